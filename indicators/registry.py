@@ -23,6 +23,10 @@ FAMILIES = {
 }
 DIRECTIONS = ("higher_better", "higher_worse", "neutral")
 CLASSIFICATIONS = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
+#: How unit values combine into province and national values (see :mod:`indicators.store`):
+#: ``sum`` (counts; given only when every unit has a value), ``ratio`` (ratio of summed numerator and
+#: denominator over the units having both), ``median`` (median of unit values), ``none`` (not meaningful).
+AGGREGATIONS = ("sum", "ratio", "median", "none")
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,8 @@ class Indicator:
     ``years`` are the years for which the tables hold values (some units may still be missing);
     ``formula`` is empty for figures taken as published and states the computation otherwise.
     ``palette`` names a ColorBrewer/viridis scheme; ``diverging`` indicators are signed and
-    classed symmetrically around ``0``.
+    classed symmetrically around ``0``. ``aggregation`` (one of :data:`AGGREGATIONS`) and
+    ``aggregation_note`` state how province and national values are formed.
     """
 
     key: str
@@ -56,6 +61,8 @@ class Indicator:
     caveat_en: str = ""
     caveat_zh: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    aggregation: str = "none"
+    aggregation_note: str = ""
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
@@ -63,11 +70,11 @@ class Indicator:
         if self.direction not in DIRECTIONS:
             raise ValueError(f"{self.key}: unknown direction {self.direction!r}; valid: {DIRECTIONS}")
         if self.classification not in CLASSIFICATIONS:
-            raise ValueError(
-                f"{self.key}: unknown classification {self.classification!r}; valid: {CLASSIFICATIONS}"
-            )
+            raise ValueError(f"{self.key}: unknown classification {self.classification!r}; valid: {CLASSIFICATIONS}")
         if not self.years:
             raise ValueError(f"{self.key}: no years")
+        if self.aggregation not in AGGREGATIONS:
+            raise ValueError(f"{self.key}: unknown aggregation {self.aggregation!r}; valid: {AGGREGATIONS}")
 
     @property
     def latest_year(self) -> int:
@@ -93,7 +100,7 @@ def get_indicator(key: str) -> Indicator:
         raise ValueError(f"unknown indicator {key!r}; valid keys: {', '.join(sorted(REGISTRY))}") from None
 
 
-# The first entry: the foundation's figure. The indicator issue adds the rest.
+# The first entry: the foundation's figure. indicators.catalog adds the rest.
 register(
     Indicator(
         key="pop_resident",
@@ -111,5 +118,15 @@ register(
         years=(2010, 2020),
         direction="neutral",
         palette="YlGnBu",
+        aggregation="sum",
+        aggregation_note=(
+            "Province and national values are the census yearbook full counts of the province rows of "
+            "census_migration_hukou_elsewhere_2010_2020.csv (pop_census_persons); national = sum of the 31 "
+            "provinces. They can differ slightly from the sum of the bulletin figures of the prefectures."
+        ),
     )
 )
+
+# The other entries live in indicators.catalog, which registers them on import. Imported last so that
+# ``Indicator`` and ``register`` exist when the catalog needs them (either module may be imported first).
+import indicators.catalog  # noqa: E402,F401

@@ -1,0 +1,71 @@
+"""LED Atlas: builds the Dash app and the page shell; ``server`` is the WSGI app for gunicorn."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from flask import Flask, request
+
+from geodata import config
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+server = Flask(__name__)
+# flask-compress reads its settings at initialisation: set them before Dash(..., compress=True).
+server.config["COMPRESS_MIMETYPES"] = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/csv",
+    "application/json",
+    "application/javascript",
+    "text/javascript",
+]
+server.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+
+app = dash.Dash(
+    __name__,
+    server=server,
+    compress=True,
+    serve_locally=True,
+    title="LED Atlas · 中国地级区域",
+    update_title=None,
+    suppress_callback_exceptions=True,
+)
+
+import callbacks  # noqa: E402,F401  (registers the callbacks)
+from callbacks import api, page  # noqa: E402
+
+api.register_routes(server)
+app.layout = page.layout
+
+
+@server.after_request
+def _security_headers(resp):
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    resp.headers.setdefault("Content-Security-Policy", f"frame-ancestors {config.frame_ancestors()}")
+    if request.path.startswith("/_dash-component-suites/") and "?v=" not in request.full_path:
+        resp.headers.setdefault("Cache-Control", "no-cache")
+    return resp
+
+
+def prime() -> None:
+    """Serve the index once inside this process.
+
+    Dash registers the component bundles it may serve while rendering the index page; a worker
+    that has not rendered it yet answers the bundle requests with 500. Each gunicorn worker calls
+    this after forking.
+    """
+    with server.test_client() as client:
+        client.get("/")
+
+
+if __name__ == "__main__":  # development server: python app.py
+    app.run(
+        host="127.0.0.1",
+        port=8050,
+        debug=config.debug(),
+        dev_tools_disable_version_check=True,
+    )

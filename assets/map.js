@@ -1,0 +1,84 @@
+/* Browser-side map functions for dash-leaflet: colours come from `hideout`, geometry never moves. */
+(function () {
+  "use strict";
+  var ns = (window.ledAtlas = window.ledAtlas || {});
+  ns.current = {}; // latest hideout per layer id, read by tooltips
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  ns.esc = esc;
+
+  function fmt(v, dec) {
+    if (v === null || v === undefined || Number.isNaN(v)) return null;
+    return Number(v).toLocaleString("en-US", { minimumFractionDigits: dec, maximumFractionDigits: dec });
+  }
+
+  ns.style = function (feature, context) {
+    var h = (context && context.hideout) || {};
+    ns.current.h = h;
+    var a = feature.properties.a;
+    var ci = h.c ? h.c[a] : undefined;
+    var fill = ci === undefined || ci === null ? h.nodata || "#cccccc" : h.colors[ci];
+    var selected = h.sel && h.sel.indexOf(a) >= 0;
+    return {
+      fillColor: fill,
+      fillOpacity: 1,
+      color: selected ? "#111111" : "#ffffff",
+      weight: selected ? 2.5 : 0.35,
+      opacity: 1,
+      className: selected ? "unit selected" : "unit",
+    };
+  };
+
+  ns.lineStyle = function (feature, context) {
+    var kind = context && context.hideout && context.hideout.kind;
+    if (kind === "maritime") return { color: "#4a6fa5", weight: 1.6, dashArray: "6 4", opacity: 0.9 };
+    return { color: "#555555", weight: 0.9, opacity: 0.85 };
+  };
+
+  ns.tooltipHtml = function (p) {
+    var h = ns.current.h || {};
+    var zh = h.lang === "zh";
+    var v = h.v ? h.v[p.a] : null;
+    var val = fmt(v, h.dec || 0);
+    var flag = h.flags && h.flags[p.a];
+    return (
+      "<div class='tt'><b>" + esc(zh ? p.n : p.e) + "</b> " + esc(zh ? p.e : p.n) +
+      "<div class='tt-prov'>" + esc(zh ? p.p : p.pe) + "</div>" +
+      "<div class='tt-val'>" + esc(h.label || "") + ": " +
+      (val === null ? "<i>" + esc(h.nodataText || "No data") + "</i>" : "<b>" + esc(val) + "</b> " + esc(h.unit || "")) +
+      " (" + esc(h.year || "") + ")</div>" +
+      (flag ? "<div class='tt-flag'>⚠ " + esc(h.flagText || "") + ": " + esc(flag) + "</div>" : "") +
+      "<div class='tt-src'>" + esc(h.source || "") + "</div></div>"
+    );
+  };
+
+  ns.bindTooltip = function (feature, layer) {
+    layer.bindTooltip(function () { return ns.tooltipHtml(feature.properties); }, { sticky: true, direction: "auto" });
+    layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#333" }); layer.bringToFront && layer.bringToFront(); });
+    layer.on("mouseout", function () {
+      var st = ns.style(feature, { hideout: ns.current.h });
+      layer.setStyle({ weight: st.weight, color: st.color });
+    });
+  };
+
+  // Clicks report only the code and whether a modifier key asks to add to the selection.
+  ns.onClick = function (e, ctx) {
+    var f = e && e.layer && e.layer.feature;
+    if (!f) return;
+    var o = e.originalEvent || {};
+    ctx.setProps({ clickData: { a: f.properties.a, add: !!(o.shiftKey || o.ctrlKey || o.metaKey), t: Date.now() } });
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    ledAtlas: {
+      mergeSelection: function (sel, hideout) {
+        var h = Object.assign({}, hideout || {}, { sel: sel || [] });
+        return [h, h];
+      },
+    },
+  });
+})();

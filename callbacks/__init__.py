@@ -1,0 +1,4 @@
+"""Thin Dash callbacks, one module per feature. Importing this package registers them."""
+
+from callbacks import map as _map  # noqa: F401
+from callbacks import selection as _selection  # noqa: F401

@@ -1,0 +1,84 @@
+"""HTTP routes beside the Dash app: geometry, health, the read-only indicator API.
+
+Registered on the Flask server by :func:`register_routes`; every error is a short text answer
+with a 4xx status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from flask import Flask, Response, request
+
+from geodata import layer
+from indicators import export, store
+
+log = logging.getLogger(__name__)
+KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,80}$")
+YEAR_RE = re.compile(r"^\d{4}$")
+GEO_NAME_RE = re.compile(r"^(units|inset|provinces|maritime|detail/\d{6})\.pbf$")
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def register_routes(server: Flask) -> None:
+    @server.get("/healthz")
+    def healthz():
+        try:
+            layer.warm()
+            n = len(layer.units())
+        except Exception as exc:  # noqa: BLE001 - health must answer, not raise
+            log.exception("health check failed")
+            return _text(f"not ready: {type(exc).__name__}", 503)
+        return Response(json.dumps({"status": "ok", "units": n}), mimetype="application/json")
+
+    @server.get("/geo/<key>/<path:name>")
+    def geometry(key: str, name: str):
+        """Fingerprinted geometry: cached for a year; gzip bytes precompressed at build time."""
+        if not GEO_NAME_RE.match(name) or key != layer.manifest()["key"]:
+            return _text("unknown geometry file", 404)
+        path = layer.public_file(name)
+        if path is None:
+            return _text("unknown geometry file", 404)
+        gz = path.with_name(path.name + ".gz")
+        use_gzip = "gzip" in request.headers.get("Accept-Encoding", "") and gz.exists()
+        resp = Response((gz if use_gzip else path).read_bytes(), mimetype="application/x-protobuf")
+        if use_gzip:
+            resp.headers["Content-Encoding"] = "gzip"
+        resp.headers["Vary"] = "Accept-Encoding"
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return resp
+
+    @server.get("/api/indicators")
+    def indicator_list():
+        body = json.dumps(export.registry_records(), ensure_ascii=False)
+        return Response(body, mimetype="application/json; charset=utf-8")
+
+    @server.get("/api/indicators/<key>.csv")
+    def indicator_csv(key: str):
+        if not KEY_RE.match(key):
+            return _text(f"unknown indicator {key[:60]!r}", 404)
+        year_text = request.args.get("year", "")
+        try:
+            from indicators.registry import get_indicator
+
+            ind = get_indicator(key)
+        except ValueError:
+            return _text(f"unknown indicator {key!r}; see /api/indicators for the valid keys", 404)
+        if year_text == "":
+            year = ind.latest_year
+        elif YEAR_RE.match(year_text):
+            year = int(year_text)
+        else:
+            return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
+        try:
+            body = export.indicator_csv(key, year, layer.units(), store.load_store())
+        except LookupError as exc:
+            return _text(str(exc).splitlines()[0], 404)
+        resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{key}_{year}.csv"'
+        return resp

@@ -1,0 +1,62 @@
+"""Selection: a click on a unit toggles it (shift/ctrl/cmd adds), the side panel describes it."""
+
+from __future__ import annotations
+
+import re
+
+from dash import Input, Output, State, callback, ctx, no_update
+
+from callbacks import view
+from layouts import ids
+
+ADCODE = re.compile(r"^\d{6}$")
+MAX_SELECTION = 400
+
+
+def toggle_selection(current: list[str], code: str, additive: bool) -> list[str]:
+    """New selection after a click on ``code``.
+
+    A plain click selects only ``code`` (or clears it when it was the only one selected);
+    an additive click (shift / ctrl / cmd) adds it, or removes it when already selected.
+
+    >>> toggle_selection(["110000"], "640100", False)
+    ['640100']
+    >>> toggle_selection(["110000"], "640100", True)
+    ['110000', '640100']
+    >>> toggle_selection(["110000", "640100"], "640100", True)
+    ['110000']
+    """
+    if additive:
+        return [c for c in current if c != code] if code in current else [*current, code]
+    return [] if current == [code] else [code]
+
+
+@callback(
+    Output(ids.SELECTION, "data"),
+    Input(ids.UNITS, "clickData"),
+    Input(ids.INSET, "clickData"),
+    Input(ids.CLEAR, "n_clicks"),
+    State(ids.SELECTION, "data"),
+    prevent_initial_call=True,
+)
+def select(units_click, inset_click, _clear, current):
+    if ctx.triggered_id == ids.CLEAR:
+        return []
+    click = units_click if ctx.triggered_id == ids.UNITS else inset_click
+    code = (click or {}).get("a") if isinstance(click, dict) else None
+    if not isinstance(code, str) or not ADCODE.match(code) or code not in view.known_codes():
+        return no_update
+    current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
+    return toggle_selection(current, code, bool(click.get("add")))
+
+
+@callback(
+    Output(ids.SIDE_PANEL, "children"),
+    Input(ids.SELECTION, "data"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def side_panel(selection, indicator, year, lang):
+    return view.side_panel(selection or [], indicator, year, lang)

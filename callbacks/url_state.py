@@ -1,0 +1,1031 @@
+"""The dashboard URL is the state: parse a query string into an :class:`AppState` and write it back.
+
+A shared link must reopen exactly the same view, so the query string is the single source of truth.
+This module is pure (standard library only, no Dash, Flask or Plotly): the callbacks call
+:func:`parse_query` when a page opens and :func:`write_query` whenever the state changes.
+
+Each query parameter has its own parser (``parse_<name>``) returning a :class:`Parsed` result whose
+``status`` is ``"valid"``, ``"invalid"`` or ``"missing"``. An invalid value falls back to the default
+and produces a :class:`Notice` (parameter, rejected value as plain text, message in English and
+Chinese); nothing raises for any input string. Unknown parameters produce a notice and are otherwise
+ignored; when a parameter is repeated the first value wins (with a notice). :func:`write_query`
+writes only the values that differ from the defaults, in a fixed order, so the default view is the
+empty query and ``parse_query(write_query(s, ctx), ctx).state == s`` for every valid state ``s``.
+
+Everything that depends on the data (indicator keys and years, admin codes, tabs, palettes, number
+of presentation scenes, zoom range) comes from a :class:`Context` built by the caller.
+
+Parameter grammar (version 1)
+-----------------------------
+============  ===========================================  ========================================
+parameter     value                                         default (not written)
+============  ===========================================  ========================================
+``indicator`` an indicator key of ``ctx.indicator_years``   ``ctx.default_indicator``
+              (old keys renamed via ``ctx.indicator_aliases``)
+``year``      an integer among the indicator's years        the indicator's latest year
+``classes``   ``quantiles-K``, ``fisher_jenks-K``,          ``quantiles-5``
+              ``equal_interval-K`` with K in 3..9, or
+              ``user_defined-B1_B2_…``: 2–8 strictly
+              ascending finite numbers (K = breaks + 1)
+``sel``       6-digit adcodes of ``ctx.adcodes`` joined     empty selection
+              by ``~``; unknown codes dropped (notice),
+              duplicates removed, order kept, at most 400
+``view``      a province adcode of ``ctx.province_adcodes`` whole country (``None``)
+              or ``lat,lng,zoom`` (finite, lat in ±90,
+              lng in ±180, zoom in ``ctx.zoom_range``;
+              rounded to 5 / 5 / 2 decimals)
+``tab``       one of ``ctx.tabs``                           ``ctx.tabs[0]``
+``lang``      ``zh`` or ``en``                              ``None`` (caller uses Accept-Language)
+``present``   ``1``                                         off
+``scene``     integer in 1..``ctx.scene_count``; only       ``1``
+              with ``present=1``
+``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
+``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
+``v``         URL format version, currently ``1``;          written whenever anything else is
+============  ===========================================  ========================================
+
+An empty value (``year=``) counts as missing. Numbers are ASCII digits only (no ``nan``, ``inf``,
+``1_000`` or non-Latin digits).
+
+Legacy format (version 0)
+-------------------------
+Links made before the ``v`` parameter existed have no ``v`` and are read as version 0. They differ
+from version 1 in three ways, all undone by the migration ``MIGRATIONS[0]``:
+
+* ``ind=<key>`` instead of ``indicator=<key>``;
+* ``codes=<adcode>,<adcode>,…`` (commas) instead of ``sel=<adcode>~<adcode>~…``;
+* ``lang=cn`` for Chinese instead of ``lang=zh``.
+
+``MIGRATIONS[i]`` turns a version ``i`` parameter list into version ``i + 1``; a link of version
+``i`` goes through ``MIGRATIONS[i:]``. Notices after a migration name the current parameter
+(``sel``, not ``codes``). Renamed indicators are handled separately, at every version, by
+``ctx.indicator_aliases`` (``{old_key: new_key}``).
+
+Examples
+--------
+>>> ctx = example_context()
+>>> result = parse_query("?indicator=gdp_pc&year=2015&sel=110100~999999&tab=trend", ctx)
+>>> result.state.indicator, result.state.year, result.state.sel, result.state.tab
+('gdp_pc', 2015, ('110100',), 'trend')
+>>> [(n.param, n.value) for n in result.notices]
+[('sel', '999999')]
+>>> write_query(result.state, ctx)
+'?indicator=gdp_pc&year=2015&sel=110100&tab=trend&v=1'
+>>> write_query(default_state(ctx), ctx)
+''
+>>> parse_query("ind=gdp_pc&codes=110100,120100&lang=cn", ctx).state.sel  # a legacy link
+('110100', '120100')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Generic, Literal, TypeVar
+from urllib.parse import unquote_plus, urlencode
+
+__all__ = [
+    "CURRENT_VERSION",
+    "DEFAULT_CLASSES",
+    "MIGRATIONS",
+    "PARAMETERS",
+    "AppState",
+    "ClassSpec",
+    "Context",
+    "MapView",
+    "Notice",
+    "ParseResult",
+    "Parsed",
+    "default_state",
+    "example_context",
+    "parse_classes",
+    "parse_ds",
+    "parse_indicator",
+    "parse_lang",
+    "parse_palette",
+    "parse_present",
+    "parse_query",
+    "parse_scene",
+    "parse_sel",
+    "parse_tab",
+    "parse_version",
+    "parse_view",
+    "parse_year",
+    "state_with",
+    "write_query",
+]
+
+T = TypeVar("T")
+Status = Literal["valid", "invalid", "missing"]
+
+#: Query parameters of the current format, in the order :func:`write_query` writes them.
+PARAMETERS = (
+    "indicator",
+    "year",
+    "classes",
+    "sel",
+    "view",
+    "tab",
+    "lang",
+    "present",
+    "scene",
+    "ds",
+    "palette",
+    "v",
+)
+
+#: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
+FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
+USER_DEFINED = "user_defined"
+MIN_K, MAX_K = 3, 9
+MIN_BREAKS, MAX_BREAKS = 2, 8
+#: Most units a link can select.
+MAX_SELECTION = 400
+#: Longest query read (characters); the rest is ignored with a notice.
+MAX_QUERY_CHARS = 16_000
+#: Most ``key=value`` pairs read; the rest are ignored with a notice.
+MAX_PAIRS = 64
+#: Longest rejected value kept in a :class:`Notice`.
+NOTICE_VALUE_CHARS = 60
+LANGUAGES = ("zh", "en")
+
+_INT_RE = re.compile(r"[0-9]{1,6}")
+_FLOAT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?")
+_FLOAT_MAX_CHARS = 40
+_ADCODE_RE = re.compile(r"[0-9]{6}")
+_DATASET_RE = re.compile(r"[0-9a-f]{8,64}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """What the URL parser needs to know about the data; built once by the caller.
+
+    Parameters
+    ----------
+    indicator_years
+        ``{indicator key: years with data}``; stored as sorted tuples, the last is the latest.
+    default_indicator
+        Indicator shown when the link names none; must be a key of ``indicator_years``.
+    adcodes
+        Admin codes (6-digit strings) that can be selected.
+    province_adcodes
+        Province codes that ``view`` can zoom to.
+    tabs
+        Chart tabs; the first is the default.
+    palettes
+        Palette names ``palette`` may name.
+    scene_count
+        Number of presentation scenes (``scene`` is 1..``scene_count``); 0 disables ``present``.
+    zoom_range
+        Inclusive ``(lowest, highest)`` map zoom for ``view=lat,lng,zoom``.
+    indicator_aliases
+        ``{old key: new key}`` for renamed indicators, so old links keep working.
+
+    Raises
+    ------
+    ValueError
+        If the context is inconsistent (a programming error, never caused by a URL).
+
+    Examples
+    --------
+    >>> ctx = Context({"gdp": (2020, 2010)}, "gdp", frozenset({"110100"}), frozenset({"110000"}),
+    ...               ("compare",), ("YlGnBu",), scene_count=0)
+    >>> ctx.indicator_years["gdp"], ctx.default_tab
+    ((2010, 2020), 'compare')
+    """
+
+    indicator_years: Mapping[str, tuple[int, ...]]
+    default_indicator: str
+    adcodes: frozenset[str]
+    province_adcodes: frozenset[str]
+    tabs: tuple[str, ...]
+    palettes: tuple[str, ...]
+    scene_count: int
+    zoom_range: tuple[float, float] = (3.0, 14.0)
+    indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
+        empty = [key for key, ys in years.items() if not ys]
+        if empty:
+            raise ValueError(f"indicators without years: {', '.join(empty)}")
+        if self.default_indicator not in years:
+            raise ValueError(f"default indicator {self.default_indicator!r} not among {', '.join(years) or '(none)'}")
+        if not self.tabs:
+            raise ValueError("at least one tab is needed")
+        lo, hi = (float(z) for z in self.zoom_range)
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
+            raise ValueError(f"zoom_range must be finite (low, high), got {self.zoom_range!r}")
+        if int(self.scene_count) < 0:
+            raise ValueError(f"scene_count must be >= 0, got {self.scene_count!r}")
+        set_ = object.__setattr__
+        set_(self, "indicator_years", MappingProxyType(years))
+        set_(self, "adcodes", frozenset(str(c) for c in self.adcodes))
+        set_(self, "province_adcodes", frozenset(str(c) for c in self.province_adcodes))
+        set_(self, "tabs", tuple(self.tabs))
+        set_(self, "palettes", tuple(self.palettes))
+        set_(self, "scene_count", int(self.scene_count))
+        set_(self, "zoom_range", (lo, hi))
+        set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
+
+    @property
+    def default_tab(self) -> str:
+        """The tab shown when the link names none (the first of :attr:`tabs`)."""
+        return self.tabs[0]
+
+    def latest_year(self, indicator: str) -> int | None:
+        """Latest year of ``indicator``, ``None`` for an unknown key."""
+        years = self.indicator_years.get(indicator)
+        return years[-1] if years else None
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """Classification of the choropleth: a scheme with ``k`` classes, or user-defined breaks.
+
+    For ``user_defined`` the number of classes is set from the breaks (``k = len(breaks) + 1``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown scheme, ``k`` outside 3..9, or breaks that are not 2–8 strictly ascending
+        finite numbers (a programming error: :func:`parse_classes` never builds such a spec).
+
+    Examples
+    --------
+    >>> ClassSpec("fisher_jenks", 7).token
+    'fisher_jenks-7'
+    >>> spec = ClassSpec("user_defined", breaks=(0.5, 1, 2, 5))
+    >>> spec.k, spec.token
+    (5, 'user_defined-0.5_1_2_5')
+    """
+
+    scheme: str = "quantiles"
+    k: int = 5
+    breaks: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.scheme == USER_DEFINED:
+            breaks = tuple(float(b) + 0.0 for b in self.breaks)
+            if not MIN_BREAKS <= len(breaks) <= MAX_BREAKS:
+                raise ValueError(f"user_defined needs {MIN_BREAKS}–{MAX_BREAKS} breaks, got {len(breaks)}")
+            if not all(math.isfinite(b) for b in breaks) or not _strictly_ascending(breaks):
+                raise ValueError(f"breaks must be finite and strictly ascending, got {breaks!r}")
+            object.__setattr__(self, "breaks", breaks)
+            object.__setattr__(self, "k", len(breaks) + 1)
+        elif self.scheme in FIXED_K_SCHEMES:
+            if isinstance(self.k, bool) or not isinstance(self.k, int) or not MIN_K <= self.k <= MAX_K:
+                raise ValueError(f"k must be an integer in {MIN_K}..{MAX_K}, got {self.k!r}")
+            if self.breaks:
+                raise ValueError(f"{self.scheme} takes no breaks")
+        else:
+            valid = ", ".join((*FIXED_K_SCHEMES, USER_DEFINED))
+            raise ValueError(f"unknown classification scheme {self.scheme!r}; valid schemes: {valid}")
+
+    @property
+    def token(self) -> str:
+        """The ``classes`` query value, e.g. ``quantiles-5`` or ``user_defined-0.5_1_2``."""
+        if self.scheme == USER_DEFINED:
+            return f"{USER_DEFINED}-" + "_".join(_format_float(b) for b in self.breaks)
+        return f"{self.scheme}-{self.k}"
+
+
+#: Classification used when the link names none.
+DEFAULT_CLASSES = ClassSpec("quantiles", 5)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A map centre and zoom, rounded on construction (lat/lng to 5 decimals, zoom to 2).
+
+    Rounding keeps links short and makes every view survive a write/parse round trip.
+
+    Examples
+    --------
+    >>> MapView(30.1234567, 104.0, 6.456)
+    MapView(lat=30.12346, lng=104.0, zoom=6.46)
+    """
+
+    lat: float
+    lng: float
+    zoom: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lat", round(float(self.lat), 5) + 0.0)
+        object.__setattr__(self, "lng", round(float(self.lng), 5) + 0.0)
+        object.__setattr__(self, "zoom", round(float(self.zoom), 2) + 0.0)
+
+
+@dataclass(frozen=True)
+class AppState:
+    """Everything a dashboard URL encodes; immutable, change it with :func:`state_with`.
+
+    Parameters
+    ----------
+    indicator, year
+        Indicator key and the year shown (one of the indicator's years).
+    tab
+        Chart tab.
+    classes
+        Choropleth classification.
+    sel
+        Selected admin codes, in selection order, without duplicates (a list is stored as a tuple).
+    view
+        ``None`` (whole country), a province adcode, or a :class:`MapView`.
+    lang
+        ``"zh"``, ``"en"`` or ``None`` (the caller falls back to Accept-Language).
+    present, scene
+        Presentation mode and its scene (1-based; stays 1 when ``present`` is off).
+    ds
+        Uploaded dataset id or ``None``.
+    palette
+        Palette name or ``None`` for the indicator's own palette.
+    """
+
+    indicator: str
+    year: int
+    tab: str
+    classes: ClassSpec = DEFAULT_CLASSES
+    sel: tuple[str, ...] = ()
+    view: str | MapView | None = None
+    lang: str | None = None
+    present: bool = False
+    scene: int = 1
+    ds: str | None = None
+    palette: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sel, tuple):
+            object.__setattr__(self, "sel", tuple(self.sel))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A value of the link that was not used, for a visible message in the page.
+
+    ``value`` is plain, decoded text (at most 60 characters, ``…`` marks a cut); the UI must escape it.
+    """
+
+    param: str
+    value: str
+    message_en: str
+    message_zh: str
+
+    def message(self, lang: str | None) -> str:
+        """The message in ``lang`` (``"zh"`` for Chinese, English otherwise)."""
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    """Result of one parameter parser.
+
+    ``status`` is ``"valid"`` (use ``value``), ``"invalid"`` (use the default; ``message_*`` say why)
+    or ``"missing"``. A valid result may still carry a message when part of the value was dropped
+    (``sel`` with unknown codes); ``rejected`` then names that part.
+    """
+
+    status: Status
+    value: T | None = None
+    message_en: str = ""
+    message_zh: str = ""
+    rejected: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """Result of :func:`parse_query`: the state, the notices, and the format version the link had."""
+
+    state: AppState
+    notices: tuple[Notice, ...] = ()
+    version: int = 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------------
+
+_MISSING: Parsed = Parsed("missing")
+
+
+def _valid(value: T) -> Parsed[T]:
+    return Parsed("valid", value)
+
+
+def _invalid(message_en: str, message_zh: str) -> Parsed:
+    return Parsed("invalid", None, message_en, message_zh)
+
+
+def _strictly_ascending(values) -> bool:
+    return all(a < b for a, b in zip(values, values[1:], strict=False))
+
+
+def _clip(text: str, limit: int = NOTICE_VALUE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _parse_float(text: str) -> float | None:
+    """A finite float from plain ASCII decimal notation, else ``None``."""
+    if len(text) > _FLOAT_MAX_CHARS or not _FLOAT_RE.fullmatch(text):
+        return None
+    value = float(text)
+    return value + 0.0 if math.isfinite(value) else None
+
+
+def _format_float(value: float) -> str:
+    """Shortest text that reads back as ``value`` (``2.0`` is written ``2``)."""
+    text = repr(float(value) + 0.0)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _name_some(items: list[str], limit: int = 5) -> str:
+    named = ", ".join(_clip(item, 20) for item in items[:limit])
+    return named if len(items) <= limit else f"{named} (+{len(items) - limit})"
+
+
+# --------------------------------------------------------------------------------------------------
+# One parser per parameter
+# --------------------------------------------------------------------------------------------------
+
+
+def parse_indicator(raw: str | None, ctx: Context) -> Parsed[str]:
+    """Parse ``indicator``: a key of ``ctx.indicator_years`` or an old key in ``ctx.indicator_aliases``.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> parse_indicator("gdp_pc", ctx).value, parse_indicator("gdp_per_capita", ctx).value
+    ('gdp_pc', 'gdp_pc')
+    >>> parse_indicator("nope", ctx).status, parse_indicator(None, ctx).status
+    ('invalid', 'missing')
+    """
+    if not raw:
+        return _MISSING
+    key, seen = raw, set()
+    while key not in ctx.indicator_years and key in ctx.indicator_aliases and key not in seen:
+        seen.add(key)
+        key = ctx.indicator_aliases[key]
+    if key in ctx.indicator_years:
+        return _valid(key)
+    return _invalid(
+        f"Unknown indicator; showing {ctx.default_indicator}.",
+        f"未知指标，改为显示 {ctx.default_indicator}。",
+    )
+
+
+def parse_year(raw: str | None, years: tuple[int, ...]) -> Parsed[int]:
+    """Parse ``year``: an integer among ``years`` (the indicator's years, ascending).
+
+    Examples
+    --------
+    >>> parse_year("2015", (2010, 2015, 2020)).value
+    2015
+    >>> r = parse_year("2016", (2010, 2015, 2020))
+    >>> r.status, r.message_en
+    ('invalid', 'No data for 2016; showing the latest year, 2020.')
+    """
+    if not raw:
+        return _MISSING
+    latest = years[-1]
+    if not _INT_RE.fullmatch(raw):
+        return _invalid(
+            f"Year must be a whole number; showing the latest year, {latest}.",
+            f"年份须为整数，改为显示最新年份 {latest} 年。",
+        )
+    year = int(raw)
+    if year not in years:
+        return _invalid(
+            f"No data for {year}; showing the latest year, {latest}.",
+            f"{year} 年无数据，改为显示最新年份 {latest} 年。",
+        )
+    return _valid(year)
+
+
+def parse_classes(raw: str | None) -> Parsed[ClassSpec]:
+    """Parse ``classes``: ``<scheme>-<k>`` or ``user_defined-<b1>_<b2>_…``.
+
+    Examples
+    --------
+    >>> parse_classes("equal_interval-4").value
+    ClassSpec(scheme='equal_interval', k=4, breaks=())
+    >>> parse_classes("user_defined--1_0_2.5").value.breaks
+    (-1.0, 0.0, 2.5)
+    >>> parse_classes("quantiles-12").message_en
+    'Number of classes must be 3–9; using quantiles-5.'
+    """
+    if not raw:
+        return _MISSING
+    fallback_en, fallback_zh = f"using {DEFAULT_CLASSES.token}", f"改用 {DEFAULT_CLASSES.token}"
+    scheme, sep, rest = raw.partition("-")
+    if sep and scheme in FIXED_K_SCHEMES:
+        if not _INT_RE.fullmatch(rest) or not MIN_K <= int(rest) <= MAX_K:
+            return _invalid(
+                f"Number of classes must be {MIN_K}–{MAX_K}; {fallback_en}.",
+                f"分级数须为 {MIN_K}–{MAX_K}，{fallback_zh}。",
+            )
+        return _valid(ClassSpec(scheme, int(rest)))
+    if sep and scheme == USER_DEFINED:
+        tokens = rest.split("_", MAX_BREAKS)
+        values = [_parse_float(token) for token in tokens]
+        if (
+            not MIN_BREAKS <= len(tokens) <= MAX_BREAKS
+            or any(v is None for v in values)
+            or not _strictly_ascending(values)
+        ):
+            return _invalid(
+                f"User-defined breaks must be {MIN_BREAKS}–{MAX_BREAKS} ascending numbers; {fallback_en}.",
+                f"自定义分级断点须为 {MIN_BREAKS}–{MAX_BREAKS} 个递增的数，{fallback_zh}。",
+            )
+        return _valid(ClassSpec(USER_DEFINED, breaks=tuple(values)))
+    return _invalid(
+        f"Unknown classification; {fallback_en}.",
+        f"未知的分级方法，{fallback_zh}。",
+    )
+
+
+def parse_sel(raw: str | None, ctx: Context) -> Parsed[tuple[str, ...]]:
+    """Parse ``sel``: admin codes joined by ``~``.
+
+    Codes not in ``ctx.adcodes`` are dropped and named in the message; duplicates are removed
+    silently (first occurrence kept); at most :data:`MAX_SELECTION` codes are kept. The result is
+    ``"valid"`` with the kept codes, and carries a message when codes were dropped.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> r = parse_sel("120100~110100~120100~999999", ctx)
+    >>> r.status, r.value, r.rejected, r.message_en
+    ('valid', ('120100', '110100'), '999999', 'Unknown or outdated codes dropped: 999999.')
+    """
+    if not raw:
+        return _MISSING
+    kept: dict[str, None] = {}
+    unknown: list[str] = []
+    for token in raw.split("~"):
+        token = token.strip()
+        if not token:
+            continue
+        if token in ctx.adcodes and _ADCODE_RE.fullmatch(token):
+            kept.setdefault(token)
+        elif token not in unknown:
+            unknown.append(token)
+    codes = tuple(kept)
+    overflow = codes[MAX_SELECTION:]
+    codes = codes[:MAX_SELECTION]
+    if not unknown and not overflow:
+        return _valid(codes)
+    parts_en, parts_zh = [], []
+    if unknown:
+        parts_en.append(f"Unknown or outdated codes dropped: {_name_some(unknown)}.")
+        parts_zh.append(f"已移除未知或过时的代码：{_name_some(unknown)}。")
+    if overflow:
+        parts_en.append(f"At most {MAX_SELECTION} units can be selected; {len(overflow)} dropped.")
+        parts_zh.append(f"最多可选 {MAX_SELECTION} 个单元，已移除 {len(overflow)} 个。")
+    return Parsed("valid", codes, " ".join(parts_en), "".join(parts_zh), "~".join([*unknown, *overflow]))
+
+
+def parse_view(raw: str | None, ctx: Context) -> Parsed[str | MapView]:
+    """Parse ``view``: a province adcode, or ``lat,lng,zoom``.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> parse_view("640000", ctx).value
+    '640000'
+    >>> parse_view("38.5,106.25,7", ctx).value
+    MapView(lat=38.5, lng=106.25, zoom=7.0)
+    >>> parse_view("38.5,106.25,99", ctx).status
+    'invalid'
+    """
+    if not raw:
+        return _MISSING
+    if raw in ctx.province_adcodes:
+        return _valid(raw)
+    parts = raw.split(",", 3)
+    numbers = [_parse_float(part.strip()) for part in parts]
+    if len(parts) == 3 and all(n is not None for n in numbers):
+        view = MapView(*numbers)
+        lo, hi = ctx.zoom_range
+        if -90 <= view.lat <= 90 and -180 <= view.lng <= 180 and lo <= view.zoom <= hi:
+            return _valid(view)
+    return _invalid(
+        "Map view must be a province code or lat,lng,zoom "
+        f"(zoom {_format_float(ctx.zoom_range[0])}–{_format_float(ctx.zoom_range[1])}); "
+        "showing the whole country.",
+        f"地图视图须为省级代码或 纬度,经度,缩放级别（缩放 {_format_float(ctx.zoom_range[0])}–"
+        f"{_format_float(ctx.zoom_range[1])}），改为显示全国。",
+    )
+
+
+def parse_tab(raw: str | None, ctx: Context) -> Parsed[str]:
+    """Parse ``tab``: one of ``ctx.tabs``.
+
+    Examples
+    --------
+    >>> parse_tab("ranking", example_context()).value
+    'ranking'
+    """
+    if not raw:
+        return _MISSING
+    if raw in ctx.tabs:
+        return _valid(raw)
+    return _invalid(
+        f"Unknown chart tab; showing {ctx.default_tab}.",
+        f"未知的图表标签，改为显示 {ctx.default_tab}。",
+    )
+
+
+def parse_lang(raw: str | None) -> Parsed[str]:
+    """Parse ``lang``: ``zh`` or ``en``.
+
+    Examples
+    --------
+    >>> parse_lang("en").value, parse_lang("fr").status
+    ('en', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if raw in LANGUAGES:
+        return _valid(raw)
+    return _invalid(
+        "Language must be zh or en; using the browser's language.",
+        "语言须为 zh 或 en，改用浏览器语言。",
+    )
+
+
+def parse_present(raw: str | None, ctx: Context) -> Parsed[bool]:
+    """Parse ``present``: ``1`` turns presentation mode on (when ``ctx`` has scenes).
+
+    Examples
+    --------
+    >>> parse_present("1", example_context()).value
+    True
+    """
+    if not raw:
+        return _MISSING
+    if raw != "1":
+        return _invalid("present must be 1; presentation mode is off.", "present 须为 1，演示模式未开启。")
+    if ctx.scene_count < 1:
+        return _invalid(
+            "No presentation scenes are available; presentation mode is off.",
+            "没有可用的演示场景，演示模式未开启。",
+        )
+    return _valid(True)
+
+
+def parse_scene(raw: str | None, ctx: Context, present: bool) -> Parsed[int]:
+    """Parse ``scene``: an integer in 1..``ctx.scene_count``, only used with ``present=1``.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> parse_scene("2", ctx, present=True).value
+    2
+    >>> parse_scene("2", ctx, present=False).message_en
+    'scene is only used with present=1; ignored.'
+    """
+    if not raw:
+        return _MISSING
+    if not present:
+        return _invalid("scene is only used with present=1; ignored.", "scene 仅在 present=1 时有效，已忽略。")
+    if not _INT_RE.fullmatch(raw) or not 1 <= int(raw) <= ctx.scene_count:
+        return _invalid(
+            f"Scene must be 1–{ctx.scene_count}; showing scene 1.",
+            f"场景须为 1–{ctx.scene_count}，改为显示第 1 个场景。",
+        )
+    return _valid(int(raw))
+
+
+def parse_ds(raw: str | None) -> Parsed[str]:
+    """Parse ``ds``: an uploaded dataset id, 8–64 lowercase hexadecimal characters.
+
+    Examples
+    --------
+    >>> parse_ds("0123abcd").value, parse_ds("0123ABCD").status
+    ('0123abcd', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if _DATASET_RE.fullmatch(raw):
+        return _valid(raw)
+    return _invalid(
+        "Dataset id must be 8–64 lowercase hexadecimal characters; ignored.",
+        "数据集编号须为 8–64 位小写十六进制字符，已忽略。",
+    )
+
+
+def parse_palette(raw: str | None, ctx: Context) -> Parsed[str]:
+    """Parse ``palette``: one of ``ctx.palettes``.
+
+    Examples
+    --------
+    >>> parse_palette("YlOrRd", example_context()).value
+    'YlOrRd'
+    """
+    if not raw:
+        return _MISSING
+    if raw in ctx.palettes:
+        return _valid(raw)
+    return _invalid(
+        "Unknown palette; using the indicator's default palette.",
+        "未知的配色方案，改用该指标的默认配色。",
+    )
+
+
+def parse_version(raw: str | None) -> Parsed[int]:
+    """Parse ``v``: the URL format version, 0..:data:`CURRENT_VERSION` (missing means 0, legacy).
+
+    Examples
+    --------
+    >>> parse_version("1").value, parse_version(None).status, parse_version("7").status
+    (1, 'missing', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if _INT_RE.fullmatch(raw) and int(raw) <= CURRENT_VERSION:
+        return _valid(int(raw))
+    return _invalid(
+        "Unknown link version; read as the current format.",
+        "未知的链接版本，按当前格式读取。",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Migrations of old links
+# --------------------------------------------------------------------------------------------------
+
+Pairs = list[tuple[str, str]]
+
+
+def _migrate_v0_to_v1(pairs: Pairs) -> Pairs:
+    """Version 0 → 1: ``ind`` → ``indicator``; ``codes`` (commas) → ``sel`` (``~``); ``lang=cn`` → ``zh``.
+
+    Examples
+    --------
+    >>> _migrate_v0_to_v1([("ind", "gdp"), ("codes", "110100,120100"), ("lang", "cn")])
+    [('indicator', 'gdp'), ('sel', '110100~120100'), ('lang', 'zh')]
+    """
+    migrated = []
+    for key, value in pairs:
+        if key == "ind":
+            key = "indicator"
+        elif key == "codes":
+            key, value = "sel", value.replace(",", "~")
+        elif key == "lang" and value == "cn":
+            value = "zh"
+        migrated.append((key, value))
+    return migrated
+
+
+#: ``MIGRATIONS[i]`` turns the decoded ``(key, value)`` pairs of a version ``i`` link into version
+#: ``i + 1`` (the ``v`` pair itself is removed before). Append a function for each new version.
+MIGRATIONS: list[Callable[[Pairs], Pairs]] = [_migrate_v0_to_v1]
+
+#: Version written by :func:`write_query`.
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+# --------------------------------------------------------------------------------------------------
+# Whole query
+# --------------------------------------------------------------------------------------------------
+
+
+def example_context() -> Context:
+    """A tiny :class:`Context` for the examples in these docstrings.
+
+    Examples
+    --------
+    >>> example_context().indicator_years["gdp_pc"]
+    (2010, 2015, 2020)
+    """
+    return Context(
+        indicator_years={"gdp_pc": (2010, 2015, 2020), "pop": (2020,)},
+        default_indicator="pop",
+        adcodes=frozenset({"110100", "120100", "640100", "640200"}),
+        province_adcodes=frozenset({"110000", "120000", "640000"}),
+        tabs=("compare", "profile", "trend", "scatter", "ranking", "sectors", "disparity"),
+        palettes=("YlGnBu", "YlOrRd", "RdBu"),
+        scene_count=3,
+        zoom_range=(3.0, 12.0),
+        indicator_aliases={"gdp_per_capita": "gdp_pc"},
+    )
+
+
+def default_state(ctx: Context) -> AppState:
+    """The state of the empty query: default indicator at its latest year, first tab.
+
+    Examples
+    --------
+    >>> s = default_state(example_context())
+    >>> s.indicator, s.year, s.tab, s.classes.token, s.sel, s.view, s.lang
+    ('pop', 2020, 'compare', 'quantiles-5', (), None, None)
+    """
+    return AppState(
+        indicator=ctx.default_indicator,
+        year=ctx.indicator_years[ctx.default_indicator][-1],
+        tab=ctx.default_tab,
+    )
+
+
+def state_with(state: AppState, **changes) -> AppState:
+    """A copy of ``state`` with ``changes`` (:func:`dataclasses.replace`).
+
+    Examples
+    --------
+    >>> s = state_with(default_state(example_context()), sel=["110100"], tab="trend")
+    >>> s.sel, s.tab
+    (('110100',), 'trend')
+    """
+    return dataclasses.replace(state, **changes)
+
+
+def _split_query(query: str) -> tuple[Pairs, list[Notice]]:
+    """Decoded ``(key, value)`` pairs of ``query`` (``+`` is a space), with notices for what was cut."""
+    notices = []
+    if len(query) > MAX_QUERY_CHARS:
+        cut = query[:MAX_QUERY_CHARS]
+        cut = cut[: cut.rfind("&")] if "&" in cut else ""
+        notices.append(
+            Notice(
+                "query",
+                _clip(query[len(cut) :].lstrip("&")),
+                f"The link is longer than {MAX_QUERY_CHARS} characters; the rest was ignored.",
+                f"链接超过 {MAX_QUERY_CHARS} 个字符，其余部分已忽略。",
+            )
+        )
+        query = cut
+    parts = [part for part in query.split("&") if part]
+    if len(parts) > MAX_PAIRS:
+        notices.append(
+            Notice(
+                "query",
+                _clip("&".join(parts[MAX_PAIRS:])),
+                f"The link has more than {MAX_PAIRS} parameters; the rest were ignored.",
+                f"链接参数超过 {MAX_PAIRS} 个，其余已忽略。",
+            )
+        )
+        parts = parts[:MAX_PAIRS]
+    pairs = []
+    for part in parts:
+        key, _, value = part.partition("=")
+        pairs.append((unquote_plus(key, errors="replace"), unquote_plus(value, errors="replace")))
+    return pairs, notices
+
+
+def _unknown_notice(key: str, value: str) -> Notice:
+    return Notice(_clip(key), _clip(value), "Unknown parameter ignored.", "未知参数，已忽略。")
+
+
+def _repeated_notice(key: str, value: str) -> Notice:
+    return Notice(key, _clip(value), "Repeated parameter; the first value is used.", "参数重复，使用第一个值。")
+
+
+def _first_of_each(pairs: Pairs, known: tuple[str, ...]) -> tuple[dict[str, str], list[Notice]]:
+    """First value of each known key; notices for unknown and repeated keys, in query order."""
+    values: dict[str, str] = {}
+    notices = []
+    for key, value in pairs:
+        if key not in known:
+            notices.append(_unknown_notice(key, value))
+        elif key in values:
+            notices.append(_repeated_notice(key, value))
+        else:
+            values[key] = value
+    return values, notices
+
+
+def parse_query(query: str | None, ctx: Context) -> ParseResult:
+    """Parse a query string (leading ``?`` optional) into an :class:`AppState`; never raises.
+
+    Old links (no ``v``, or an older ``v``) are first migrated with :data:`MIGRATIONS`. Each
+    parameter is then read by its own parser; invalid values fall back to the default and produce a
+    :class:`Notice`, as do unknown and repeated parameters (the first value wins).
+
+    Parameters
+    ----------
+    query
+        The raw query string, percent-encoded as in the address bar (``None`` is the empty query).
+    ctx
+        What the data allows.
+
+    Returns
+    -------
+    ParseResult
+        ``state``, ``notices`` (in a stable order) and the ``version`` the link was read as.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> r = parse_query("?indicator=gdp_pc&year=1999&tab=%3Cscript%3E&foo=1", ctx)
+    >>> r.state.year, r.state.tab
+    (2020, 'compare')
+    >>> [(n.param, n.value) for n in r.notices]
+    [('foo', '1'), ('year', '1999'), ('tab', '<script>')]
+    >>> parse_query("", ctx).state == default_state(ctx)
+    True
+    """
+    text = query if isinstance(query, str) else ""
+    text = text[1:] if text.startswith("?") else text
+    pairs, notices = _split_query(text)
+
+    version_pairs = [value for key, value in pairs if key == "v"]
+    pairs = [(key, value) for key, value in pairs if key != "v"]
+    parsed_version = parse_version(version_pairs[0] if version_pairs else None)
+    for extra in version_pairs[1:]:
+        notices.append(_repeated_notice("v", extra))
+    if parsed_version.status == "invalid":
+        notices.append(Notice("v", _clip(version_pairs[0]), parsed_version.message_en, parsed_version.message_zh))
+    version = {"valid": parsed_version.value, "missing": 0}.get(parsed_version.status, CURRENT_VERSION)
+    for migrate in MIGRATIONS[version:]:
+        pairs = migrate(pairs)
+
+    raw, structural = _first_of_each(pairs, PARAMETERS)
+    notices.extend(structural)
+    results: dict[str, Parsed] = {}
+
+    def use(name: str, parsed: Parsed, default):
+        results[name] = parsed
+        return parsed.value if parsed.status == "valid" else default
+
+    indicator = use("indicator", parse_indicator(raw.get("indicator"), ctx), ctx.default_indicator)
+    years = ctx.indicator_years[indicator]
+    present = use("present", parse_present(raw.get("present"), ctx), False)
+    state = AppState(
+        indicator=indicator,
+        year=use("year", parse_year(raw.get("year"), years), years[-1]),
+        tab=use("tab", parse_tab(raw.get("tab"), ctx), ctx.default_tab),
+        classes=use("classes", parse_classes(raw.get("classes")), DEFAULT_CLASSES),
+        sel=use("sel", parse_sel(raw.get("sel"), ctx), ()),
+        view=use("view", parse_view(raw.get("view"), ctx), None),
+        lang=use("lang", parse_lang(raw.get("lang")), None),
+        present=present,
+        scene=use("scene", parse_scene(raw.get("scene"), ctx, present), 1),
+        ds=use("ds", parse_ds(raw.get("ds")), None),
+        palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
+    )
+    for name in PARAMETERS:
+        parsed = results.get(name)
+        if parsed is not None and parsed.message_en:
+            rejected = parsed.rejected if parsed.rejected is not None else raw[name]
+            notices.append(Notice(name, _clip(rejected), parsed.message_en, parsed.message_zh))
+    return ParseResult(state=state, notices=tuple(notices), version=version)
+
+
+def _format_view(view: str | MapView) -> str:
+    if isinstance(view, MapView):
+        return ",".join(_format_float(x) for x in (view.lat, view.lng, view.zoom))
+    return view
+
+
+def write_query(state: AppState, ctx: Context) -> str:
+    """The query string of ``state``: ``"?…"`` with only non-default values, or ``""``.
+
+    Parameters are written in the order of :data:`PARAMETERS`; ``v`` is appended whenever anything
+    else is written. Values are URL-encoded with ``~`` and ``,`` left as they are.
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> s = state_with(default_state(ctx), sel=("640100", "640200"), view=MapView(38.5, 106.25, 7),
+    ...                classes=ClassSpec("user_defined", breaks=(0.5, 1, 2, 5)), lang="zh")
+    >>> write_query(s, ctx)
+    '?classes=user_defined-0.5_1_2_5&sel=640100~640200&view=38.5,106.25,7&lang=zh&v=1'
+    >>> parse_query(write_query(s, ctx), ctx).state == s
+    True
+    """
+    pairs = []
+    if state.indicator != ctx.default_indicator:
+        pairs.append(("indicator", state.indicator))
+    if state.year != ctx.latest_year(state.indicator):
+        pairs.append(("year", str(state.year)))
+    if state.classes != DEFAULT_CLASSES:
+        pairs.append(("classes", state.classes.token))
+    if state.sel:
+        pairs.append(("sel", "~".join(state.sel)))
+    if state.view is not None:
+        pairs.append(("view", _format_view(state.view)))
+    if state.tab != ctx.default_tab:
+        pairs.append(("tab", state.tab))
+    if state.lang is not None:
+        pairs.append(("lang", state.lang))
+    if state.present:
+        pairs.append(("present", "1"))
+        if state.scene != 1:
+            pairs.append(("scene", str(state.scene)))
+    if state.ds is not None:
+        pairs.append(("ds", state.ds))
+    if state.palette is not None:
+        pairs.append(("palette", state.palette))
+    if not pairs:
+        return ""
+    pairs.append(("v", str(CURRENT_VERSION)))
+    return "?" + urlencode(pairs, safe="~,")

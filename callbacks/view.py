@@ -1,0 +1,161 @@
+"""Compose what the map shows from the indicator layer: hideout, legend, caption.
+
+Used by the page layout (first render, so the map is coloured before any callback runs) and by the
+map callback. Reads data through :mod:`indicators` and builds components through :mod:`layouts`.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+from dash import html
+
+from geodata import layer
+from indicators import classify as cls
+from indicators import store
+from indicators.registry import REGISTRY, get_indicator
+from layouts import map as map_layout
+from layouts.i18n import t
+
+DEFAULT_INDICATOR = "pop_resident"
+
+
+def label(ind, lang: str) -> str:
+    return ind.label_zh if lang == "zh" else ind.label_en
+
+
+def unit_label(ind, lang: str) -> str:
+    return ind.unit_zh if lang == "zh" else ind.unit_en
+
+
+def source_label(ind, lang: str) -> str:
+    return ind.source_zh if lang == "zh" else ind.source_en
+
+
+def default_palette(ind) -> str:
+    return ind.palette
+
+
+@lru_cache(maxsize=512)
+def _classified(key: str, year: int, scheme: str, k: int, palette: str):
+    ind = get_indicator(key)
+    values = store.indicator_values(key, year).reindex(layer.units()["adcode"])
+    classes = cls.classify(values, scheme, k, diverging=ind.diverging)
+    flags = store.indicator_flags(key, year)
+    return values, classes, flags
+
+
+def _colors(classes, palette: str) -> list[str]:
+    if classes.k >= 3:
+        return cls.palette_colors(palette, classes.k)
+    three = cls.palette_colors(palette, 3)
+    return [three[1]] if classes.k == 1 else [three[0], three[2]][: classes.k]
+
+
+def choropleth(key: str, year: int, scheme: str, k: int, palette: str | None, selected: list[str], lang: str):
+    """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
+    ind = get_indicator(key)
+    palette = palette or default_palette(ind)
+    values, classes, flags = _classified(key, year, scheme, k, palette)
+    colors = _colors(classes, palette)
+    value_map = {a: (None if math.isnan(v) else round(float(v), ind.decimals + 2)) for a, v in values.items()}
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    meta = {
+        "label": label(ind, lang),
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    hide = map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
+    legend_rows = map_layout.legend(
+        classes.labels(ind.decimals),
+        colors,
+        list(classes.counts),
+        classes.n_missing,
+        cls.NO_DATA_COLOR,
+        f"{label(ind, lang)} · {year} · {unit_label(ind, lang)}",
+        lang,
+    )
+    return hide, legend_rows, caption(ind, year, lang)
+
+
+def caption(ind, year: int, lang: str):
+    parts = [
+        html.Strong(f"{label(ind, lang)} ({year})"),
+        html.Span(f" · {t('unit', lang)}: {unit_label(ind, lang)}"),
+        html.Span(f" · {t('source', lang)}: {source_label(ind, lang)}"),
+    ]
+    if ind.formula:
+        parts.append(html.Div(f"{t('formula', lang)}: {ind.formula}", className="formula"))
+    caveat = ind.caveat_zh if lang == "zh" else ind.caveat_en
+    if caveat:
+        parts.append(html.Div(f"{t('caveat', lang)}: {caveat}", className="caveat"))
+    return parts
+
+
+def years_of(key: str) -> tuple[int, ...]:
+    return tuple(get_indicator(key).years)
+
+
+def indicators_in_order():
+    return list(REGISTRY.values())
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    return frozenset(layer.units()["adcode"])
+
+
+def side_panel(selection: list[str], key: str, year: int, lang: str):
+    """Side panel rows for the selected codes under the current indicator and year."""
+    from layouts import panel
+
+    try:
+        ind = get_indicator(key)
+    except ValueError:
+        ind = get_indicator(DEFAULT_INDICATOR)
+    if year not in ind.years:
+        year = ind.latest_year
+    values, _classes, flags = _classified(ind.key, year, "quantiles", 5, ind.palette)
+    ranks = values.rank(ascending=False, method="min")
+    n_ranked = int(values.notna().sum())
+    units = layer.units().set_index("adcode")
+    store_codes = set(store.indicator_values(ind.key, year).index)
+    rows = []
+    for code in selection:
+        if code not in units.index:
+            continue
+        u = units.loc[code]
+        v = values.get(code)
+        missing = v is None or pd.isna(v)
+        rows.append(
+            {
+                "adcode": code,
+                "name_zh": u.name_zh,
+                "name_en": u.name_en,
+                "province_zh": u.province_zh,
+                "province_en": u.province_en,
+                "unit_type": u.unit_type,
+                "value": None if missing else float(v),
+                "decimals": ind.decimals,
+                "unit": unit_label(ind, lang),
+                "year": year,
+                "rank": None if missing else int(ranks[code]),
+                "n_ranked": n_ranked,
+                "flag": flags.get(code) if isinstance(flags.get(code), str) else None,
+                "covered": code in store_codes,
+            }
+        )
+    try:
+        nat = store.national_value(ind.key, year)
+        national = None if pd.isna(nat) else f"{map_layout.format_value(nat, ind.decimals)} {unit_label(ind, lang)}"
+    except (ValueError, KeyError):
+        national = None
+    return panel.side_panel(rows, national, source_label(ind, lang), lang)

@@ -1,0 +1,75 @@
+"""Read access to the built prefecture layer (see :mod:`geodata.build`).
+
+Everything is loaded lazily on first use and kept per process; the artefacts on disk are shared
+by all gunicorn workers.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from geodata import build
+
+_lock = threading.Lock()
+
+#: Files the browser may fetch (plus ``detail/<province>.pbf``).
+PUBLIC_FILES = ("units.pbf", "inset.pbf", "provinces.pbf", "maritime.pbf")
+
+
+@lru_cache(maxsize=1)
+def artefacts() -> Path:
+    """The artefact folder, built on first use if missing or corrupt."""
+    with _lock:
+        return build.ensure_built()
+
+
+@lru_cache(maxsize=1)
+def manifest() -> dict:
+    return json.loads((artefacts() / "manifest.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def prefecture_layer():
+    """The prefecture layer as a GeoDataFrame (geometry in map units, see :mod:`geodata.build`).
+
+    Columns: ``adcode, source_code, name_zh, name_en, province_adcode, province_zh, province_en,
+    unit_type, raw_area_km2, map_area_km2, detail_area_km2, geometry``.
+    """
+    import geopandas as gpd
+
+    return gpd.read_parquet(artefacts() / "layer.parquet")
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """Attributes of the layer without geometry, indexed by nothing (``adcode`` is a column)."""
+    return pd.DataFrame(prefecture_layer().drop(columns="geometry"))
+
+
+def public_file(name: str) -> Path | None:
+    """Path of a browser-facing artefact, or ``None`` when ``name`` is not one of them."""
+    files = manifest()["files"]
+    if name not in files or not (name in PUBLIC_FILES or name.startswith("detail/")):
+        return None
+    return artefacts() / name
+
+
+def geometry_url(name: str) -> str:
+    """Fingerprinted URL of an artefact: the build key changes whenever the content may."""
+    return f"/geo/{manifest()['key']}/{name}"
+
+
+def is_loaded() -> bool:
+    return prefecture_layer.cache_info().currsize > 0
+
+
+def warm() -> None:
+    """Load everything a worker needs (called by gunicorn after fork, and by /healthz)."""
+    manifest()
+    prefecture_layer()
+    units()

@@ -1,0 +1,1 @@
+"""Functions that build Dash components from ids and arguments. No data loading here."""

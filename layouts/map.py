@@ -1,0 +1,154 @@
+"""The map: geometry layers loaded once by URL, coloured in the browser from ``hideout``."""
+
+from __future__ import annotations
+
+import math
+
+import dash_leaflet as dl
+from dash import html
+
+from layouts import ids
+from layouts.i18n import t
+
+STYLE_FN = {"variable": "ledAtlas.style"}
+TOOLTIP_FN = {"variable": "ledAtlas.bindTooltip"}
+LINE_STYLE_FN = {"variable": "ledAtlas.lineStyle"}
+CLICK_HANDLERS = {"click": {"variable": "ledAtlas.onClick"}}
+
+
+def format_value(value: float | None, decimals: int) -> str:
+    """A value for display with thousands separators; ``None``/NaN gives an en dash.
+
+    >>> format_value(2859.074, 1), format_value(float("nan"), 1)
+    ('2,859.1', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:,.{decimals}f}"
+
+
+def hideout(
+    values: dict[str, float | None],
+    classes: dict[str, int],
+    colors: list[str],
+    no_data_color: str,
+    selected: list[str],
+    meta: dict,
+    flags: dict[str, str] | None = None,
+) -> dict:
+    """The ``hideout`` the browser-side style function reads.
+
+    Only numbers and codes: the geometry never travels again.
+
+    >>> h = hideout({"640100": 285.9}, {"640100": 2}, ["#a", "#b", "#c"], "#ccc", [], {"dec": 1})
+    >>> h["c"]["640100"], h["colors"][2]
+    (2, '#c')
+    """
+    return {
+        "v": values,
+        "c": classes,
+        "colors": colors,
+        "nodata": no_data_color,
+        "sel": list(selected),
+        "flags": flags or {},
+        **meta,
+    }
+
+
+def map_component(manifest: dict, urls: dict[str, str], initial_hideout: dict, lang: str, tile_url: str | None):
+    """The Leaflet map in Simple CRS (geometry pre-projected to Albers, see geodata.build).
+
+    Positions given to Leaflet are ``[y, x]``; ``center`` is passed with ``bounds`` and no ``zoom``.
+    """
+    frame = manifest["frame"]
+    (y0, x0), (y1, x1) = frame
+    inset = manifest["inset_frame"]
+    children = []
+    if tile_url:  # only meaningful with a projected tile service; off by default (offline first)
+        children.append(dl.TileLayer(url=tile_url))
+    unit_layers = [
+        dl.GeoJSON(
+            id=layer_id,
+            url=urls[name],
+            format="geobuf",
+            style=STYLE_FN,
+            onEachFeature=TOOLTIP_FN,
+            hideout=initial_hideout,
+            bubblingMouseEvents=False,
+            eventHandlers=CLICK_HANDLERS,
+            disableDefaultEventHandlers=True,
+        )
+        for layer_id, name in ((ids.UNITS, "units"), (ids.INSET, "inset"))
+    ]
+    line_layers = [
+        dl.GeoJSON(
+            id=layer_id,
+            url=urls[name],
+            format="geobuf",
+            style=LINE_STYLE_FN,
+            hideout={"kind": kind},
+            interactive=False,
+        )
+        for layer_id, name, kind in ((ids.PROVINCES, "provinces", "province"), (ids.MARITIME, "maritime", "maritime"))
+    ]
+    # Panes fix the drawing order whatever order the files arrive in: frame < units < lines.
+    children += [
+        dl.Pane(
+            dl.Rectangle(
+                id=ids.INSET_FRAME,
+                bounds=inset,
+                pathOptions={"color": "#555", "weight": 1, "fill": True, "fillColor": "#f7fbff", "fillOpacity": 1},
+                interactive=False,
+            ),
+            name="frame",
+            style={"zIndex": 350},
+        ),
+        dl.Pane(unit_layers, name="units", style={"zIndex": 400}),
+        dl.Pane(line_layers, name="lines", style={"zIndex": 450, "pointerEvents": "none"}),
+    ]
+    return dl.MapContainer(
+        id=ids.MAP,
+        crs="Simple",
+        center=[(y0 + y1) / 2, (x0 + x1) / 2],
+        bounds=frame,
+        maxBounds=[[y0 - (y1 - y0) * 0.5, x0 - (x1 - x0) * 0.5], [y1 + (y1 - y0) * 0.5, x1 + (x1 - x0) * 0.5]],
+        minZoom=-4,
+        maxZoom=6,
+        zoomSnap=0.25,
+        zoomDelta=0.5,
+        attributionControl=False,
+        trackViewport=True,
+        keyboard=True,
+        style={"width": "100%", "height": "100%", "background": "#eef3f8"},
+        children=children,
+        className="led-map",
+    )
+
+
+def legend(
+    labels: list[str], colors: list[str], counts: list[int], n_missing: int, no_data_color: str, unit: str, lang: str
+):
+    """Legend rows: a swatch, the class bounds and how many units fall in each class, then "no data"."""
+    rows = [html.Div(unit, className="legend-unit")]
+    for label, color, count in zip(labels, colors, counts, strict=True):
+        rows.append(
+            html.Div(
+                [
+                    html.Span(className="swatch", style={"background": color}),
+                    html.Span(label, className="legend-label"),
+                    html.Span(f"{count}", className="legend-count"),
+                ],
+                className="legend-row",
+            )
+        )
+    rows.append(
+        html.Div(
+            [
+                html.Span(className="swatch swatch-nodata", style={"background": no_data_color}),
+                html.Span(t("no_data", lang), className="legend-label"),
+                html.Span(f"{n_missing}", className="legend-count"),
+            ],
+            className="legend-row legend-nodata",
+        )
+    )
+    return rows

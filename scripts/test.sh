@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (Debian chromium + chromium-driver + a CJK font, the virtualenv,
+# the cached artefacts) and run the whole suite: lint, unit, callback and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup_env.sh requirements-test.txt
+apt_install chromium chromium-driver fonts-wqy-microhei
+echo "==> ruff"
+.venv/bin/ruff check .
+echo "==> pytest"
+.venv/bin/python -m pytest -q "$@"
