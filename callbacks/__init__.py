@@ -2,3 +2,4 @@
 
 from callbacks import map as _map  # noqa: F401
 from callbacks import selection as _selection  # noqa: F401
+from callbacks import url as _url  # noqa: F401

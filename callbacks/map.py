@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
+from callbacks import state as st
 from callbacks import view
 from layouts import ids
+from layouts.i18n import t
 
 
 @callback(
     Output(ids.YEAR, "options"),
-    Output(ids.YEAR, "value"),
+    Output(ids.YEAR, "value", allow_duplicate=True),
     Input(ids.INDICATOR, "value"),
     State(ids.YEAR, "value"),
     prevent_initial_call=True,
@@ -29,24 +31,33 @@ def year_options(indicator, year):
     Output(ids.INSET, "hideout"),
     Output(ids.LEGEND, "children"),
     Output(ids.CAPTION, "children"),
+    Output(ids.CONTEXT_LINE, "children"),
+    Output(ids.BREAKS, "className"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.SCHEME, "value"),
     Input(ids.K, "value"),
+    Input(ids.BREAKS, "value"),
+    Input(ids.PALETTE, "value"),
     State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,  # the layout carries the first colours (dash-leaflet drops early hideouts)
 )
-def recolour(indicator, year, scheme, k, selection, lang):
+def recolour(indicator, year, scheme, k, breaks, palette, selection, lang):
     try:
         years = view.years_of(indicator)
     except ValueError:
-        return no_update, no_update, no_update, no_update
+        return (no_update,) * 6
     year = year if year in years else max(years)
-    scheme = scheme if scheme in ("quantiles", "fisher_jenks", "equal_interval") else "quantiles"
-    k = k if isinstance(k, int) and 3 <= k <= 9 else 5
-    hide, legend, caption = view.choropleth(indicator, year, scheme, k, None, selection or [], lang)
-    return hide, hide, legend, caption
+    spec = st.classes_from_controls(scheme, k, breaks)
+    breaks_class = "breaks-input" + (" invalid" if spec is None else "")
+    if spec is None:  # unusable breaks: keep the map, say why in the caption
+        return no_update, no_update, no_update, html.Div(t("bad_breaks", lang), className="caveat"), no_update, breaks_class
+    palette = palette if palette in st.context().palettes else None
+    hide, legend, caption = view.choropleth(
+        indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
+    )
+    return hide, hide, legend, caption, view.context_line(indicator, lang), breaks_class
 
 
 # Selection outlines: merge the selected codes into both layers' hideout in the browser.
@@ -56,5 +67,13 @@ clientside_callback(
     Output(ids.INSET, "hideout", allow_duplicate=True),
     Input(ids.SELECTION, "data"),
     State(ids.UNITS, "hideout"),
+    prevent_initial_call=True,
+)
+
+# The breaks field is shown only for user-defined classes (no server round trip).
+clientside_callback(
+    "function (scheme) { return scheme === 'user_defined' ? 'control control-breaks' : 'control control-breaks hidden'; }",
+    Output(ids.BREAKS + "-field", "className"),
+    Input(ids.SCHEME, "value"),
     prevent_initial_call=True,
 )

@@ -2,67 +2,106 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from dash import dcc, html
 from flask import has_request_context, request
 
+from callbacks import state as st
 from callbacks import view
+from callbacks.url_state import MapView
 from geodata import config, layer
-from indicators.registry import FAMILIES, get_indicator
+from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
-from layouts.i18n import LANGS
+from layouts.i18n import t
 
 
-def _initial_state() -> dict:
-    args = request.args if has_request_context() else {}
-    state = {"indicator": view.DEFAULT_INDICATOR, "year": None, "scheme": "quantiles", "k": 5, "sel": [], "lang": "en"}
-    key = args.get("indicator")
-    try:
-        if key:
-            get_indicator(key)
-            state["indicator"] = key
-    except ValueError:
-        pass
-    ind = get_indicator(state["indicator"])
-    year = args.get("year", "")
-    state["year"] = int(year) if year.isdigit() and int(year) in ind.years else ind.latest_year
-    lang = args.get("lang")
-    if lang in LANGS:
-        state["lang"] = lang
-    elif has_request_context():
-        state["lang"] = request.accept_languages.best_match(["zh", "en"], default="en") or "en"
-    known = view.known_codes()
-    state["sel"] = [c for c in args.get("sel", "").split("~") if c in known]
-    return state
+def page_query() -> str:
+    """The query string of the page being built.
+
+    Dash fetches the layout with an XHR to ``/_dash-layout``; the page's own URL is then the
+    request's referrer (same origin, so the referrer policy keeps the query).
+    """
+    if not has_request_context():
+        return ""
+    if request.path.endswith("/_dash-layout"):
+        return urlsplit(request.referrer or "").query
+    return request.query_string.decode("utf-8", "replace")
+
+
+def request_state():
+    """``(state, notices, lang)`` from the page's query string and Accept-Language."""
+    query = page_query()
+    parsed = st.parse(query)
+    state = parsed.state
+    if state.present and st.scenes():
+        state = st.scene_state(state.scene, state.lang)
+    lang = state.lang
+    if lang is None:
+        lang = request.accept_languages.best_match(["zh", "en"], default="en") if has_request_context() else "en"
+        lang = lang or "en"
+    return state, parsed.notices, lang
+
+
+def initial_view(state) -> dict:
+    """MapContainer keyword arguments for the state's view (``bounds`` or ``zoom``, plus ``center``)."""
+    manifest = layer.manifest()
+    if isinstance(state.view, MapView):
+        y, x = layer.lonlat_to_map(state.view.lat, state.view.lng)
+        return {"center": [y, x], "zoom": state.view.zoom}
+    bounds = layer.province_bounds(state.view) if isinstance(state.view, str) else None
+    bounds = bounds or manifest["frame"]
+    (y0, x0), (y1, x1) = bounds
+    return {"center": [(y0 + y1) / 2, (x0 + x1) / 2], "bounds": bounds}
+
+
+def notice_items(notices, lang: str):
+    return [html.Div(f"{n.message(lang)} ({n.param}={n.value!s})", className="notice") for n in notices]
 
 
 def layout():
-    s = _initial_state()
-    lang = s["lang"]
+    state, notices, lang = request_state()
     manifest = layer.manifest()
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
-    hide, legend_rows, caption = view.choropleth(s["indicator"], s["year"], s["scheme"], s["k"], None, s["sel"], lang)
+    classes = state.classes
+    hide, legend_rows, caption = view.choropleth(
+        state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+    )
+    scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
+            dcc.Store(id=ids.HOME_VIEW, data=None),
             page_layout.page(
                 lang=lang,
-                selection=s["sel"],
+                selection=list(state.sel),
+                present=state.present,
+                scene=scene,
                 control_row=page_layout.controls(
                     page_layout.indicator_options(view.indicators_in_order(), FAMILIES, lang),
-                    s["indicator"],
-                    view.years_of(s["indicator"]),
-                    s["year"],
-                    s["scheme"],
-                    s["k"],
+                    state.indicator,
+                    view.years_of(state.indicator),
+                    state.year,
+                    classes.scheme,
+                    classes.k if classes.scheme != "user_defined" else 5,
+                    st.breaks_text(classes),
+                    state.palette,
                     lang,
                 ),
-                map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url()),
+                links=page_layout.links(st.write(state), lang),
+                map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), initial_view(state)),
                 legend_rows=legend_rows,
                 caption=caption,
-                context_line=None,
-                side_panel=view.side_panel(s["sel"], s["indicator"], s["year"], lang),
+                context_line=view.context_line(state.indicator, lang),
+                notices=notice_items(notices, lang),
+                side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
+                tabs=page_layout.tabs(st.TABS, state.tab, lang),
             ),
         ]
     )
+
+
+def title(lang: str) -> str:
+    return t("title", lang)

@@ -39,26 +39,40 @@ def default_palette(ind) -> str:
 
 
 @lru_cache(maxsize=512)
-def _classified(key: str, year: int, scheme: str, k: int, palette: str):
+def _classified(key: str, year: int, scheme: str, k: int, palette: str, breaks: tuple[float, ...] = ()):
     ind = get_indicator(key)
     values = store.indicator_values(key, year).reindex(layer.units()["adcode"])
-    classes = cls.classify(values, scheme, k, diverging=ind.diverging)
+    if scheme == "user_defined":
+        classes = cls.classify(values, scheme, len(breaks) + 1, breaks=breaks)
+    else:
+        classes = cls.classify(values, scheme, k, diverging=ind.diverging)
     flags = store.indicator_flags(key, year)
     return values, classes, flags
 
 
 def _colors(classes, palette: str) -> list[str]:
     if classes.k >= 3:
+        if classes.k > 9 and cls.PALETTES[palette][0] != "diverging":
+            palette = "viridis"
         return cls.palette_colors(palette, classes.k)
     three = cls.palette_colors(palette, 3)
     return [three[1]] if classes.k == 1 else [three[0], three[2]][: classes.k]
 
 
-def choropleth(key: str, year: int, scheme: str, k: int, palette: str | None, selected: list[str], lang: str):
+def choropleth(
+    key: str,
+    year: int,
+    scheme: str,
+    k: int,
+    palette: str | None,
+    selected: list[str],
+    lang: str,
+    breaks: tuple[float, ...] = (),
+):
     """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
     ind = get_indicator(key)
     palette = palette or default_palette(ind)
-    values, classes, flags = _classified(key, year, scheme, k, palette)
+    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
     colors = _colors(classes, palette)
     value_map = {a: (None if math.isnan(v) else round(float(v), ind.decimals + 2)) for a, v in values.items()}
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
@@ -159,3 +173,44 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
     except (ValueError, KeyError):
         national = None
     return panel.side_panel(rows, national, source_label(ind, lang), lang)
+
+
+@lru_cache(maxsize=4)
+def _migrant_survey():
+    from indicators.ingest import load_table
+
+    return load_table("migrant_workers")
+
+
+def context_line(key: str, lang: str):
+    """The NBS migrant-worker survey's national figures, shown whenever a migrant indicator is."""
+    try:
+        ind = get_indicator(key)
+    except ValueError:
+        return None
+    if ind.family != "migrant":
+        return None
+    table = _migrant_survey()
+    nat = table[table["adcode"] == "000000"].sort_values("year")
+    rows = []
+    for year in (2020, int(nat["year"].max())):
+        r = nat[nat["year"] == year]
+        if r.empty or pd.isna(r["mw_total_10k"].iloc[0]):
+            continue
+        r = r.iloc[0]
+
+        def fmt(v):
+            if pd.isna(v):
+                return "–"
+            return f"{v:,.0f}" if lang == "zh" else f"{v / 100:,.1f} million"
+
+        rows.append(
+            t("migrant_context", lang).format(
+                total=fmt(r["mw_total_10k"]),
+                year=year,
+                outgoing=fmt(r["mw_outgoing_10k"]),
+                interprov=fmt(r["mw_outgoing_interprov_10k"]),
+            )
+        )
+    source = "国家统计局《农民工监测调查报告》" if lang == "zh" else "Source: NBS, Rural Migrant Worker Monitoring Survey reports"
+    return [html.Div(r) for r in dict.fromkeys(rows)] + [html.Div(source, className="context-source")]

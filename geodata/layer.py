@@ -73,3 +73,41 @@ def warm() -> None:
     manifest()
     prefecture_layer()
     units()
+
+
+@lru_cache(maxsize=1)
+def _transformers():
+    import pyproj
+
+    crs = manifest()["crs"]
+    return (
+        pyproj.Transformer.from_crs(crs, "EPSG:4326", always_xy=True),
+        pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True),
+    )
+
+
+def map_to_lonlat(y: float, x: float) -> tuple[float, float]:
+    """Map units (Leaflet ``[y, x]`` of the Simple CRS) → ``(lat, lng)`` in degrees."""
+    ox, oy = manifest()["origin_m"]
+    unit = manifest()["unit_m"]
+    lng, lat = _transformers()[0].transform(x * unit + ox, y * unit + oy)
+    return lat, lng
+
+
+def lonlat_to_map(lat: float, lng: float) -> tuple[float, float]:
+    """``(lat, lng)`` in degrees → map units ``[y, x]``."""
+    ox, oy = manifest()["origin_m"]
+    unit = manifest()["unit_m"]
+    x, y = _transformers()[1].transform(lng, lat)
+    return (y - oy) / unit, (x - ox) / unit
+
+
+@lru_cache(maxsize=64)
+def province_bounds(province_adcode: str) -> list[list[float]] | None:
+    """Leaflet bounds ``[[y0, x0], [y1, x1]]`` of a province's units in map units, or ``None``."""
+    gdf = prefecture_layer()
+    part = gdf[gdf["province_adcode"] == province_adcode]
+    if part.empty:
+        return None
+    x0, y0, x1, y1 = part.total_bounds
+    return [[float(y0), float(x0)], [float(y1), float(x1)]]

@@ -58,6 +58,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The statistics do not cover this unit",
     },
     "lang_switch": {"zh": "English", "en": "中文"},
+    "breaks": {"zh": "断点（逗号分隔）", "en": "Breaks (comma-separated)"},
+    "palette_auto": {"zh": "指标默认", "en": "Indicator default"},
+    "present": {"zh": "演示模式", "en": "Present"},
+    "present_keys": {
+        "zh": "→ / PageDown 下一幕 · ← / PageUp 上一幕 · Esc 退出",
+        "en": "→ / PageDown next scene · ← / PageUp previous · Esc leaves",
+    },
+    "copy_link": {"zh": "复制链接", "en": "Copy link"},
+    "tab_compare": {"zh": "比较", "en": "Compare"},
+    "tab_trend": {"zh": "趋势", "en": "Trend"},
+    "tab_scatter": {"zh": "散点", "en": "Scatter"},
+    "tab_ranking": {"zh": "排名", "en": "Ranking"},
+    "tab_profile": {"zh": "概况", "en": "Profile"},
+    "tab_peers": {"zh": "相似地区", "en": "Peers"},
+    "tab_sectors": {"zh": "产业", "en": "Sectors"},
+    "tab_disparity": {"zh": "差距", "en": "Disparity"},
+    "bad_breaks": {
+        "zh": "断点无效：请输入2–8个递增的数字，用逗号分隔。",
+        "en": "Breaks not usable: give 2–8 ascending numbers separated by commas.",
+    },
+    "migrant_context": {
+        "zh": "国家统计局农民工监测调查：全国农民工{total}万人（{year}年），其中外出农民工{outgoing}万人、跨省流动{interprov}万人。",
+        "en": "NBS migrant-worker survey: {total} rural migrant workers in China ({year}); "
+        "{outgoing} working outside their home township, {interprov} in another province.",
+    },
 }
 
 

@@ -55,10 +55,13 @@ def hideout(
     }
 
 
-def map_component(manifest: dict, urls: dict[str, str], initial_hideout: dict, lang: str, tile_url: str | None):
+def map_component(
+    manifest: dict, urls: dict[str, str], initial_hideout: dict, lang: str, tile_url: str | None, view: dict
+):
     """The Leaflet map in Simple CRS (geometry pre-projected to Albers, see geodata.build).
 
-    Positions given to Leaflet are ``[y, x]``; ``center`` is passed with ``bounds`` and no ``zoom``.
+    Positions given to Leaflet are ``[y, x]``. ``view`` holds ``center`` with either ``bounds``
+    (no ``zoom``: dash-leaflet ignores ``bounds`` when ``zoom`` is given) or ``zoom``.
     """
     frame = manifest["frame"]
     (y0, x0), (y1, x1) = frame
@@ -109,8 +112,7 @@ def map_component(manifest: dict, urls: dict[str, str], initial_hideout: dict, l
     return dl.MapContainer(
         id=ids.MAP,
         crs="Simple",
-        center=[(y0 + y1) / 2, (x0 + x1) / 2],
-        bounds=frame,
+        **view,
         maxBounds=[[y0 - (y1 - y0) * 0.5, x0 - (x1 - x0) * 0.5], [y1 + (y1 - y0) * 0.5, x1 + (x1 - x0) * 0.5]],
         minZoom=-4,
         maxZoom=6,

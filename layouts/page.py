@@ -1,13 +1,16 @@
-"""The page shell: header with the pickers, the map with legend and caption, the side panel."""
+"""The page shell: header with the pickers, the map with legend and caption, the side panel, tabs."""
 
 from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
 
 from dash import dcc, html
 
 from layouts import ids
 from layouts.i18n import t
 
-SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
+SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
+PALETTE_CHOICES = ("YlGnBu", "viridis", "cividis", "YlOrRd", "Blues", "Greens", "Purples", "OrRd", "RdBu", "PuOr", "BrBG")
 
 
 def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: str) -> list[dict]:
@@ -23,13 +26,17 @@ def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: st
     return options
 
 
-def controls(indicator_opts, indicator, years, year, scheme, k, lang):
-    def field(label, component):
-        return html.Label([html.Span(label, className="control-label"), component], className="control")
+def _field(label, component, extra_class="", field_id=None):
+    kwargs = {"id": field_id} if field_id else {}
+    return html.Label(
+        [html.Span(label, className="control-label"), component], className=f"control {extra_class}", **kwargs
+    )
 
+
+def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang):
     return html.Div(
         [
-            field(
+            _field(
                 t("indicator", lang),
                 dcc.Dropdown(
                     id=ids.INDICATOR,
@@ -40,7 +47,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, lang):
                     className="picker picker-indicator",
                 ),
             ),
-            field(
+            _field(
                 t("year", lang),
                 dcc.Dropdown(
                     id=ids.YEAR,
@@ -51,7 +58,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, lang):
                     className="picker picker-year",
                 ),
             ),
-            field(
+            _field(
                 t("classes", lang),
                 dcc.Dropdown(
                     id=ids.SCHEME,
@@ -62,7 +69,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, lang):
                     className="picker picker-scheme",
                 ),
             ),
-            field(
+            _field(
                 t("k", lang),
                 dcc.Dropdown(
                     id=ids.K,
@@ -72,15 +79,113 @@ def controls(indicator_opts, indicator, years, year, scheme, k, lang):
                     searchable=False,
                     className="picker picker-k",
                 ),
+                "control-k",
+            ),
+            _field(
+                t("breaks", lang),
+                dcc.Input(
+                    id=ids.BREAKS,
+                    type="text",
+                    value=breaks,
+                    debounce=True,
+                    placeholder="100, 300, 600",
+                    className="breaks-input",
+                ),
+                "control-breaks" + ("" if scheme == "user_defined" else " hidden"),
+                field_id=ids.BREAKS + "-field",
+            ),
+            _field(
+                t("palette", lang),
+                dcc.Dropdown(
+                    id=ids.PALETTE,
+                    options=[{"label": t("palette_auto", lang), "value": "auto"}]
+                    + [{"label": p, "value": p} for p in PALETTE_CHOICES],
+                    value=palette or "auto",
+                    clearable=False,
+                    searchable=False,
+                    className="picker picker-palette",
+                ),
             ),
         ],
         className="controls",
     )
 
 
+def with_param(query: str, **params) -> str:
+    """``query`` with parameters replaced (``None`` removes one); keeps the others' order.
+
+    >>> with_param("?indicator=gdp&v=1", lang="zh")
+    '?indicator=gdp&v=1&lang=zh'
+    >>> with_param("?lang=zh&v=1", lang=None)
+    '?v=1'
+    """
+    pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?"), keep_blank_values=True) if k not in params]
+    pairs += [(k, str(v)) for k, v in params.items() if v is not None]
+    if pairs and not any(k == "v" for k, _ in pairs):
+        pairs.append(("v", "1"))
+    return "?" + urlencode(pairs, safe="~,") if pairs else ""
+
+
+def links(query: str, lang: str):
+    other = "en" if lang == "zh" else "zh"
+    return html.Div(
+        [
+            html.A(t("lang_switch", lang), id=ids.LANG_LINK, href="/" + with_param(query, lang=other), className="btn"),
+            html.A(
+                t("present", lang),
+                id=ids.PRESENT_LINK,
+                href="/" + with_param(query, present=1, scene=1, lang=lang),
+                className="btn",
+            ),
+            html.Span(
+                [
+                    dcc.Clipboard(id=ids.COPY_LINK, title=t("copy_link", lang), className="clipboard"),
+                    html.Span(t("copy_link", lang), className="clipboard-label"),
+                ],
+                className="btn btn-copy",
+            ),
+        ],
+        className="links",
+    )
+
+
+def tabs(names, active: str, lang: str):
+    return dcc.Tabs(
+        id=ids.TABS,
+        value=active,
+        children=[
+            dcc.Tab(label=t(f"tab_{n}", lang), value=n, className="chart-tab", selected_className="chart-tab--selected")
+            for n in names
+        ],
+        className="chart-tabs",
+    )
+
+
 def page(
-    *, lang: str, selection: list[str], control_row, map_component, legend_rows, caption, context_line, side_panel
+    *,
+    lang: str,
+    selection: list[str],
+    present: bool,
+    scene: dict | None,
+    control_row,
+    links,
+    map_component,
+    legend_rows,
+    caption,
+    context_line,
+    notices,
+    side_panel,
+    tabs,
 ):
+    scene_block = html.Div(
+        [
+            html.H2(scene.get(f"title_{lang}", "") if scene else "", className="scene-title"),
+            html.P(scene.get(f"caption_{lang}", "") if scene else "", className="scene-text"),
+            html.P(t("present_keys", lang), className="scene-keys"),
+        ],
+        id=ids.SCENE_CAPTION,
+        className="scene-caption" + ("" if present else " hidden"),
+    )
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -92,36 +197,41 @@ def page(
                         className="brand",
                     ),
                     control_row,
+                    links,
                 ],
                 className="topbar",
             ),
-            html.Div(id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
+            html.Div(notices, id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
             html.Div(context_line, id=ids.CONTEXT_LINE, className="context-line"),
+            scene_block,
             html.Main(
                 [
                     html.Section(
                         [
-                            dcc.Loading(
-                                html.Div(
-                                    [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend")],
-                                    className="map-wrap",
-                                    role="region",
-                                    **{"aria-label": t("map_label", lang)},
-                                ),
-                                type="circle",
-                                delay_show=300,
-                                parent_className="map-loading",
-                                overlay_style={"visibility": "visible", "opacity": 0.6},
+                            html.Div(
+                                [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend")],
+                                className="map-wrap",
+                                role="region",
+                                **{"aria-label": t("map_label", lang)},
                             ),
-                            html.Div(caption, id=ids.CAPTION, className="caption"),
+                            dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
                         ],
                         className="map-column",
                     ),
-                    html.Aside(side_panel, id=ids.SIDE_PANEL, className="side-panel"),
+                    html.Aside(
+                        [
+                            dcc.Loading(html.Div(side_panel, id=ids.SIDE_PANEL), type="dot", delay_show=200),
+                            tabs,
+                            dcc.Loading(html.Div(id=ids.CHARTS, className="charts"), type="circle", delay_show=200),
+                        ],
+                        className="side-panel",
+                        **{"aria-label": t("selection", lang)},
+                    ),
                 ],
                 className="main",
             ),
         ],
-        className=f"app lang-{lang}",
+        className=f"app lang-{lang}" + (" present" if present else ""),
         lang="zh-CN" if lang == "zh" else "en",
+        **{"data-present": "1" if present else "0"},
     )

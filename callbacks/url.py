@@ -1,0 +1,107 @@
+"""The URL is the state: controls write the query string, back/forward restore the controls.
+
+One callback owns both directions (Dash allows a circular dependency inside one callback):
+triggered by the location it parses the query and sets the controls; triggered by a control it
+writes the query (only non-default values; :mod:`callbacks.url_state`).
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, ctx, no_update
+
+from callbacks import state as st
+from callbacks.page import notice_items
+from callbacks.url_state import state_with
+from layouts import ids
+from layouts.page import with_param
+
+CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.INDICATOR, "value"),
+    Output(ids.YEAR, "value"),
+    Output(ids.SCHEME, "value"),
+    Output(ids.K, "value"),
+    Output(ids.BREAKS, "value"),
+    Output(ids.PALETTE, "value"),
+    Output(ids.TABS, "value"),
+    Output(ids.SELECTION, "data", allow_duplicate=True),
+    Output(ids.NOTICES, "children"),
+    Output(ids.LANG_LINK, "href"),
+    Output(ids.PRESENT_LINK, "href"),
+    Output(ids.HOME_VIEW, "data"),
+    Input(ids.URL, "search"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.SCHEME, "value"),
+    Input(ids.K, "value"),
+    Input(ids.BREAKS, "value"),
+    Input(ids.PALETTE, "value"),
+    Input(ids.TABS, "value"),
+    Input(ids.SELECTION, "data"),
+    Input(ids.MAP, "viewport"),
+    State(ids.HOME_VIEW, "data"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, selection, viewport, home, lang):
+    current = st.parse(search or "")
+    trigger = ctx.triggered_id
+    if trigger == ids.URL:  # back / forward / scene change: the URL wins
+        s = current.state
+        if s.present and st.scenes():
+            s = st.scene_state(s.scene, s.lang or lang)
+        c = s.classes
+        return (
+            no_update,
+            s.indicator,
+            s.year,
+            c.scheme,
+            c.k if c.scheme != "user_defined" else 5,
+            st.breaks_text(c),
+            s.palette or "auto",
+            s.tab,
+            list(s.sel),
+            notice_items(current.notices, lang),
+            "/" + with_param(search or "", lang="en" if lang == "zh" else "zh"),
+            "/" + with_param(search or "", present=1, scene=1),
+            no_update,
+        )
+    s = current.state
+    if trigger == ids.MAP:
+        if home is None:  # the first fitted view belongs to the URL as it is; remember it
+            return (*(no_update,) * 12, viewport)
+        new_view = st.view_from_viewport(viewport)
+        if new_view is None:
+            return (no_update,) * 13
+        if s.view is None and st.same_view(new_view, st.view_from_viewport(home)):
+            return (no_update,) * 13
+        s = state_with(s, view=new_view)
+    else:
+        spec = st.classes_from_controls(scheme, k, breaks) or s.classes
+        ctx_ = st.context()
+        years = ctx_.indicator_years.get(indicator)
+        if years is None:
+            return (no_update,) * 13
+        s = state_with(
+            s,
+            indicator=indicator,
+            year=year if year in years else years[-1],
+            classes=spec,
+            palette=palette if palette in ctx_.palettes else None,
+            tab=tab if tab in ctx_.tabs else ctx_.default_tab,
+            sel=tuple(c for c in (selection or []) if c in ctx_.adcodes),
+        )
+    query = st.write(s)
+    if query == (search or ""):
+        return (*(no_update,) * 12, no_update)
+    other = "en" if lang == "zh" else "zh"
+    return (
+        query,
+        *(no_update,) * 9,
+        "/" + with_param(query, lang=other),
+        "/" + with_param(query, present=1, scene=1, lang=lang),
+        no_update,
+    )
