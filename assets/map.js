@@ -75,6 +75,15 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
+      csvLinks: function (indicator, year, sel) {
+        var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");
+        var codes = (sel || []).join("~");
+        return [base, codes ? base + "&sel=" + codes : base];
+      },
+      mapPng: function (n) {
+        if (n && ns.exportMapPng) ns.exportMapPng();
+        return window.dash_clientside.no_update;
+      },
       mergeSelection: function (sel, hideout) {
         var h = Object.assign({}, hideout || {}, { sel: sel || [] });
         return [h, h];

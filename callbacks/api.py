@@ -75,8 +75,13 @@ def register_routes(server: Flask) -> None:
             year = int(year_text)
         else:
             return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
+        units = layer.units()
+        sel = request.args.get("sel", "")
+        if sel:
+            codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)]
+            units = units[units["adcode"].isin(codes)]
         try:
-            body = export.indicator_csv(key, year, layer.units(), store.load_store())
+            body = export.indicator_csv(key, year, units, store.load_store())
         except LookupError as exc:
             return _text(str(exc).splitlines()[0], 404)
         resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")

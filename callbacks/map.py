@@ -77,3 +77,20 @@ clientside_callback(
     Input(ids.SCHEME, "value"),
     prevent_initial_call=True,
 )
+
+# Export links follow the indicator, year and selection in the browser.
+clientside_callback(
+    ClientsideFunction("ledAtlas", "csvLinks"),
+    Output(ids.CSV_ALL, "href"),
+    Output(ids.CSV_SEL, "href"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.SELECTION, "data"),
+)
+
+clientside_callback(
+    ClientsideFunction("ledAtlas", "mapPng"),
+    Output(ids.MAP_PNG, "title"),
+    Input(ids.MAP_PNG, "n_clicks"),
+    prevent_initial_call=True,
+)

@@ -79,6 +79,7 @@ def layout():
                 selection=list(state.sel),
                 present=state.present,
                 scene=scene,
+                scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
                     page_layout.indicator_options(view.indicators_in_order(), FAMILIES, lang),
                     state.indicator,

@@ -39,9 +39,10 @@ def toggle_selection(current: list[str], code: str, additive: bool) -> list[str]
     State(ids.SELECTION, "data"),
     prevent_initial_call=True,
 )
-def select(units_click, inset_click, _clear, current):
+def select(units_click, inset_click, clear_clicks, current):
     if ctx.triggered_id == ids.CLEAR:
-        return []
+        # the button is re-created with the panel: only a real click (n_clicks > 0) clears
+        return [] if clear_clicks else no_update
     click = units_click if ctx.triggered_id == ids.UNITS else inset_click
     code = (click or {}).get("a") if isinstance(click, dict) else None
     if not isinstance(code, str) or not ADCODE.match(code) or code not in view.known_codes():

@@ -101,16 +101,23 @@ def choropleth(
 
 
 def caption(ind, year: int, lang: str):
+    """Unit, year and source always visible; formula and caveat one click away."""
     parts = [
         html.Strong(f"{label(ind, lang)} ({year})"),
         html.Span(f" · {t('unit', lang)}: {unit_label(ind, lang)}"),
         html.Span(f" · {t('source', lang)}: {source_label(ind, lang)}"),
     ]
+    details = []
+    description = ind.description_zh if lang == "zh" else ind.description_en
+    if description:
+        details.append(html.Div(description))
     if ind.formula:
-        parts.append(html.Div(f"{t('formula', lang)}: {ind.formula}", className="formula"))
+        details.append(html.Div(f"{t('formula', lang)}: {ind.formula}", className="formula"))
     caveat = ind.caveat_zh if lang == "zh" else ind.caveat_en
     if caveat:
-        parts.append(html.Div(f"{t('caveat', lang)}: {caveat}", className="caveat"))
+        details.append(html.Div(f"{t('caveat', lang)}: {caveat}", className="caveat"))
+    if details:
+        parts.append(html.Details([html.Summary(t("about_indicator", lang)), *details], className="about"))
     return parts
 
 

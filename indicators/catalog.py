@@ -781,5 +781,11 @@ for _sec, _zh, _en, _pal in (
         caveat_zh="三次产业之和与GDP相差超过5%的行（如韶关2011–14、珠海2012–14）被标记。" + _GDP_CAVEAT_ZH,
     )
 
+# The "sector" family (location quotients, shift-share, sector potential) is defined in
+# indicators.sector_catalog; registered here so that the registry is complete whichever module is imported first.
+from indicators.sector_catalog import register_sector_indicators  # noqa: E402
+
+register_sector_indicators()
+
 #: Keys in catalogue order (``pop_resident`` first).
 KEYS = tuple(REGISTRY)

@@ -90,7 +90,16 @@ BREAK_LOW, BREAK_HIGH = 0.5, 2.0
 #: Longest excursion (years) that counts as a temporary outlier run rather than a level shift.
 BREAK_MAX_RUN = 3
 GDP_GAP_LIMIT_PCT = 5.0
-_SOURCE_MODULES = ("ingest.py", "codes.py", "catalog.py", "registry.py", "store.py")
+_SOURCE_MODULES = (
+    "ingest.py",
+    "codes.py",
+    "catalog.py",
+    "registry.py",
+    "store.py",
+    "sector_catalog.py",
+    "sector.py",
+    "regions.py",
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -104,6 +113,7 @@ class _Tables:
     def __init__(self) -> None:
         self._cache: dict[str, pd.DataFrame] = {}
         self._flags: dict[tuple[str, str], pd.Series] = {}
+        self._derived: dict[str, object] = {}
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
@@ -115,6 +125,12 @@ class _Tables:
         if (name, column) not in self._flags:
             self._flags[(name, column)] = series_break_flags(self[name], column, label)
         return self._flags[(name, column)]
+
+    def derived(self, name: str, compute: Callable[[_Tables], object]) -> object:
+        """``compute(self)`` (e.g. a sector matrix shared by several recipes), computed once per build."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
 
 def _join(*parts: str) -> str:
@@ -647,6 +663,11 @@ for _sec in ("primary", "secondary", "tertiary"):
 for _key in REGISTRY:
     if _key.startswith("census_emp_share_"):
         RECIPES[_key] = Recipe(_census_share(_key.removeprefix("census_emp_share_")), _ratio())
+
+# The "sector" family (location quotients, shift-share, sector potential): recipes in indicators.sector_catalog.
+from indicators.sector_catalog import sector_recipes  # noqa: E402
+
+RECIPES.update(sector_recipes())
 
 
 # --------------------------------------------------------------------------------------------------

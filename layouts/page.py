@@ -144,6 +144,12 @@ def links(query: str, lang: str):
                 ],
                 className="btn btn-copy",
             ),
+            html.A("CSV", id=ids.CSV_ALL, href="#", className="btn", title=t("csv_all", lang), download=""),
+            html.A(
+                t("csv_selection", lang), id=ids.CSV_SEL, href="#", className="btn", title=t("csv_sel_title", lang),
+                download="",
+            ),
+            html.Button(t("map_png", lang), id=ids.MAP_PNG, className="btn", n_clicks=0),
         ],
         className="links",
     )
@@ -167,6 +173,7 @@ def page(
     selection: list[str],
     present: bool,
     scene: dict | None,
+    scene_count: int,
     control_row,
     links,
     map_component,
@@ -233,5 +240,5 @@ def page(
         ],
         className=f"app lang-{lang}" + (" present" if present else ""),
         lang="zh-CN" if lang == "zh" else "en",
-        **{"data-present": "1" if present else "0"},
+        **{"data-present": "1" if present else "0", "data-scenes": str(scene_count)},
     )

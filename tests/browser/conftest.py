@@ -79,8 +79,12 @@ def live_server(tmp_path_factory) -> str:
         gunicorn = Path(found)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    env = {**os.environ, "LED_BIND": f"127.0.0.1:{port}", "LED_WORKERS": "2"}
+    run_dir = tmp_path_factory.mktemp("gunicorn")
+    run_dir.chmod(0o700)
+    log_path = run_dir / "gunicorn.log"
+    # XDG_RUNTIME_DIR: gunicorn 27 puts its control socket there instead of the shared ~/.gunicorn/gunicorn.ctl
+    # (gunicorn.conf.py's ``no_control_socket`` is not a gunicorn setting, so the socket is always created).
+    env = {**os.environ, "LED_BIND": f"127.0.0.1:{port}", "LED_WORKERS": "2", "XDG_RUNTIME_DIR": str(run_dir)}
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen(
             [str(gunicorn), "-c", "gunicorn.conf.py", "app:server"],
@@ -121,7 +125,7 @@ def browser(chromium_path):
 
 
 @dataclass
-class Session:
+class RecordedPage:
     """A page and everything it reported: console errors and uncaught exceptions."""
 
     page: object
@@ -134,12 +138,12 @@ class Session:
 
 
 @pytest.fixture
-def session(browser, live_server):
+def recorded_page(browser, live_server):
     """A fresh browser context and page on ``live_server`` that records errors."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
-    rec = Session(page)
+    rec = RecordedPage(page)
     page.on("console", lambda msg: rec.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
     yield rec
