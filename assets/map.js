@@ -16,9 +16,26 @@
     return Number(v).toLocaleString("en-US", { minimumFractionDigits: dec, maximumFractionDigits: dec });
   }
 
+  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured).
+  function watchResize(map) {
+    var el = map.getContainer();
+    var wrap = el.closest(".map-wrap");
+    var fit = wrap && wrap.getAttribute("data-fit");
+    ns.fitBounds = fit ? JSON.parse(fit) : null;
+    ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
+      el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
+    });
+    if (!window.ResizeObserver) return;
+    new ResizeObserver(function () {
+      map.invalidateSize({ animate: false });
+      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, { animate: false });
+    }).observe(el);
+  }
+
   ns.style = function (feature, context) {
     var h = (context && context.hideout) || {};
     ns.current.h = h;
+    if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
     var a = feature.properties.a;
     var ci = h.c ? h.c[a] : undefined;
     var fill = ci === undefined || ci === null ? h.nodata || "#cccccc" : h.colors[ci];

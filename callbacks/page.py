@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from dash import dcc, html
@@ -66,6 +67,7 @@ def layout():
     manifest = layer.manifest()
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
+    view_kwargs = initial_view(state)
     hide, legend_rows, caption = view.choropleth(
         state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
     )
@@ -92,13 +94,14 @@ def layout():
                     lang,
                 ),
                 links=page_layout.links(st.write(state), lang),
-                map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), initial_view(state)),
+                map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=view.context_line(state.indicator, lang),
                 notices=notice_items(notices, lang),
                 side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(st.TABS, state.tab, lang),
+                fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
             ),
         ]
     )

@@ -46,7 +46,7 @@ from geodata import config, source
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 #: Albers equal-area conic for China (Krasovsky ellipsoid), as official thematic maps use.
 ALBERS_CHINA = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +ellps=krass +units=m +no_defs"
 UNIT_M = 1000.0  # one map unit = 1 km; coordinates are snapped to 100 m (one decimal)
@@ -126,20 +126,27 @@ def read_maritime():
 def simplify_coverage(geoms: np.ndarray, tolerance: float, grid: float) -> np.ndarray:
     """Topology-preserving simplification of a polygon coverage, snapped to ``grid``.
 
-    ``shapely.coverage_simplify`` keeps shared edges identical, so the result is still a
-    coverage; ``set_precision`` then snaps every vertex to the grid (valid output guaranteed).
+    ``shapely.coverage_simplify`` keeps shared edges identical. Snapping each vertex to the grid
+    (``mode="pointwise"``) keeps them identical too, but can fold a thin part; ``coverage_clean``
+    then repairs those spots while keeping a valid coverage. Cleaning may node edges off the grid,
+    so snap-and-clean repeats until every vertex lies on the grid (once or twice in practice).
 
     >>> import shapely
     >>> a = shapely.box(0, 0, 10, 10); b = shapely.box(10, 0, 20, 10)
     >>> out = simplify_coverage(np.array([a, b]), 1.0, 1.0)
-    >>> bool(shapely.coverage_is_valid(out))
-    True
+    >>> bool(shapely.coverage_is_valid(out)), bool(shapely.is_valid(out).all())
+    (True, True)
     """
     import shapely
 
-    simplified = shapely.coverage_simplify(geoms, tolerance)
-    snapped = shapely.set_precision(simplified, grid)
-    return shapely.make_valid(snapped) if not shapely.is_valid(snapped).all() else snapped
+    out = shapely.coverage_simplify(geoms, tolerance)
+    for _ in range(4):
+        snapped = shapely.set_precision(out, grid, mode="pointwise")
+        out = polygonal(shapely.coverage_clean(snapped))
+        coords = shapely.get_coordinates(out)
+        if np.allclose(coords, np.round(coords / grid) * grid, rtol=0, atol=grid * 1e-6):
+            break
+    return out
 
 
 def polygonal(geoms: np.ndarray) -> np.ndarray:
@@ -344,13 +351,15 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
 
 
 def _manifest_ok(folder: Path) -> bool:
+    """Whether ``folder`` holds a complete build: manifest, every listed file, a readable layer."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return (
-            all((folder / name).stat().st_size > 0 for name in manifest["files"])
-            and (folder / "layer.parquet").exists()
-        )
-    except (OSError, ValueError, KeyError):
+        if not all((folder / name).stat().st_size > 0 for name in manifest["files"]):
+            return False
+        import pyarrow.parquet as pq
+
+        return pq.read_metadata(folder / "layer.parquet").num_rows == manifest["units"]
+    except Exception:  # noqa: BLE001 - any unreadable piece means "rebuild"
         return False
 
 

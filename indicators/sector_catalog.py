@@ -157,14 +157,18 @@ _EMP3_EN = (
     "Statistical Yearbook), 2006–2019."
 )
 _EMP3_ZH = "数据：三次产业——年末单位从业人员的产业构成（《中国城市统计年鉴》），2006–2019年。"
-_VA3_EN = "Data: three broad sectors — value added of primary, secondary and tertiary industry as a share of GDP, 2000–2023."
+_VA3_EN = (
+    "Data: three broad sectors — value added of primary, secondary and tertiary industry as a share of GDP, 2000–2023."
+)
 _VA3_ZH = "数据：三次产业——第一、二、三产业增加值占地区生产总值的比重，2000–2023年。"
 
 _SAMPLE_EN = (
     "Ratios of a ~10 % sample, not counts: small units' values for small sectors are noisy (smallest 2020 "
     "sample 939 persons). 2010 uses the GB/T 4754-2002 equivalents of the sections."
 )
-_SAMPLE_ZH = "约10%抽样样本的比值而非人数：小单位小行业的数值噪声大（2020年最小样本939人）。2010年为GB/T 4754-2002对应门类。"
+_SAMPLE_ZH = (
+    "约10%抽样样本的比值而非人数：小单位小行业的数值噪声大（2020年最小样本939人）。2010年为GB/T 4754-2002对应门类。"
+)
 _CHANGE_EN = (
     "Compared on 2020 codes. Units whose territory differs between the censuses are blank with a flag: "
     "合肥, 芜湖, 马鞍山 (巢湖 dissolved 2011), 铜陵/安庆 (枞阳 2015), 淮南/六安 (寿县 2015), 成都/资阳 "
@@ -365,7 +369,9 @@ def _entries() -> list[dict]:
                     "component is the full-count one scaled by a common factor, and as % of base the factor "
                     "cancels. " + _SAMPLE_EN + " " + _CHANGE_EN
                 ),
-                caveat_zh="对抽样人数的分解仍然有效：抽样比例统一时，以基期百分比表示的竞争分量与全数一致。" + _SAMPLE_ZH + _CHANGE_ZH,
+                caveat_zh="对抽样人数的分解仍然有效：抽样比例统一时，以基期百分比表示的竞争分量与全数一致。"
+                + _SAMPLE_ZH
+                + _CHANGE_ZH,
                 aggregation="ratio",
                 aggregation_note=(
                     "Σ competitive / Σ 2010 employment × 100 over the table's province rows; national = the same "
@@ -414,7 +420,14 @@ def _entries() -> list[dict]:
                         (
                             "Unit employment, not all workers; the table has no national row, so the nation is the "
                             "sum of the covered units (about 280–296 cities). Flagged values (series breaks) are "
-                            "left out of the nation. " + BREAK_RULE_EN
+                            "left out of the nation. "
+                            + (
+                                "Primary industry is only 2–3 % of unit employment nationally (state farms, "
+                                "forestry bureaus), so its LQs span a wide range (up to about 48). "
+                                if s == "primary"
+                                else ""
+                            )
+                            + BREAK_RULE_EN
                         )
                         if emp
                         else (
@@ -425,6 +438,11 @@ def _entries() -> list[dict]:
                     ),
                     caveat_zh=(
                         "单位从业人员口径，非全部就业；表中无全国行，全国取当年全部覆盖单位之和，被标记的数值不计入。"
+                        + (
+                            "第一产业仅占全国单位从业人员的2–3%（国营农场、林业局等），其区位商分布很宽（最高约48）。"
+                            if s == "primary"
+                            else ""
+                        )
                         if emp
                         else "表中无全国行，全国取当年全部覆盖单位之和；三次产业之和与GDP相差超过5%的行被标记且不计入全国。"
                     )
@@ -514,7 +532,9 @@ def _lq_nation(sector: str) -> Callable:
         for year in CENSUS_YEARS:
             mat = _matrix(t, year, CENSUS_UNIT_TYPES)
             nat = _nation(t, year)
-            lq = t.derived(f"sector:lq_nation:{year}", lambda tt, m=mat, n=nat: location_quotient(m, reference_totals=n))
+            lq = t.derived(
+                f"sector:lq_nation:{year}", lambda tt, m=mat, n=nat: location_quotient(m, reference_totals=n)
+            )
             frame = _frame(mat.index, year, _unit_types(t, year))
             flags = st._mismatch_flags(frame)
             if sector == "agri":
@@ -541,7 +561,10 @@ def _lq_province(sector: str) -> Callable:
             )
             frame = _frame(mat.index, year)
             own = pd.Series(
-                ["a municipality is its own province: LQ = 1 by definition" if c in st.MUNICIPALITIES else "" for c in frame.adcode],
+                [
+                    "a municipality is its own province: LQ = 1 by definition" if c in st.MUNICIPALITIES else ""
+                    for c in frame.adcode
+                ],
                 index=frame.index,
                 dtype=object,
             )

@@ -183,6 +183,7 @@ def page(
     notices,
     side_panel,
     tabs,
+    fit_bounds: str = "",
 ):
     scene_block = html.Div(
         [
@@ -219,6 +220,7 @@ def page(
                                 [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend")],
                                 className="map-wrap",
                                 role="region",
+                                **{"data-fit": fit_bounds},
                                 **{"aria-label": t("map_label", lang)},
                             ),
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),

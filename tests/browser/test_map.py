@@ -37,7 +37,7 @@ MAP_HOOK = """
 })();
 """
 
-# Page-side helpers; every evaluated snippet starts with them.
+# Page-side helpers, available to every snippet built with page_js().
 HELPERS = """
 const theMap = () => (window.__testMaps || [])[0];
 const unitGroups = () => {
@@ -58,26 +58,47 @@ const mainPaths = (insetFrame) => {
 };
 """
 
-MAIN_LAYER_DRAWN = HELPERS + """
+
+def page_js(function: str) -> str:
+    """A function expression for ``page.evaluate`` that can use the helpers above."""
+    return f"(() => {{ {HELPERS}\n return {function.strip()}; }})()"
+
+
+MAIN_LAYER_DRAWN = page_js(
+    """
 ([insetFrame, n]) => {
   const paths = mainPaths(insetFrame);
   return paths.length >= n && paths.every((p) => p.path && p.path.getAttribute("fill"))
     && document.querySelectorAll("#legend .swatch").length > 0;
 }
 """
+)
 
-MAIN_FILLS = HELPERS + """
-(insetFrame) => mainPaths(insetFrame).map((p) => [p.a, p.path.getAttribute("fill")])
+# The legend as the browser computes it, and the fill of every main-layer path, in one snapshot.
+SNAPSHOT = page_js(
+    """
+(insetFrame) => [
+  [...document.querySelectorAll("#legend .legend-row")].map((row) => [
+    getComputedStyle(row.querySelector(".swatch")).backgroundColor,
+    row.querySelector(".legend-label").textContent,
+    row.querySelector(".legend-count").textContent,
+  ]),
+  mainPaths(insetFrame).map((p) => [p.a, p.path.getAttribute("fill")]),
+]
 """
+)
 
-UNIT_STROKE = HELPERS + """
+UNIT_STROKE = page_js(
+    """
 ([insetFrame, code]) => {
   const hit = mainPaths(insetFrame).find((p) => p.a === code);
   return hit ? hit.path.getAttribute("stroke") : null;
 }
 """
+)
 
-SCREEN_POINT = HELPERS + """
+SCREEN_POINT = page_js(
+    """
 ([x, y]) => {
   const map = theMap();
   const p = map.latLngToContainerPoint([y, x]);  // Leaflet positions are [y, x]
@@ -85,14 +106,17 @@ SCREEN_POINT = HELPERS + """
   return [p.x + box.left, p.y + box.top];
 }
 """
+)
 
-CODE_AT_POINT = HELPERS + """
+CODE_AT_POINT = page_js(
+    """
 ([insetFrame, x, y]) => {
   const el = document.elementFromPoint(x, y);
   const hit = mainPaths(insetFrame).find((p) => p.path === el);
   return hit ? hit.a : null;
 }
 """
+)
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -127,20 +151,11 @@ class MapPage:
     def evaluate(self, script: str, arg=None):
         return self.page.evaluate(script, arg)
 
-    def main_fills(self) -> dict[str, tuple[int, int, int]]:
-        return {code: rgb(fill) for code, fill in self.evaluate(MAIN_FILLS, self.inset_frame)}
-
-    def legend_rows(self) -> list[tuple[tuple[int, int, int], str, int]]:
-        """``(swatch colour, label, count)`` of every legend row, as the browser computes them."""
-        rows = self.page.locator("#legend .legend-row")
-        out = []
-        for i in range(rows.count()):
-            row = rows.nth(i)
-            colour = row.locator(".swatch").evaluate("el => getComputedStyle(el).backgroundColor")
-            label = row.locator(".legend-label").inner_text()
-            count = int(row.locator(".legend-count").inner_text().replace(",", ""))
-            out.append((rgb(colour), label, count))
-        return out
+    def snapshot(self) -> tuple[list[tuple[tuple[int, int, int], str, int]], dict[str, tuple[int, int, int]]]:
+        """Legend rows ``(swatch colour, label, count)`` and main-layer fills, read in one go."""
+        legend, fills = self.evaluate(SNAPSHOT, self.inset_frame)
+        rows = [(rgb(colour), label.strip(), int(count.replace(",", ""))) for colour, label, count in legend]
+        return rows, {code: rgb(fill) for code, fill in fills}
 
     def screen_point_of(self, code: str) -> tuple[float, float]:
         """Viewport position of the centre of the largest circle inside ``code``'s main-map polygon."""
@@ -165,14 +180,15 @@ def geodata_manifest() -> dict:
 
 @pytest.fixture(scope="session")
 def expected_default_view() -> dict:
-    """What the default page shows: indicator, latest year, unit, decimals and Yinchuan's value."""
+    """The default indicator's English label and the "value unit (year)" text expected for Yinchuan."""
     from callbacks import view
     from indicators import store
     from indicators.registry import get_indicator
 
     ind = get_indicator(view.DEFAULT_INDICATOR)
     value = float(store.indicator_values(ind.key, ind.latest_year)[YINCHUAN])
-    return {"year": ind.latest_year, "unit": ind.unit_en, "label": ind.label_en, "value": f"{value:,.{ind.decimals}f}"}
+    shown = f"{value:,.{ind.decimals}f} {ind.unit_en} ({ind.latest_year})"
+    return {"label": ind.label_en, "value_unit_year": shown}
 
 
 @pytest.fixture
@@ -184,7 +200,10 @@ def map_page(recorded_page, geodata_manifest) -> MapPage:
     recorded_page.page.wait_for_function(
         MAIN_LAYER_DRAWN, arg=[geodata_manifest["inset_frame"], geodata_manifest["units"]], polling=100
     )
-    return MapPage(recorded_page, geodata_manifest["inset_frame"], time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    # The page then syncs its controls with the URL (a few callbacks, legend re-rendered): let them settle.
+    recorded_page.page.wait_for_load_state("networkidle")
+    return MapPage(recorded_page, geodata_manifest["inset_frame"], seconds)
 
 
 def test_map_page_loads_without_console_errors(map_page, record_property):
@@ -195,8 +214,8 @@ def test_map_page_loads_without_console_errors(map_page, record_property):
 
 def test_map_draws_every_unit_in_a_legend_colour(map_page, geodata_manifest):
     n_paths = map_page.page.locator(".leaflet-units-pane path.unit").count()
-    fills = map_page.main_fills()
-    swatches = {colour for colour, _label, _count in map_page.legend_rows()}
+    legend, fills = map_page.snapshot()
+    swatches = {colour for colour, _label, _count in legend}
 
     assert n_paths >= geodata_manifest["units"] == 370
     assert len(fills) == 370  # the main layer alone; the inset adds its own paths to the pane
@@ -206,9 +225,8 @@ def test_map_draws_every_unit_in_a_legend_colour(map_page, geodata_manifest):
 
 
 def test_map_nodata_legend_count_equals_grey_units(map_page):
-    rows = map_page.legend_rows()
-    (nodata_colour, _label, nodata_count), *_ = [r for r in rows if r[1] == "No data"]
-    fills = map_page.main_fills()
+    rows, fills = map_page.snapshot()
+    ((nodata_colour, _label, nodata_count),) = [r for r in rows if r[1] == "No data"]
     grey = sorted(code for code, fill in fills.items() if fill == nodata_colour)
 
     assert nodata_count > 0  # 2020 census: no values for the XPCC cities (6590xx) nor Taiwan
@@ -226,8 +244,7 @@ def test_map_tooltip_shows_names_value_unit_and_year(map_page, expected_default_
     text = tooltip.inner_text()
 
     assert "Yinchuan" in text and "银川市" in text
-    expected = f"{expected_default_view['value']} {expected_default_view['unit']} ({expected_default_view['year']})"
-    assert expected in text, text
+    assert expected_default_view["value_unit_year"] in text, text
     assert expected_default_view["label"] in text
 
 
@@ -241,8 +258,10 @@ def test_map_click_selects_unit_with_outline_and_panel(map_page, expected_defaul
     card.wait_for(state="visible")
     page.mouse.move(5, 5)  # off the map: no hover style on top of the selection style
     page.wait_for_function(
-        HELPERS + "([f, code, stroke]) => { const p = mainPaths(f).find((q) => q.a === code);"
-        " return !!p && p.path.getAttribute('stroke') === stroke; }",
+        page_js(
+            "([f, code, stroke]) => { const p = mainPaths(f).find((q) => q.a === code);"
+            " return !!p && p.path.getAttribute('stroke') === stroke; }"
+        ),
         arg=[map_page.inset_frame, YINCHUAN, SELECTED_STROKE],
         polling=100,
     )
@@ -251,12 +270,29 @@ def test_map_click_selects_unit_with_outline_and_panel(map_page, expected_defaul
     assert page.locator("#side-panel .unit-card").count() == 1
     assert card.locator(".unit-name").inner_text() == "Yinchuan"
     assert "银川市" in card.locator(".unit-alt").inner_text()
-    value_text = card.locator(".unit-value").inner_text()
-    assert value_text == f"{expected_default_view['value']} {expected_default_view['unit']} ({expected_default_view['year']})"
+    assert card.locator(".unit-value").inner_text() == expected_default_view["value_unit_year"]
     strokes = map_page.evaluate(
-        HELPERS + "(f) => mainPaths(f).filter((p) => p.path.getAttribute('stroke') === '#111111').map((p) => p.a)",
+        page_js("(f) => mainPaths(f).filter((p) => p.path.getAttribute('stroke') === '#111111').map((p) => p.a)"),
         map_page.inset_frame,
     )
     assert strokes == [YINCHUAN]
     assert (artifacts_dir / "map.png").stat().st_size > 10_000
     assert map_page.recorded.errors == []
+
+
+def test_map_initial_view_shows_the_whole_inset(map_page):
+    sizes = map_page.evaluate(
+        page_js(
+            """() => {
+      const map = theMap();
+      const box = map.getContainer().getBoundingClientRect();
+      const frame = document.querySelector(".leaflet-frame-pane path").getBoundingClientRect();
+      return {leaflet: [map.getSize().x, map.getSize().y], container: [box.width, box.height],
+              frame: [frame.left - box.left, frame.top - box.top, frame.right - box.left, frame.bottom - box.top]};
+    }"""
+        )
+    )
+    width, height = sizes["container"]
+    left, top, right, bottom = sizes["frame"]
+    assert sizes["leaflet"] == [round(width), round(height)], sizes
+    assert 0 <= left and 0 <= top and right <= width and bottom <= height, sizes

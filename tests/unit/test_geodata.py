@@ -208,11 +208,6 @@ def test_detail_layer_holds_each_unit_once_with_valid_polygons(detail_layer):
     assert (detail_layer["adcode"].str[:2] == detail_layer["file"].str[:2]).all()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug (geodata/build.py simplify_coverage): set_precision after coverage_simplify leaves "
-    "unmatched vertices at the Harbin / Yichun / Suihua border of the detail layer",
-)
 def test_detail_layer_is_a_valid_coverage(detail_layer):
     geoms = detail_layer.geometry.to_numpy()
     bad = detail_layer.loc[~shapely.is_empty(shapely.coverage_invalid_edges(geoms)), "adcode"].tolist()
@@ -303,11 +298,6 @@ def test_ensure_built_keeps_a_valid_cache(cache_copy, monkeypatch):
     assert build.ensure_built() == cache_copy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug (geodata/build.py _manifest_ok): layer.parquet is only checked for existence, "
-    "so a truncated file is served and reading the layer fails",
-)
 def test_ensure_built_rebuilds_when_layer_parquet_is_truncated(cache_copy, monkeypatch, caplog):
     parquet = cache_copy / "layer.parquet"
     os.truncate(parquet, parquet.stat().st_size // 2)

@@ -1,0 +1,109 @@
+"""HTTP routes of the disparity analytics: inequality report, its change between two years, LISA clusters.
+
+Registered on the Flask server by :func:`register_analytics_routes`. All computation lives in
+:mod:`indicators.disparity_api` (cached per process by indicator and year). An unknown indicator or year
+is a 404 with a one-line message; any other failure is logged and answered with a one-line 503, never a
+traceback or a 500.
+
+=================================================================  ==========================================
+route                                                              answer
+=================================================================  ==========================================
+``GET /api/disparity?indicator=<key>&year=YYYY``                   JSON of :func:`~indicators.disparity_api.disparity_report`
+``GET /api/disparity/change?indicator=<key>&from=YYYY&to=YYYY``    JSON of :func:`~indicators.disparity_api.disparity_change`
+``GET /api/lisa?indicator=<key>&year=YYYY``                        JSON ``{adcode: LISA label}`` for the 370 units
+=================================================================  ==========================================
+
+``year`` defaults to the indicator's latest year; ``from``/``to`` default to its first and latest year.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+
+from flask import Flask, Response, request
+
+from indicators import disparity_api
+from indicators.registry import REGISTRY
+
+log = logging.getLogger(__name__)
+KEY_RE = re.compile(r"^[A-Za-z0-9_]{1,80}$")
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+class _BadRequest(Exception):
+    """A one-line reason for a 404."""
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
+
+
+def _json(body) -> Response:
+    resp = Response(json.dumps(body, ensure_ascii=False, allow_nan=False), mimetype="application/json; charset=utf-8")
+    resp.headers["Cache-Control"] = "public, max-age=3600"
+    return resp
+
+
+def _indicator() -> str:
+    key = request.args.get("indicator", "")
+    if not key:
+        raise _BadRequest("missing ?indicator=<key>; see /api/indicators for the valid keys")
+    if not KEY_RE.match(key) or key not in REGISTRY:
+        raise _BadRequest(f"unknown indicator {key[:60]!r}; see /api/indicators for the valid keys")
+    return key
+
+
+def _year(key: str, name: str, default: str) -> int:
+    years = REGISTRY[key].years
+    text = request.args.get(name, "")
+    if text == "":
+        return max(years) if default == "latest" else min(years)
+    if not YEAR_RE.match(text):
+        raise _BadRequest(f"{name} must be one of {', '.join(map(str, years))}")
+    year = int(text)
+    try:
+        disparity_api.check(key, year)
+    except disparity_api.DisparityLookupError as exc:
+        raise _BadRequest(str(exc)) from None
+    return year
+
+
+def _answer(what: str, compute: Callable[[], dict]) -> Response:
+    try:
+        return _json(compute())
+    except (_BadRequest, disparity_api.DisparityLookupError) as exc:
+        return _text(str(exc).splitlines()[0], 404)
+    except Exception:  # noqa: BLE001 - an analytics failure must not become a 500 page
+        log.exception("%s failed for %s", what, request.full_path)
+        return _text(f"{what} could not be computed for this request", 503)
+
+
+def register_analytics_routes(server: Flask) -> None:
+    """Add ``/api/disparity``, ``/api/disparity/change`` and ``/api/lisa`` to ``server``."""
+
+    @server.get("/api/disparity")
+    def analytics_disparity():
+        def compute():
+            key = _indicator()
+            return disparity_api.disparity_report(key, _year(key, "year", "latest"))
+
+        return _answer("disparity", compute)
+
+    @server.get("/api/disparity/change")
+    def analytics_disparity_change():
+        def compute():
+            key = _indicator()
+            return disparity_api.disparity_change(key, _year(key, "from", "first"), _year(key, "to", "latest"))
+
+        return _answer("disparity change", compute)
+
+    @server.get("/api/lisa")
+    def analytics_lisa():
+        def compute():
+            key = _indicator()
+            return disparity_api.lisa_labels(key, _year(key, "year", "latest"))
+
+        return _answer("LISA", compute)

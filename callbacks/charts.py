@@ -1,0 +1,355 @@
+"""Chart tabs: every chart follows the selection, and clicks in the charts select units on the map.
+
+``render_tab`` draws the active tab into ``ids.CHARTS`` from the selection, indicator, year and
+language. The scatter and ranking tabs own their redraw on a selection change (so the grid keeps its
+sort and filter, the scatter its second indicator); the peers tab recomputes on its own controls.
+Three callbacks write the selection back: a scatter dot, a grid row, the peer button.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import pandas as pd
+from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
+
+from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
+from geodata import layer
+from indicators import compare, store
+from indicators.registry import REGISTRY, get_indicator
+from layouts import figures as fg
+from layouts import ids
+
+log = logging.getLogger(__name__)
+DEFAULT_INDICATOR = "pop_resident"
+SELECTION_TABS = ("scatter", "ranking")  # tabs that redraw themselves on a selection change
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """The map units' attributes indexed by adcode."""
+    return layer.units().set_index("adcode")
+
+
+def clean_selection(selection) -> tuple[list[str], list[str]]:
+    """``(known codes, ignored codes)`` of a selection; duplicates and non-strings dropped.
+
+    >>> clean_selection(["640100", "999999", "640100", 5])[1]
+    ['999999']
+    """
+    known = set(units().index)
+    valid, ignored = [], []
+    for code in dict.fromkeys(c for c in (selection or []) if isinstance(c, str)):
+        (valid if code in known else ignored).append(code)
+    return valid[:MAX_SELECTION], ignored
+
+
+def indicator_year(indicator, year):
+    """The indicator (default when unknown) and the year (its latest when not one of its years)."""
+    try:
+        ind = get_indicator(indicator)
+    except ValueError:
+        ind = get_indicator(DEFAULT_INDICATOR)
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        year = ind.latest_year
+    return ind, (year if year in ind.years else ind.latest_year)
+
+
+def _national(key: str, year: int) -> float:
+    try:
+        return store.national_value(key, year)
+    except (ValueError, KeyError):
+        return float("nan")
+
+
+def _lang(lang) -> str:
+    return lang if lang in ("zh", "en") else "en"
+
+
+# --------------------------------------------------------------------------------------------------
+# Tabs
+# --------------------------------------------------------------------------------------------------
+
+
+def compare_content(sel, ind, year, lang, notes):
+    return fg.compare_tab(
+        store.indicator_values(ind.key, year),
+        sel,
+        units(),
+        store.province_values(ind.key, year),
+        _national(ind.key, year),
+        fg.meta(ind, year, lang),
+        lang,
+        notes,
+    )
+
+
+def trend_content(sel, ind, year, lang, notes):
+    years = store.available_years(ind.key)
+    m = fg.meta(ind, year, lang)
+    if len(years) < 2:
+        panel = compare.indicator_panel(ind.key, years) if years else None
+        return fg.trend_tab(panel, sel, units(), None, m, lang, notes)
+    return fg.trend_tab(
+        compare.indicator_panel(ind.key, years), sel, units(), compare.national_series(ind.key, years), m, lang, notes
+    )
+
+
+def scatter_figure(sel, x_ind, year, y_key, log_axes, lang):
+    try:
+        y_ind = get_indicator(y_key)
+    except ValueError:
+        y_ind = get_indicator(fg.default_scatter_y(x_ind.key))
+    y_year = compare.closest_year(y_ind.years, year)
+    return fg.scatter_figure(
+        store.indicator_values(x_ind.key, year),
+        store.indicator_values(y_ind.key, y_year),
+        sel,
+        units(),
+        fg.meta(x_ind, year, lang),
+        fg.meta(y_ind, y_year, lang),
+        lang,
+        log_x="x" in (log_axes or []),
+        log_y="y" in (log_axes or []),
+    )
+
+
+def ranking_rows(sel, ind, year, lang):
+    values = store.indicator_values(ind.key, year)
+    table = compare.ranking_table(values, units()["province_adcode"])
+    flags = store.indicator_flags(ind.key, year)
+    return fg.ranking_rows(table, units(), flags, sel, fg.meta(ind, year, lang), lang)
+
+
+def ranking_content(sel, ind, year, lang, notes):
+    return fg.ranking_tab(ranking_rows(sel, ind, year, lang), sel, fg.meta(ind, year, lang), lang, notes)
+
+
+def unit_record(code: str) -> dict:
+    u = units().loc[code]
+    return {"adcode": code, **{k: u[k] for k in ("name_zh", "name_en", "province_zh", "province_en")}}
+
+
+def profile_content(sel, ind, year, lang, notes):
+    if not sel:
+        return fg.html_hint(fg.t("profile_hint", lang), notes)
+    code = sel[0]
+    profile = compare.unit_profile(
+        store.load_store(), code, list(units().index), units()["province_adcode"], list(REGISTRY)
+    )
+    return fg.profile_tab(unit_record(code), profile, REGISTRY, lang, len(sel) - 1, notes)
+
+
+def peers_content(sel, ind, year, lang, notes):
+    if not sel:
+        return fg.html_hint(fg.t("peers_hint", lang), notes)
+    name = fg.unit_names([sel[0]], units(), lang)[sel[0]]
+    return fg.peers_tab(name, list(REGISTRY.values()), lang, len(sel) - 1, notes)
+
+
+def sectors_content(sel, ind, year, lang, notes):
+    if not sel:
+        return fg.html_hint(fg.t("sectors_hint", lang), notes)
+    code = sel[0]
+    name = fg.unit_names([code], units(), lang)[code]
+    src = get_indicator("census_emp_share_manuf")
+    source = src.source_zh if lang == "zh" else src.source_en
+    try:
+        quadrant = compare.census_quadrant(code)
+    except ValueError:
+        quadrant = None
+    return fg.sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes)
+
+
+def disparity_content(sel, ind, year, lang, notes):
+    try:
+        from layouts import disparity  # provided by another module when ready
+    except ImportError:
+        disparity = None
+    if disparity is not None and hasattr(disparity, "disparity_tab"):
+        return disparity.disparity_tab(ind.key, year, lang)
+    return fg.disparity_tab(ind.key, year, lang, fg.meta(ind, year, lang).label)
+
+
+def scatter_content(sel, ind, year, lang, notes):
+    return fg.scatter_tab(ind.key, fg.default_scatter_y(ind.key), list(REGISTRY.values()), lang, notes)
+
+
+TABS = {
+    "compare": compare_content,
+    "trend": trend_content,
+    "scatter": scatter_content,
+    "ranking": ranking_content,
+    "profile": profile_content,
+    "peers": peers_content,
+    "sectors": sectors_content,
+    "disparity": disparity_content,
+}
+
+
+def tab_content(tab, selection, indicator, year, lang):
+    """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data)."""
+    lang = _lang(lang)
+    sel, ignored = clean_selection(selection)
+    ind, year = indicator_year(indicator, year)
+    notes = [fg.ignored_notice(ignored, lang)]
+    build = TABS.get(tab, compare_content)
+    try:
+        return build(sel, ind, year, lang, notes)
+    except (ValueError, KeyError) as exc:
+        log.warning("chart tab %s failed for %s/%s: %s", tab, ind.key, year, exc)
+        return fg.error_tab(str(exc), lang, notes)
+
+
+# --------------------------------------------------------------------------------------------------
+# Callbacks
+# --------------------------------------------------------------------------------------------------
+
+
+@callback(
+    Output(ids.CHARTS, "children"),
+    Input(ids.TABS, "value"),
+    Input(ids.SELECTION, "data"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.LANG, "data"),
+)
+def render_tab(tab, selection, indicator, year, lang):
+    only_selection = set(ctx.triggered_prop_ids.values()) == {ids.SELECTION} if ctx.triggered else False
+    if only_selection and tab in SELECTION_TABS:
+        return no_update  # the tab's own callback follows the selection
+    return tab_content(tab, selection, indicator, year, lang)
+
+
+@callback(
+    Output(fg.SCATTER_GRAPH, "figure"),
+    Output(fg.SCATTER_NOTICE, "children"),
+    Input(fg.SCATTER_Y, "value"),
+    Input(fg.SCATTER_LOG, "value"),
+    Input(ids.SELECTION, "data"),
+    State(ids.INDICATOR, "value"),
+    State(ids.YEAR, "value"),
+    State(ids.LANG, "data"),
+)
+def update_scatter(y_key, log_axes, selection, indicator, year, lang):
+    lang = _lang(lang)
+    sel, ignored = clean_selection(selection)
+    ind, year = indicator_year(indicator, year)
+    return scatter_figure(sel, ind, year, y_key, log_axes, lang), fg.notices([fg.ignored_notice(ignored, lang)])
+
+
+@callback(
+    Output(fg.RANKING_GRID, "rowData"),
+    Output(fg.RANKING_GRID, "scrollTo"),
+    Output(fg.RANKING_NOTICE, "children"),
+    Input(ids.SELECTION, "data"),
+    State(ids.INDICATOR, "value"),
+    State(ids.YEAR, "value"),
+    State(ids.LANG, "data"),
+    State(fg.RANKING_GRID, "cellClicked"),
+    prevent_initial_call=True,
+)
+def update_ranking(selection, indicator, year, lang, clicked):
+    lang = _lang(lang)
+    sel, ignored = clean_selection(selection)
+    ind, year = indicator_year(indicator, year)
+    clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
+    scroll = {"rowId": sel[0], "rowPosition": "middle"} if sel and clicked_code not in sel else no_update
+    return ranking_rows(sel, ind, year, lang), scroll, fg.notices([fg.ignored_notice(ignored, lang)])
+
+
+def _select(code, current):
+    """New selection after a chart click on ``code`` (plain click: replace, or clear when it was the only one)."""
+    if not isinstance(code, str) or not ADCODE.match(code) or code not in units().index:
+        return no_update
+    current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
+    return toggle_selection(current, code, False)
+
+
+@callback(
+    Output(ids.SELECTION, "data", allow_duplicate=True),
+    Input(fg.SCATTER_GRAPH, "clickData"),
+    State(ids.SELECTION, "data"),
+    prevent_initial_call=True,
+)
+def select_from_scatter(click, current):
+    points = (click or {}).get("points") if isinstance(click, dict) else None
+    code = points[0].get("customdata") if points and isinstance(points[0], dict) else None
+    if isinstance(code, list):
+        code = code[0] if code else None
+    return _select(code, current)
+
+
+@callback(
+    Output(ids.SELECTION, "data", allow_duplicate=True),
+    Input(fg.RANKING_GRID, "cellClicked"),
+    State(ids.SELECTION, "data"),
+    prevent_initial_call=True,
+)
+def select_from_grid(cell, current):
+    code = cell.get("rowId") if isinstance(cell, dict) else None
+    return _select(code, current)
+
+
+@callback(
+    Output(fg.PEER_RESULTS, "children"),
+    Output(fg.PEER_CODES, "data"),
+    Output(fg.PEER_SELECT, "disabled"),
+    Input(fg.PEER_INDICATORS, "value"),
+    Input(fg.PEER_N, "value"),
+    State(ids.SELECTION, "data"),
+    State(ids.LANG, "data"),
+)
+def update_peers(keys, n, selection, lang):
+    lang = _lang(lang)
+    sel, _ignored = clean_selection(selection)
+    if not sel:
+        return None, [], True
+    keys = [k for k in (keys or []) if k in REGISTRY]
+    if not keys:
+        return fg.notices([fg.t("peer_none", lang)]), [], True
+    target = sel[0]
+    n = n if n in fg.PEER_COUNTS else fg.PEER_COUNTS[0]
+    used = {k: fg.meta(REGISTRY[k], compare.peer_year(REGISTRY[k].years), lang) for k in keys}
+    frame = pd.DataFrame({k: store.indicator_values(k, m.year) for k, m in used.items()})
+    lacking = [used[k].label for k in keys if compare.is_missing(frame.at[target, k])]
+    if lacking:
+        name = fg.unit_names([target], units(), lang)[target]
+        return fg.notices([fg.t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
+    try:
+        result = compare.peer_distances(frame, target, n)
+    except ValueError as exc:
+        return fg.notices([fg.t("chart_error", lang).format(reason=exc)]), [], True
+    codes = [target, *result.table.index]
+    return fg.peers_table(target, result, units(), used, lang), codes, False
+
+
+@callback(
+    Output(ids.SELECTION, "data", allow_duplicate=True),
+    Input(fg.PEER_SELECT, "n_clicks"),
+    State(fg.PEER_CODES, "data"),
+    prevent_initial_call=True,
+)
+def select_peers(n_clicks, codes):
+    if not n_clicks or not codes:
+        return no_update
+    known = set(units().index)
+    sel = [c for c in codes if isinstance(c, str) and c in known]
+    return sel or no_update
+
+
+# The profile's Print button: the browser's print dialog (the page's print CSS shows only the profile).
+clientside_callback(
+    "function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+    Output(fg.PROFILE_PRINT, "title"),
+    Input(fg.PROFILE_PRINT, "n_clicks"),
+    prevent_initial_call=True,
+)
