@@ -35,9 +35,10 @@ app = dash.Dash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from callbacks import api, page  # noqa: E402
+from callbacks import analytics_api, api, page  # noqa: E402
 
 api.register_routes(server)
+analytics_api.register_analytics_routes(server)
 app.layout = page.layout
 
 

@@ -16,7 +16,7 @@ accesslog = os.environ.get("LED_ACCESS_LOG", "-")
 errorlog = "-"
 # Load the app (and its shared, read-only layer) once in the master; workers fork from it.
 preload_app = True
-no_control_socket = True
+control_socket_disable = True
 
 
 def on_starting(server):

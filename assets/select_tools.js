@@ -1,6 +1,7 @@
 /* Selection tools: Leaflet.draw's box / polygon tools in the page's language, without the
    edit/delete toolbar (the lasso callback clears every drawing itself through `editToolbar`,
-   which still works while that toolbar is hidden). Called once when the draw control mounts. */
+   which still works while that toolbar is hidden), and no hover tooltips while drawing.
+   `ledSelect.onDrawMounted` runs once when the draw control mounts (layouts/select_tools.py). */
 (function () {
   "use strict";
   var ns = (window.ledSelect = window.ledSelect || {});
@@ -67,11 +68,22 @@
     return true;
   }
 
+  // The units' sticky hover tooltips pile up while a box is dragged: hide them while drawing.
+  function hoverTooltips(map, on) {
+    map.eachLayer(function (layer) {
+      if (layer.closeTooltip) layer.closeTooltip();
+    });
+    var pane = map.getPane("tooltipPane");
+    if (pane) pane.style.display = on ? "" : "none";
+  }
+
   // dash-leaflet calls this with {instance, context} before the control is on the map.
   ns.onDrawMounted = function (element) {
     var control = element && element.instance;
     var map = element && element.context && element.context.map;
     if (!control || !map) return;
+    map.on("draw:drawstart", function () { hoverTooltips(map, false); });
+    map.on("draw:drawstop", function () { hoverTooltips(map, true); });
     var tries = 0;
     (function attempt() {
       if (!localise(control, map) && ++tries < 50) setTimeout(attempt, 20);

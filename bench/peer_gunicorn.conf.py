@@ -8,7 +8,7 @@ threads = int(os.environ.get("LED_THREADS", "2"))
 timeout = 120
 graceful_timeout = 20
 keepalive = 5
-accesslog = os.environ.get("LED_ACCESS_LOG") or None
+accesslog = os.environ.get("LED_ACCESS_LOG", "-")  # as the app: access log to stdout
 errorlog = "-"
 preload_app = True  # the geometry and the first figure are built once in the master
 

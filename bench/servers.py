@@ -116,7 +116,6 @@ class Server:
             **os.environ,
             "LED_BIND": f"127.0.0.1:{self.port}",
             "LED_WORKERS": str(self.workers),
-            "LED_ACCESS_LOG": "",  # no access log: it would cost both servers the same, but it is noise
             "XDG_RUNTIME_DIR": str(self.folder),  # gunicorn 27's control socket goes here
             **self.extra_env,
         }
@@ -136,7 +135,9 @@ class Server:
                 raise RuntimeError(f"{self.name}: gunicorn exited with {self.proc.returncode}:\n{self.log_tail()}")
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"{self.name}: /healthz did not answer in {START_TIMEOUT_S:.0f} s:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"{self.name}: /healthz did not answer in {START_TIMEOUT_S:.0f} s:\n{self.log_tail()}"
+                )
             time.sleep(POLL_S)
         self.wait_workers(self.workers)
         return self

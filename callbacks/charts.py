@@ -12,7 +12,7 @@ import logging
 from functools import lru_cache
 
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash import Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
 from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
 from geodata import layer
@@ -80,16 +80,14 @@ def _lang(lang) -> str:
 
 
 def compare_content(sel, ind, year, lang, notes):
-    return fg.compare_tab(
-        store.indicator_values(ind.key, year),
-        sel,
-        units(),
-        store.province_values(ind.key, year),
-        _national(ind.key, year),
-        fg.meta(ind, year, lang),
-        lang,
-        notes,
-    )
+    values = store.indicator_values(ind.key, year)
+    averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
+    if averages:
+        province_ref, national_ref = compare.unit_averages(values, units()["province_adcode"])
+    else:
+        province_ref, national_ref = store.province_values(ind.key, year), _national(ind.key, year)
+    m = fg.meta(ind, year, lang)
+    return fg.compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
 
 
 def trend_content(sel, ind, year, lang, notes):
@@ -98,9 +96,10 @@ def trend_content(sel, ind, year, lang, notes):
     if len(years) < 2:
         panel = compare.indicator_panel(ind.key, years) if years else None
         return fg.trend_tab(panel, sel, units(), None, m, lang, notes)
-    return fg.trend_tab(
-        compare.indicator_panel(ind.key, years), sel, units(), compare.national_series(ind.key, years), m, lang, notes
-    )
+    panel = compare.indicator_panel(ind.key, years)
+    averages = ind.aggregation == "sum"
+    national = panel.mean() if averages else compare.national_series(ind.key, years)
+    return fg.trend_tab(panel, sel, units(), national, m, lang, notes, averages)
 
 
 def scatter_figure(sel, x_ind, year, y_key, log_axes, lang):
@@ -169,14 +168,31 @@ def sectors_content(sel, ind, year, lang, notes):
     return fg.sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes)
 
 
+def disparity_years(years, year: int) -> int | None:
+    """Base year of the disparity change panel: 2010 when the indicator has it (and ``year`` is later),
+    else its first year; ``None`` when there is nothing earlier to compare with.
+
+    >>> disparity_years((2010, 2020), 2020), disparity_years((2000, 2010, 2020), 2005), disparity_years((2020,), 2020)
+    (2010, 2000, None)
+    """
+    earlier = [y for y in years if y < year]
+    if not earlier:
+        return None
+    return 2010 if 2010 in earlier else min(earlier)
+
+
 def disparity_content(sel, ind, year, lang, notes):
     try:
-        from layouts import disparity  # provided by another module when ready
-    except ImportError:
-        disparity = None
-    if disparity is not None and hasattr(disparity, "disparity_tab"):
-        return disparity.disparity_tab(ind.key, year, lang)
-    return fg.disparity_tab(ind.key, year, lang, fg.meta(ind, year, lang).label)
+        from indicators import disparity_api
+        from layouts import disparity
+    except ImportError:  # the disparity modules are not there: say what will be shown
+        return fg.disparity_tab(ind.key, year, lang, fg.meta(ind, year, lang).label)
+    parts = [*fg.notices(notes), disparity.disparity_panel(disparity_api.disparity_report(ind.key, year), lang)]
+    base = disparity_years(ind.years, year)
+    if base is not None:
+        change = disparity_api.disparity_change(ind.key, base, year)
+        parts.append(disparity.disparity_change_panel(change, lang))
+    return html.Div(parts, className="chart-tab-content tab-disparity")
 
 
 def scatter_content(sel, ind, year, lang, notes):
@@ -204,7 +220,7 @@ def tab_content(tab, selection, indicator, year, lang):
     build = TABS.get(tab, compare_content)
     try:
         return build(sel, ind, year, lang, notes)
-    except (ValueError, KeyError) as exc:
+    except (ValueError, LookupError) as exc:  # LookupError: KeyError, DisparityLookupError
         log.warning("chart tab %s failed for %s/%s: %s", tab, ind.key, year, exc)
         return fg.error_tab(str(exc), lang, notes)
 

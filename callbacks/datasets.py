@@ -164,7 +164,7 @@ class SQLiteDialect:
     """An SQLite file in WAL mode; ``?`` placeholders as written."""
 
     name = "sqlite"
-    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error, OSError)
 
     def __init__(self, path: Path | str, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -342,7 +342,9 @@ class DatasetStore:
         try:
             with self._connection() as conn:
                 with self._transaction(conn, self.dialect.begin_write()):
-                    stored = self._execute(conn, "SELECT digest FROM led_datasets WHERE id = ?", (record.id,)).fetchone()
+                    stored = self._execute(
+                        conn, "SELECT digest FROM led_datasets WHERE id = ?", (record.id,)
+                    ).fetchone()
                     if stored is not None:
                         self._check_same(record, stored[0])
                         return False
@@ -575,6 +577,11 @@ def register_dataset_routes(
             )
         except UserDataError as exc:
             return _errors(exc.as_dicts(), 400)
+        except Exception:  # noqa: BLE001 - a bug must still answer with JSON, not a traceback page
+            log.exception("unexpected error while reading an upload")
+            return _errors(
+                [_simple_error("internal_error", "The upload could not be processed.", "无法处理此上传。")], 500
+            )
         try:
             created = get_store().save(prepared.record)
         except DatasetStoreError:

@@ -39,11 +39,12 @@ def year_options(indicator, year):
     Input(ids.K, "value"),
     Input(ids.BREAKS, "value"),
     Input(ids.PALETTE, "value"),
+    Input(ids.MODE, "value"),
     State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,  # the layout carries the first colours (dash-leaflet drops early hideouts)
 )
-def recolour(indicator, year, scheme, k, breaks, palette, selection, lang):
+def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang):
     try:
         years = view.years_of(indicator)
     except ValueError:
@@ -52,8 +53,21 @@ def recolour(indicator, year, scheme, k, breaks, palette, selection, lang):
     spec = st.classes_from_controls(scheme, k, breaks)
     breaks_class = "breaks-input" + (" invalid" if spec is None else "")
     if spec is None:  # unusable breaks: keep the map, say why in the caption
-        return no_update, no_update, no_update, html.Div(t("bad_breaks", lang), className="caveat"), no_update, breaks_class
+        return (
+            no_update,
+            no_update,
+            no_update,
+            html.Div(t("bad_breaks", lang), className="caveat"),
+            no_update,
+            breaks_class,
+        )
     palette = palette if palette in st.context().palettes else None
+    if mode == "lisa":
+        try:
+            hide, legend, caption = view.lisa_choropleth(indicator, year, selection or [], lang)
+            return hide, hide, legend, caption, view.context_line(indicator, lang), breaks_class
+        except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
+            pass
     hide, legend, caption = view.choropleth(
         indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
     )

@@ -71,6 +71,11 @@ def layout():
     hide, legend_rows, caption = view.choropleth(
         state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
     )
+    if state.mode == "lisa":
+        try:
+            hide, legend_rows, caption = view.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
+        except Exception:  # noqa: BLE001 - fall back to the values map
+            pass
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     return html.Div(
         [
@@ -92,6 +97,7 @@ def layout():
                     st.breaks_text(classes),
                     state.palette,
                     lang,
+                    state.mode,
                 ),
                 links=page_layout.links(st.write(state), lang),
                 map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), view_kwargs),

@@ -19,6 +19,11 @@ from layouts import ids
 from layouts import upload as ui
 
 log = logging.getLogger(__name__)
+_INTERNAL = {
+    "code": "internal_error",
+    "message": "The upload could not be processed.",
+    "message_zh": "无法处理此上传。",
+}
 
 
 def decode_contents(contents: str, limits: userdata.Limits) -> bytes:
@@ -85,6 +90,9 @@ def preview_upload(
         prepared = _prepare(contents, filename, label, unit, source, index, limits)
     except userdata.UserDataError as exc:
         return ui.error_list(exc.as_dicts(), lang), True
+    except Exception:  # noqa: BLE001 - never a traceback in the page
+        log.exception("unexpected error while previewing an upload")
+        return ui.error_list([_INTERNAL], lang), True
     return ui.match_report(prepared.report(), lang), False
 
 
@@ -110,6 +118,9 @@ def accept_upload(
         prepared = _prepare(contents, filename, label, unit, source, index, limits)
     except userdata.UserDataError as exc:
         return None, ui.error_list(exc.as_dicts(), lang)
+    except Exception:  # noqa: BLE001 - never a traceback in the page
+        log.exception("unexpected error while accepting an upload")
+        return None, ui.error_list([_INTERNAL], lang)
     try:
         created = (store or datasets.default_store()).save(prepared.record)
     except datasets.DatasetStoreError:

@@ -27,6 +27,7 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Output(ids.BREAKS, "value"),
     Output(ids.PALETTE, "value"),
     Output(ids.TABS, "value"),
+    Output(ids.MODE, "value"),
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Output(ids.NOTICES, "children"),
     Output(ids.LANG_LINK, "href"),
@@ -40,13 +41,14 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Input(ids.BREAKS, "value"),
     Input(ids.PALETTE, "value"),
     Input(ids.TABS, "value"),
+    Input(ids.MODE, "value"),
     Input(ids.SELECTION, "data"),
     Input(ids.MAP, "viewport"),
     State(ids.HOME_VIEW, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, selection, viewport, home, lang):
+def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, home, lang):
     current = st.parse(search or "")
     trigger = ctx.triggered_id
     if trigger == ids.URL:  # back / forward / scene change: the URL wins
@@ -63,6 +65,7 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, selection
             st.breaks_text(c),
             s.palette or "auto",
             s.tab,
+            s.mode,
             list(s.sel),
             notice_items(current.notices, lang),
             "/" + with_param(search or "", lang="en" if lang == "zh" else "zh"),
@@ -72,19 +75,19 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, selection
     s = current.state
     if trigger == ids.MAP:
         if home is None:  # the first fitted view belongs to the URL as it is; remember it
-            return (*(no_update,) * 12, viewport)
+            return (*(no_update,) * 13, viewport)
         new_view = st.view_from_viewport(viewport)
         if new_view is None:
-            return (no_update,) * 13
+            return (no_update,) * 14
         if s.view is None and st.same_view(new_view, st.view_from_viewport(home)):
-            return (no_update,) * 13
+            return (no_update,) * 14
         s = state_with(s, view=new_view)
     else:
         spec = st.classes_from_controls(scheme, k, breaks) or s.classes
         ctx_ = st.context()
         years = ctx_.indicator_years.get(indicator)
         if years is None:
-            return (no_update,) * 13
+            return (no_update,) * 14
         s = state_with(
             s,
             indicator=indicator,
@@ -92,15 +95,16 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, selection
             classes=spec,
             palette=palette if palette in ctx_.palettes else None,
             tab=tab if tab in ctx_.tabs else ctx_.default_tab,
+            mode=mode if mode in ("values", "lisa") else "values",
             sel=tuple(c for c in (selection or []) if c in ctx_.adcodes),
         )
     query = st.write(s)
     if query == (search or ""):
-        return (*(no_update,) * 12, no_update)
+        return (no_update,) * 14
     other = "en" if lang == "zh" else "zh"
     return (
         query,
-        *(no_update,) * 9,
+        *(no_update,) * 10,
         "/" + with_param(query, lang=other),
         "/" + with_param(query, present=1, scene=1, lang=lang),
         no_update,

@@ -41,6 +41,7 @@ parameter     value                                         default (not written
               with ``present=1``
 ``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
 ``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
+``mode``      ``values`` or ``lisa`` (LISA clusters)         ``values``
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
 
@@ -107,6 +108,7 @@ __all__ = [
     "parse_indicator",
     "parse_lang",
     "parse_palette",
+    "parse_mode",
     "parse_present",
     "parse_query",
     "parse_scene",
@@ -135,8 +137,12 @@ PARAMETERS = (
     "scene",
     "ds",
     "palette",
+    "mode",
     "v",
 )
+
+#: Map modes: the indicator's classes, or its LISA clusters (local Moran's I).
+MODES = ("values", "lisa")
 
 #: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
 FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
@@ -362,6 +368,7 @@ class AppState:
     scene: int = 1
     ds: str | None = None
     palette: str | None = None
+    mode: str = "values"
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
@@ -741,6 +748,21 @@ def parse_palette(raw: str | None, ctx: Context) -> Parsed[str]:
     )
 
 
+def parse_mode(raw: str | None) -> Parsed[str]:
+    """Parse ``mode``: ``values`` (the default) or ``lisa`` (LISA cluster map).
+
+    Examples
+    --------
+    >>> parse_mode("lisa").value, parse_mode("x").status
+    ('lisa', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if raw in MODES:
+        return _valid(raw)
+    return _invalid("Unknown map mode; showing the values.", "未知的地图模式，改为显示数值。")
+
+
 def parse_version(raw: str | None) -> Parsed[int]:
     """Parse ``v``: the URL format version, 0..:data:`CURRENT_VERSION` (missing means 0, legacy).
 
@@ -971,6 +993,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         scene=use("scene", parse_scene(raw.get("scene"), ctx, present), 1),
         ds=use("ds", parse_ds(raw.get("ds")), None),
         palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
+        mode=use("mode", parse_mode(raw.get("mode")), "values"),
     )
     for name in PARAMETERS:
         parsed = results.get(name)
@@ -1025,6 +1048,8 @@ def write_query(state: AppState, ctx: Context) -> str:
         pairs.append(("ds", state.ds))
     if state.palette is not None:
         pairs.append(("palette", state.palette))
+    if state.mode != "values":
+        pairs.append(("mode", state.mode))
     if not pairs:
         return ""
     pairs.append(("v", str(CURRENT_VERSION)))

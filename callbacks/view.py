@@ -219,5 +219,48 @@ def context_line(key: str, lang: str):
                 interprov=fmt(r["mw_outgoing_interprov_10k"]),
             )
         )
-    source = "国家统计局《农民工监测调查报告》" if lang == "zh" else "Source: NBS, Rural Migrant Worker Monitoring Survey reports"
+    source = (
+        "国家统计局《农民工监测调查报告》"
+        if lang == "zh"
+        else "Source: NBS, Rural Migrant Worker Monitoring Survey reports"
+    )
     return [html.Div(r) for r in dict.fromkeys(rows)] + [html.Div(source, className="context-source")]
+
+
+LISA_ORDER = ("high-high", "low-low", "high-low", "low-high", "not significant", "no neighbours")
+# ColorBrewer-like categorical colours, as GeoDa draws LISA maps
+LISA_COLORS = ("#d7191c", "#2c7bb6", "#fdae61", "#abd9e9", "#f0f0f0", "#bdbdbd")
+
+
+def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
+    """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
+    from indicators import disparity_api
+
+    ind = get_indicator(key)
+    labels = disparity_api.lisa_labels(key, year)
+    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
+    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
+    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
+    value_map = {a: (None if math.isnan(v) else round(float(v), ind.decimals + 2)) for a, v in values.items()}
+    meta = {
+        "label": f"{label(ind, lang)} · LISA",
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    hide = map_layout.hideout(value_map, class_map, list(LISA_COLORS), cls.NO_DATA_COLOR, selected, meta, flag_map)
+    legend_rows = map_layout.legend(
+        [t(f"lisa_{k}", lang) for k in LISA_ORDER],
+        list(LISA_COLORS),
+        counts,
+        sum(1 for lab in labels.values() if lab not in LISA_ORDER),
+        cls.NO_DATA_COLOR,
+        f"{label(ind, lang)} · {year} · {t('lisa_title', lang)}",
+        lang,
+    )
+    return hide, legend_rows, caption(ind, year, lang)

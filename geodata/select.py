@@ -373,6 +373,8 @@ def shape_from_geojson(obj: Mapping) -> shapely.Geometry:
         geom = _shape({"type": kind, "coordinates": geometry["coordinates"]})
     except (ValueError, TypeError, IndexError, shapely.errors.ShapelyError) as exc:
         raise ValueError(f"not a usable polygon: {exc}") from exc
+    if not geom.is_valid:  # before the area: a bow tie's two lobes cancel out in the raw ring's area
+        geom = shapely.make_valid(geom)
     if geom.is_empty or geom.area == 0:
         raise ValueError("the drawn shape has no area")
-    return geom if geom.is_valid else shapely.make_valid(geom)
+    return geom

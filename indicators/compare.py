@@ -173,6 +173,24 @@ def extremes(values: pd.Series, n: int = EXTREMES) -> TopN:
     return TopN(top, bottom)
 
 
+def unit_averages(values: pd.Series, province: pd.Series) -> tuple[pd.Series, float]:
+    """Mean unit value per province and over all units (the reference for counts, whose totals dwarf a unit).
+
+    Returns ``(Series by province adcode, national mean)``; units without a value are left out.
+
+    Examples
+    --------
+    >>> v = pd.Series({"a": 1.0, "b": 3.0, "c": 8.0, "d": None})
+    >>> prov, nat = unit_averages(v, pd.Series({"a": "P", "b": "P", "c": "Q", "d": "Q"}))
+    >>> prov.to_dict(), nat
+    ({'P': 2.0, 'Q': 8.0}, 4.0)
+    """
+    values = values.astype(float)
+    by_province = values.groupby(province.reindex(values.index)).mean()
+    have = values.dropna()
+    return by_province.dropna(), (float(have.mean()) if len(have) else float("nan"))
+
+
 def closest_year(years: Sequence[int], year: int) -> int:
     """The year of ``years`` closest to ``year`` (the earlier one on a tie).
 
@@ -276,7 +294,7 @@ def unit_profile(
     out["n"] = present.sum().reindex(keys).fillna(0).astype(int)
     out["prov_rank"] = wide.groupby(prov).rank(ascending=False, method="min").loc[adcode].reindex(keys).astype("Int64")
     prov_n = present.groupby(prov).transform("sum")
-    out["prov_n"] = (prov_n.loc[adcode].reindex(keys) if adcode in prov_n.index else pd.Series(0, index=out.index))
+    out["prov_n"] = prov_n.loc[adcode].reindex(keys) if adcode in prov_n.index else pd.Series(0, index=out.index)
     out["prov_n"] = out["prov_n"].fillna(0).astype(int)
     return out
 

@@ -79,6 +79,7 @@ import json
 import math
 import re
 import unicodedata
+import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
@@ -194,6 +195,11 @@ class UserDataError(ValueError):
 
 def _err(code: str, en: str, zh: str, row: int | None = None, column: str | None = None) -> UploadError:
     return UploadError(code, en, zh, row, column)
+
+
+def _fail(code: str, en: str, zh: str, row: int | None = None, column: str | None = None) -> UserDataError:
+    """A :class:`UserDataError` with one error (``raise _fail(...)``)."""
+    return UserDataError([_err(code, en, zh, row, column)])
 
 
 def _cap(errors: list[UploadError]) -> list[UploadError]:
@@ -353,15 +359,11 @@ def detect_encoding(content: bytes) -> tuple[str, str]:
         if "\x00" in text:
             continue
         return enc, text
-    raise UserDataError(
-        [
-            _err(
-                "encoding",
-                "The text encoding could not be recognised: save the file as 'CSV UTF-8' (or as GBK, as Chinese "
-                "Excel does by default).",
-                "无法识别文件编码：请另存为“CSV UTF-8”或 GBK 编码的 CSV。",
-            )
-        ]
+    raise _fail(
+        "encoding",
+        "The text encoding could not be recognised: save the file as 'CSV UTF-8' (or as GBK, as Chinese "
+        "Excel does by default).",
+        "无法识别文件编码：请另存为“CSV UTF-8”或 GBK 编码的 CSV。",
     )
 
 
@@ -396,15 +398,11 @@ def detect_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delim, score
     if best is None:
-        raise UserDataError(
-            [
-                _err(
-                    "delimiter",
-                    "No column separator found: the file needs at least two columns separated by commas, "
-                    "tabs or semicolons (a key column and a value column).",
-                    "找不到列分隔符：文件至少需要两列（地区列和数值列），以逗号、制表符或分号分隔。",
-                )
-            ]
+        raise _fail(
+            "delimiter",
+            "No column separator found: the file needs at least two columns separated by commas, "
+            "tabs or semicolons (a key column and a value column).",
+            "找不到列分隔符：文件至少需要两列（地区列和数值列），以逗号、制表符或分号分隔。",
         )
     return best
 
@@ -415,15 +413,11 @@ def _read_text(content: bytes, limits: Limits) -> RawTable:
         text = text[1:]
     head = text.lstrip()[:200].casefold()
     if head.startswith(("<!doctype html", "<html", "<table", "<?xml")):
-        raise UserDataError(
-            [
-                _err(
-                    "unsupported_format",
-                    "This is a web page or XML saved under a spreadsheet name, not a table file: open it in Excel "
-                    "and save it as .xlsx or .csv.",
-                    "这是网页或 XML 文件，并非表格文件：请在 Excel 中打开并另存为 .xlsx 或 .csv。",
-                )
-            ]
+        raise _fail(
+            "unsupported_format",
+            "This is a web page or XML saved under a spreadsheet name, not a table file: open it in Excel "
+            "and save it as .xlsx or .csv.",
+            "这是网页或 XML 文件，并非表格文件：请在 Excel 中打开并另存为 .xlsx 或 .csv。",
         )
     notes = []
     sep = re.match(r"sep=(.)\r?\n", text)
@@ -444,15 +438,11 @@ def _read_text(content: bytes, limits: Limits) -> RawTable:
                 if len(rows) > limits.max_rows + 12:  # header and title rows; the exact check comes later
                     break
     except csv.Error as exc:
-        raise UserDataError(
-            [
-                _err(
-                    "csv_syntax",
-                    f"Row {reader.line_num}: the CSV quoting is broken ({exc}); check for a stray \" character.",
-                    f"第 {reader.line_num} 行：CSV 引号不匹配，请检查多余的 \" 字符。",
-                    row=reader.line_num,
-                )
-            ]
+        raise _fail(
+            "csv_syntax",
+            f'Row {reader.line_num}: the CSV quoting is broken ({exc}); check for a stray " character.',
+            f'第 {reader.line_num} 行：CSV 引号不匹配，请检查多余的 " 字符。',
+            row=reader.line_num,
         ) from None
     return RawTable(tuple(rows), "csv", encoding, delimiter, (), tuple(notes))
 
@@ -489,8 +479,6 @@ def _read_xlsx(content: bytes, limits: Limits) -> RawTable:
     problem = _zip_problem(content, limits)
     if problem:
         raise UserDataError([problem])
-    import warnings
-
     from openpyxl import load_workbook
 
     try:
@@ -498,18 +486,18 @@ def _read_xlsx(content: bytes, limits: Limits) -> RawTable:
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(content), data_only=False, read_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        raise UserDataError(
-            [
-                _err(
-                    "xlsx_unreadable",
-                    "The workbook cannot be read (damaged, or an unsupported feature): save it again as .xlsx or "
-                    "export the sheet as CSV.",
-                    "无法读取工作簿：请重新保存为 .xlsx 或导出为 CSV。",
-                )
-            ]
+        raise _fail(
+            "xlsx_unreadable",
+            "The workbook cannot be read (damaged, or an unsupported feature): save it again as .xlsx or "
+            "export the sheet as CSV.",
+            "无法读取工作簿：请重新保存为 .xlsx 或导出为 CSV。",
         ) from None
     ws = wb.worksheets[0]
-    notes = [f"first worksheet {ws.title!r} read; {len(wb.worksheets) - 1} other(s) ignored"] if len(wb.worksheets) > 1 else []
+    notes = (
+        [f"first worksheet {ws.title!r} read; {len(wb.worksheets) - 1} other(s) ignored"]
+        if len(wb.worksheets) > 1
+        else []
+    )
     merges = tuple((m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges)
     rows: list[tuple[int, tuple[Cell, ...]]] = []
     formulas: list[UploadError] = []
@@ -558,14 +546,10 @@ def read_table(content: bytes, limits: Limits = Limits()) -> RawTable:
     if not isinstance(content, (bytes, bytearray)):
         raise TypeError(f"content must be bytes, got {type(content).__name__}")
     if len(content) > limits.max_bytes:
-        raise UserDataError(
-            [
-                _err(
-                    "file_too_large",
-                    f"The file has {len(content) / 1e6:.1f} MB; at most {limits.max_bytes / 1e6:.1f} MB are allowed.",
-                    f"文件大小 {len(content) / 1e6:.1f} MB，上限 {limits.max_bytes / 1e6:.1f} MB。",
-                )
-            ]
+        raise _fail(
+            "file_too_large",
+            f"The file has {len(content) / 1e6:.1f} MB; at most {limits.max_bytes / 1e6:.1f} MB are allowed.",
+            f"文件大小 {len(content) / 1e6:.1f} MB，上限 {limits.max_bytes / 1e6:.1f} MB。",
         )
     content = bytes(content)
     stripped = content.strip(b" \t\r\n\x00")
@@ -574,14 +558,10 @@ def read_table(content: bytes, limits: Limits = Limits()) -> RawTable:
     if content.startswith(_ZIP):
         return _read_xlsx(content, limits)
     if content.startswith(_OLE2):
-        raise UserDataError(
-            [
-                _err(
-                    "unsupported_format",
-                    "This is an old Excel .xls workbook (or a password-protected one): save it as .xlsx or .csv.",
-                    "这是旧版 Excel .xls（或加密的）工作簿：请另存为 .xlsx 或 .csv。",
-                )
-            ]
+        raise _fail(
+            "unsupported_format",
+            "This is an old Excel .xls workbook (or a password-protected one): save it as .xlsx or .csv.",
+            "这是旧版 Excel .xls（或加密的）工作簿：请另存为 .xlsx 或 .csv。",
         )
     if content.startswith(b"%PDF"):
         raise UserDataError(
@@ -589,14 +569,10 @@ def read_table(content: bytes, limits: Limits = Limits()) -> RawTable:
         )
     utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if not utf16 and b"\x00" in content[:4096]:
-        raise UserDataError(
-            [
-                _err(
-                    "unsupported_format",
-                    "This is a binary file, not CSV or XLSX.",
-                    "这是二进制文件，不是 CSV 或 XLSX 表格。",
-                )
-            ]
+        raise _fail(
+            "unsupported_format",
+            "This is a binary file, not CSV or XLSX.",
+            "这是二进制文件，不是 CSV 或 XLSX 表格。",
         )
     return _read_text(content, limits)
 
@@ -705,16 +681,12 @@ def _find_header(raw: RawTable) -> int:
         filled = [j for j, c in enumerate(cells) if not _is_blank(c)]
         if filled != [0]:
             return i
-    raise UserDataError(
-        [
-            _err(
-                "no_value_column" if raw.rows else "empty_file",
-                "The table needs at least two columns: a key (admin code or name) and one or more values."
-                if raw.rows
-                else "The file is empty.",
-                "表格至少需要两列：地区（代码或名称）列和数值列。" if raw.rows else "文件为空。",
-            )
-        ]
+    raise _fail(
+        "no_value_column" if raw.rows else "empty_file",
+        "The table needs at least two columns: a key (admin code or name) and one or more values."
+        if raw.rows
+        else "The file is empty.",
+        "表格至少需要两列：地区（代码或名称）列和数值列。" if raw.rows else "文件为空。",
     )
 
 
@@ -913,11 +885,23 @@ def _old_code_row(row: int, key: str, old: str, index: UnitIndex) -> MatchRow:
     if change.action == "renamed" and change.new_code in index.names:
         new = change.new_code
         return MatchRow(
-            row, "matched", key, new, index.names[new], (), f"old unit {change.name_zh} ({old}) → {index.names[new]} ({new})",
+            row,
+            "matched",
+            key,
+            new,
+            index.names[new],
+            (),
+            f"old unit {change.name_zh} ({old}) → {index.names[new]} ({new})",
             f"旧区划 {change.name_zh}（{old}）→ {index.names[new]}（{new}）",
         )
     return MatchRow(
-        row, "unknown", key, None, None, (), f"{change.name_zh} ({old}) no longer exists: {change.reason}",
+        row,
+        "unknown",
+        key,
+        None,
+        None,
+        (),
+        f"{change.name_zh} ({old}) no longer exists: {change.reason}",
         f"{change.name_zh}（{old}）已撤销，不在地图上",
     )
 
@@ -942,18 +926,26 @@ def match_code(row: int, value: Cell, index: UnitIndex) -> MatchRow:
         return MatchRow(row, "matched", key, code, index.names[code])
     if code in index.source_codes:
         new = index.source_codes[code]
-        return MatchRow(row, "matched", key, new, index.names[new], (), f"code {code} read as {new}", f"代码 {code} 按 {new} 读取")
+        return MatchRow(
+            row, "matched", key, new, index.names[new], (), f"code {code} read as {new}", f"代码 {code} 按 {new} 读取"
+        )
     if code in CODE_CHANGES:
         return _old_code_row(row, key, code, index)
     if code.endswith("0000"):
         return MatchRow(
-            row, "unknown", key, reason="a province-level code, not a prefecture-level unit",
+            row,
+            "unknown",
+            key,
+            reason="a province-level code, not a prefecture-level unit",
             reason_zh="省级代码，不是地级单位",
         )
     parent = code[:4] + "00"
     if parent in index.names:
         return MatchRow(
-            row, "unknown", key, reason=f"a county-level code within {index.names[parent]} ({parent})",
+            row,
+            "unknown",
+            key,
+            reason=f"a county-level code within {index.names[parent]} ({parent})",
             reason_zh=f"县级代码（属 {index.names[parent]}，{parent}）",
         )
     return MatchRow(row, "unknown", key, reason="not the code of a map unit", reason_zh="不是地图单位的代码")
@@ -1006,7 +998,9 @@ def match_name(row: int, name: Cell, province: Cell, index: UnitIndex) -> MatchR
         return MatchRow(row, "unknown", key, reason="no name in the key column", reason_zh="地区名称为空")
     wanted = _resolve_province(ptext, index) if ptext else None
     if ptext and wanted is None:
-        return MatchRow(row, "unknown", key, reason=f"province {ptext!r} not recognised", reason_zh=f"无法识别省份“{ptext}”")
+        return MatchRow(
+            row, "unknown", key, reason=f"province {ptext!r} not recognised", reason_zh=f"无法识别省份“{ptext}”"
+        )
     folded = _fold(text)
     code, old = _lookup_name(folded, index)
     if code is None and old is None:
@@ -1025,20 +1019,33 @@ def match_name(row: int, name: Cell, province: Cell, index: UnitIndex) -> MatchR
         is_full_province = folded == _fold(as_province)
         if code is not None and not is_full_province and wanted is None:
             return MatchRow(
-                row, "ambiguous", key, None, None, (code,),
+                row,
+                "ambiguous",
+                key,
+                None,
+                None,
+                (code,),
                 f"{text} is both {as_province} (province) and {index.names[code]}; write {index.names[code]} or add "
                 "a province column",
                 f"“{text}”既是{as_province}也是{index.names[code]}：请写全称或增加省份列",
             )
         if code is None or is_full_province:
             return MatchRow(
-                row, "unknown", key, reason=f"{as_province} is a province, not a prefecture-level unit",
+                row,
+                "unknown",
+                key,
+                reason=f"{as_province} is a province, not a prefecture-level unit",
                 reason_zh=f"{as_province}是省级单位，不是地级单位",
             )
     if code is not None and old is not None and CODE_CHANGES[old].action == "retired":
         change = CODE_CHANGES[old]
         return MatchRow(
-            row, "ambiguous", key, None, None, (code,),
+            row,
+            "ambiguous",
+            key,
+            None,
+            None,
+            (code,),
             f"{change.name_zh} ({old}) is an old unit that no longer exists ({change.reason}); if the figures are for "
             f"{index.names[code]} ({code}), write that name",
             f"{change.name_zh}（{old}）是已撤销的旧单位；若数据属于{index.names[code]}（{code}），请写该名称",
@@ -1052,7 +1059,10 @@ def match_name(row: int, name: Cell, province: Cell, index: UnitIndex) -> MatchR
         return MatchRow(row, "unknown", key, reason="no map unit of this name", reason_zh="没有此名称的地图单位")
     if wanted is not None and index.provinces[code] != wanted:
         return MatchRow(
-            row, "unknown", key, reason=f"{index.names[code]} is in {index.provinces[code]}, not in {wanted}",
+            row,
+            "unknown",
+            key,
+            reason=f"{index.names[code]} is in {index.provinces[code]}, not in {wanted}",
             reason_zh=f"{index.names[code]}属于{index.provinces[code]}，不属于{wanted}",
         )
     return MatchRow(row, "matched", key, code, index.names[code])
@@ -1068,7 +1078,12 @@ def _match_both(row: int, code_cell: Cell, name_cell: Cell, province_cell: Cell,
     by_name = match_name(row, name_cell, province_cell, index)
     if by_name.status == "matched" and by_name.adcode != by_code.adcode:
         return MatchRow(
-            row, "ambiguous", f"{by_code.key} {_cell_text(name_cell)}", None, None, (by_code.adcode, by_name.adcode),
+            row,
+            "ambiguous",
+            f"{by_code.key} {_cell_text(name_cell)}",
+            None,
+            None,
+            (by_code.adcode, by_name.adcode),
             f"code {by_code.adcode} is {by_code.name_zh} but the name says {by_name.name_zh}",
             f"代码 {by_code.adcode} 是{by_code.name_zh}，名称却是{by_name.name_zh}",
         )
@@ -1215,14 +1230,10 @@ def _layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]]], 
     has_data = [any(i < len(c) and not _is_blank(c[i]) for _, c in data) for i in range(width)]
     used = [i for i in range(width) if names[i] or has_data[i]]
     if len(used) > limits.max_columns:
-        raise UserDataError(
-            [
-                _err(
-                    "too_many_columns",
-                    f"The table has {len(used)} columns; at most {limits.max_columns} are allowed.",
-                    f"表格共 {len(used)} 列，最多 {limits.max_columns} 列。",
-                )
-            ]
+        raise _fail(
+            "too_many_columns",
+            f"The table has {len(used)} columns; at most {limits.max_columns} are allowed.",
+            f"表格共 {len(used)} 列，最多 {limits.max_columns} 列。",
         )
     header_merged = [m for m in merges if m[0] <= header_row <= m[2] and (m[2] > m[0] or m[3] > m[1])]
     first_data = data[0][1] if data else []
@@ -1232,23 +1243,23 @@ def _layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]]], 
 
     # a blank first column name is allowed (pivot-table exports): the key is then guessed from its cells
     blank_named = [i for i in used if not names[i] and i != used[0]]
-    second_header = bool(blank_named) and _is_blank(first_cell(used[0])) and any(
-        not _is_blank(first_cell(i))
-        and (isinstance(parse_number(first_cell(i)), str) or isinstance(parse_year(first_cell(i)), int))
-        for i in blank_named
+    second_header = (
+        bool(blank_named)
+        and _is_blank(first_cell(used[0]))
+        and any(
+            not _is_blank(first_cell(i))
+            and (isinstance(parse_number(first_cell(i)), str) or isinstance(parse_year(first_cell(i)), int))
+            for i in blank_named
+        )
     )
     if header_merged or second_header:
         rows_text = f"{header_row}–{header_row + 1}" if second_header else str(header_row)
-        raise UserDataError(
-            [
-                _err(
-                    "merged_header",
-                    f"The header spans rows {rows_text} (merged cells): use one header row with one name per column, "
-                    "e.g. 地区, GDP_2019, GDP_2020.",
-                    f"表头跨越第 {rows_text} 行（合并单元格）：请只用一行表头，每列一个名称。",
-                    row=header_row,
-                )
-            ]
+        raise _fail(
+            "merged_header",
+            f"The header spans rows {rows_text} (merged cells): use one header row with one name per column, "
+            "e.g. 地区, GDP_2019, GDP_2020.",
+            f"表头跨越第 {rows_text} 行（合并单元格）：请只用一行表头，每列一个名称。",
+            row=header_row,
         )
     for i in blank_named:
         errors.append(
@@ -1274,8 +1285,13 @@ def _layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]]], 
             problem = f"starts with {n[0]!r} (looks like a spreadsheet formula)"
         if problem:
             errors.append(
-                _err("bad_column_name", f"Column {i + 1} name {n[:40]!r} {problem}.", f"第 {i + 1} 列的列名无效。",
-                     row=header_row, column=n[:40])  # fmt: skip
+                _err(
+                    "bad_column_name",
+                    f"Column {i + 1} name {n[:40]!r} {problem}.",
+                    f"第 {i + 1} 列的列名无效。",
+                    row=header_row,
+                    column=n[:40],
+                )  # fmt: skip
             )
         folded = _fold(n)
         if folded in seen:
@@ -1302,16 +1318,12 @@ def _layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]]], 
                 notes.append(f"column {i + 1} ({names[i] or 'no name'}) used as the key ({key_kind})")
                 break
     if key_col is None:
-        raise UserDataError(
-            [
-                _err(
-                    "no_key_column",
-                    "No key column: name one column 'adcode' (6-digit admin codes) or '地区' / 'name' (Chinese names of "
-                    "prefecture-level units), optionally with a '省份' / 'province' column.",
-                    "缺少地区列：请将一列命名为“代码”（6 位行政区划代码）或“地区”（地级单位中文名称），可另加“省份”列。",
-                    row=header_row,
-                )
-            ]
+        raise _fail(
+            "no_key_column",
+            "No key column: name one column 'adcode' (6-digit admin codes) or '地区' / 'name' (Chinese names of "
+            "prefecture-level units), optionally with a '省份' / 'province' column.",
+            "缺少地区列：请将一列命名为“代码”（6 位行政区划代码）或“地区”（地级单位中文名称），可另加“省份”列。",
+            row=header_row,
         )
     taken = {key_col, name_col, first["province"], first["year"]}
     ignored = [names[i] for i in used if i not in taken and kinds[i] is not None]
@@ -1323,24 +1335,15 @@ def _layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]]], 
         notes.append(f"empty column(s) dropped: {', '.join(dropped)}")
     value_cols = tuple((i, n) for i, n in value_cols if has_data[i])
     if not value_cols:
-        raise UserDataError(
-            [
-                _err(
-                    "no_value_column",
-                    "No value column: besides the key (and year) columns, the table needs at least one column of numbers.",
-                    "缺少数值列：除地区列（和年份列）外，至少需要一列数字。",
-                    row=header_row,
-                )
-            ]
+        raise _fail(
+            "no_value_column",
+            "No value column: besides the key (and year) columns, the table needs at least one column of numbers.",
+            "缺少数值列：除地区列（和年份列）外，至少需要一列数字。",
+            row=header_row,
         )
     wide = first["year"] is None and all(_YEAR_HEADER_RE.match(n) for _, n in value_cols)
     return Layout(header_row, key_col, key_kind, name_col, first["province"], first["year"], value_cols, wide,
                   tuple(notes))  # fmt: skip
-
-
-def _all_text(i: int, data) -> bool:
-    values = [c[i] for _, c in data if i < len(c) and not _is_blank(c[i])]
-    return bool(values) and all(isinstance(parse_number(v), str) for v in values)
 
 
 def _guess_key(col: int, data, index: UnitIndex) -> tuple[int | None, str]:
@@ -1402,7 +1405,9 @@ def prepare_upload(
         ("unit", limits.unit_chars, False),
         ("source", limits.source_chars, True),
     ):
-        texts[name], errs = clean_text({"label": label, "unit": unit, "source": source}[name], name, max_chars, required)
+        texts[name], errs = clean_text(
+            {"label": label, "unit": unit, "source": source}[name], name, max_chars, required
+        )
         errors.extend(errs)
     try:
         prepared = _prepare_table(content, index, limits, texts)
@@ -1425,18 +1430,17 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
     data = [(n, list(c)) for n, c in raw.rows[h + 1 :]]
     _fill_merges(data, raw.merges, header_row)
     if not data:
-        raise UserDataError(
-            [_err("no_data_rows", "The table has a header but no data rows.", "表格只有表头，没有数据行。", row=header_row)]
+        raise _fail(
+            "no_data_rows",
+            "The table has a header but no data rows.",
+            "表格只有表头，没有数据行。",
+            row=header_row,
         )
     if len(data) > limits.max_rows:
-        raise UserDataError(
-            [
-                _err(
-                    "too_many_rows",
-                    f"The table has more than {limits.max_rows} data rows; at most {limits.max_rows} are allowed.",
-                    f"数据行超过 {limits.max_rows} 行的上限。",
-                )
-            ]
+        raise _fail(
+            "too_many_rows",
+            f"The table has more than {limits.max_rows} data rows; at most {limits.max_rows} are allowed.",
+            f"数据行超过 {limits.max_rows} 行的上限。",
         )
     layout = _layout(header_cells, data, header_row, index, raw.merges, limits)
     notes.extend(layout.notes)
@@ -1467,8 +1471,13 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
             v = parse_number(cell(i), thousands)
             if isinstance(v, str):
                 errors.append(
-                    _err("non_numeric", f"Row {number}, column {name!r}: {v}.", f"第 {number} 行“{name}”列：不是数字（{_cell_text(cell(i))[:40]}）。",
-                         row=number, column=name)  # fmt: skip
+                    _err(
+                        "non_numeric",
+                        f"Row {number}, column {name!r}: {v}.",
+                        f"第 {number} 行“{name}”列：不是数字（{_cell_text(cell(i))[:40]}）。",
+                        row=number,
+                        column=name,
+                    )  # fmt: skip
                 )
                 v = math.nan
             values.append(v)
@@ -1476,7 +1485,9 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
         if layout.year_col is not None:
             y = parse_year(cell(layout.year_col))
             if isinstance(y, str):
-                errors.append(_err("bad_year", f"Row {number}: {y}.", f"第 {number} 行：年份无效。", row=number, column="year"))
+                errors.append(
+                    _err("bad_year", f"Row {number}: {y}.", f"第 {number} 行：年份无效。", row=number, column="year")
+                )
                 continue
             year = y
         if layout.key_kind == "adcode":
@@ -1532,7 +1543,9 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
     for j, c in enumerate(columns):
         frame[c] = [r[3][j] for r in expanded]
     record = make_record(texts["label"], texts["unit"], texts["source"], columns, has_year, frame)
-    return PreparedUpload(record, tuple(matches), layout.key_kind, raw.format, raw.encoding, raw.delimiter, tuple(notes))
+    return PreparedUpload(
+        record, tuple(matches), layout.key_kind, raw.format, raw.encoding, raw.delimiter, tuple(notes)
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1625,7 +1638,9 @@ def dataset_indicator(
     for year in years:
         part = table[table["year"] == year] if record.has_year else table
         for column in record.columns:
-            s = pd.Series(part[column].to_numpy(dtype=float), index=pd.Index(part["adcode"], name="adcode"), name=column)
+            s = pd.Series(
+                part[column].to_numpy(dtype=float), index=pd.Index(part["adcode"], name="adcode"), name=column
+            )
             series[(column, int(year))] = s.reindex(index) if index is not None else s
     return indicator, series
 
@@ -1663,7 +1678,12 @@ def dataset_csv(record: DatasetRecord, names: dict[str, str] | None = None) -> s
     years = t["year"].tolist() if record.has_year else None
     for i, code in enumerate(t["adcode"].tolist()):
         w.writerow(
-            [code, names.get(code, ""), *([int(years[i])] if years is not None else []), *(_csv_number(c[i]) for c in cols)]
+            [
+                code,
+                names.get(code, ""),
+                *([int(years[i])] if years is not None else []),
+                *(_csv_number(c[i]) for c in cols),
+            ]
         )
     return "\ufeff" + buf.getvalue()
 

@@ -81,6 +81,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "lowest": {"zh": "最低10个", "en": "Lowest 10"},
     "selected": {"zh": "已选", "en": "Selected"},
     "province_value": {"zh": "所在省份数值", "en": "Province value"},
+    "province_average": {"zh": "所在省份各地区平均", "en": "Province, average of its units"},
+    "national_average": {"zh": "全国各地区平均", "en": "China, average of units"},
+    "averages_note": {
+        "zh": "参考线为各地区数值的平均（总量指标的全国和省级总数无法与单个地区比较）",
+        "en": "References are averages of the units' values (national and province totals of a count are not "
+        "comparable with one unit)",
+    },
     "no_national": {"zh": "该指标无全国值", "en": "No national value for this indicator"},
     "others": {
         "zh": "另有{n}个已选地区未显示（仅显示数值最高的{shown}个）",
@@ -303,7 +310,33 @@ def title_text(m: Meta, lang: str, suffix: str = "", year_text: str | None = Non
 
 
 def source_text(source: str, lang: str) -> str:
-    return wrap(f"{t('source', lang)}: {source}", 72)
+    return wrap(f"{t('source', lang)}: {source}", 66)
+
+
+def shorten(name: str, width: int = 26) -> str:
+    """``name`` cut to ``width`` columns with an ellipsis (CJK characters count 2).
+
+    >>> shorten("Qiongzhong Li and Miao Autonomous County", 20)
+    'Qiongzhong Li and M…'
+    >>> shorten("Yinchuan")
+    'Yinchuan'
+    """
+    if sum(_width(c) for c in name) <= width:
+        return name
+    out, used = "", 0
+    for c in name:
+        if used + _width(c) > width - 1:
+            break
+        out, used = out + c, used + _width(c)
+    return out.rstrip() + "…"
+
+
+def axis_names(codes: Sequence[str], units: pd.DataFrame, lang: str, width: int = 26) -> dict[str, str]:
+    """Short, unique category labels of ``codes`` (full names stay in the hover text)."""
+    names = {c: shorten(n, width) for c, n in unit_names(codes, units, lang).items()}
+    if len(set(names.values())) < len(names):
+        names = {c: f"{n} {c}" for c, n in names.items()}
+    return names
 
 
 def unit_names(codes: Sequence[str], units: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -326,13 +359,42 @@ def unit_names(codes: Sequence[str], units: pd.DataFrame, lang: str) -> dict[str
     return out
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int, legend: bool = True) -> go.Figure:
-    """Common layout: title (+ subtitle), horizontal legend above the plot, source line below it."""
+def _text_px(text: str, size: float = 10) -> float:
+    """Rough rendered width in pixels of ``text`` at font ``size`` (CJK characters are square)."""
+    return sum(_width(c) for c in text) * size * 0.56
+
+
+def legend_rows(names: Sequence[str], width: float = 400, size: float = 10) -> int:
+    """Rows a horizontal legend of ``names`` needs in ``width`` pixels (symbol and gap ~ 44 px per item).
+
+    >>> legend_rows(["Selected", "Province value"]), legend_rows(["x" * 60, "y" * 60])
+    (1, 2)
+    """
+    rows, used = 0, width
+    for name in names:
+        item = _text_px(name, size) + 44
+        if used + item > width:
+            rows, used = rows + 1, item
+        else:
+            used += item
+    return rows
+
+
+def _layout(
+    fig: go.Figure, title: str, subtitle: str, source: str, height: int, legend: bool = True, right: int = 16
+) -> go.Figure:
+    """Common layout: title (+ subtitle), horizontal legend above the plot, source line below the x-axis title."""
     title_lines = title.count("<br>") + 1
     sub_lines = subtitle.count("<br>") + 1 if subtitle else 0
     src_lines = source.count("<br>") + 1
-    top = 24 + 19 * title_lines + 16 * sub_lines + (26 if legend else 0)
-    bottom = 58 + 14 * src_lines
+    x_title = fig.layout.xaxis.title.text or ""
+    axis_lines = x_title.count("<br>") + 1 if x_title else 0
+    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    names += [sh.name for sh in fig.layout.shapes if sh.name and sh.showlegend]
+    n_rows = legend_rows(names) if legend else 0
+    top = 22 + 19 * title_lines + 16 * sub_lines + (8 + 20 * n_rows if n_rows else 0)
+    below_axis = 30 + 16 * axis_lines  # tick labels, then the axis title
+    bottom = below_axis + 12 + 13 * src_lines
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT, "size": 11},
@@ -348,22 +410,32 @@ def _layout(fig: go.Figure, title: str, subtitle: str, source: str, height: int,
             **({"subtitle": {"text": subtitle, "font": {"size": 11, "color": "#52606d"}}} if subtitle else {}),
         },
         height=height + top + bottom,
-        margin={"l": 10, "r": 16, "t": top, "b": bottom},
-        showlegend=legend,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "font": {"size": 10}},
+        margin={"l": 10, "r": right, "t": top, "b": bottom},
+        showlegend=bool(legend),
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 10},
+            "entrywidthmode": "pixels",
+        },
         hoverlabel={"font": {"family": FONT}},
     )
+    # Right-aligned under the plot: long category labels on the left never push it out of the figure.
     fig.add_annotation(
         text=source,
         xref="paper",
         yref="paper",
-        x=0,
+        x=1,
         y=0,
-        xanchor="left",
+        xanchor="right",
         yanchor="top",
-        yshift=-(40 + 4),
+        yshift=-(below_axis + 6),
         showarrow=False,
-        align="left",
+        align="right",
         font={"size": 9, "color": "#52606d"},
     )
     return fig
@@ -425,17 +497,20 @@ def compare_figure(
     values: pd.Series,
     selection: Sequence[str],
     units: pd.DataFrame,
-    province_values: pd.Series,
-    national: float,
+    province_ref: pd.Series,
+    national_ref: float,
     m: Meta,
     lang: str,
+    averages: bool = False,
 ) -> go.Figure:
     """Horizontal bars of the selected units (or the national extremes), with province and national references.
 
-    Bars are ordered highest first. Each bar's province value is a vermillion tick on its row; the
-    national value is a dashed vertical line. More than :data:`indicators.compare.MAX_BARS` selected
-    units: the highest are drawn and the rest counted in the subtitle. Units without a value are listed
-    with "no data" (never a bar of 0).
+    Bars are ordered highest first; their values stand in a column right of the plot. Each bar's
+    province reference is a vermillion tick on its row; the national reference a dashed vertical line.
+    ``averages``: the references are mean unit values (for counts, whose totals dwarf any unit),
+    otherwise the province and national values of the indicator. More than
+    :data:`indicators.compare.MAX_BARS` selected units: the highest are drawn and the rest counted in
+    the subtitle. Units without a value say "no data" (never a bar of 0).
     """
     notes = []
     if selection:
@@ -452,7 +527,8 @@ def compare_figure(
         ]
         suffix = t("extremes_title", lang)
     codes = [c for g in groups for c in g[0]]
-    names = unit_names(codes, units, lang)
+    full = unit_names(codes, units, lang)
+    names = axis_names(codes, units, lang)
     pcol = "province_zh" if lang == "zh" else "province_en"
     fig = go.Figure()
     for group_codes, name, color in groups:
@@ -463,62 +539,69 @@ def compare_figure(
             orientation="h",
             name=name,
             marker_color=color,
-            text=[_fmt(x, m.decimals) if not compare.is_missing(x) else "" for x in v],
-            textposition="outside",
-            cliponaxis=False,
             customdata=group_codes,
-            hovertemplate="%{y}<br>%{text} " + m.unit + "<extra></extra>",
+            hovertext=[f"{full[c]}: {_fmt(x, m.decimals)} {m.unit}" for c, x in zip(group_codes, v, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
-    missing = [c for c in codes if compare.is_missing(values.get(c))]
-    if missing:
-        fig.add_scatter(
-            y=[names[c] for c in missing],
-            x=[0] * len(missing),
-            mode="text",
-            text=[t("no_data", lang)] * len(missing),
-            textposition="middle right",
-            textfont={"color": "#52606d", "style": "italic"},
-            showlegend=False,
-            hoverinfo="skip",
+    value_texts = {
+        c: t("no_data", lang) if compare.is_missing(values.get(c)) else _fmt(values.get(c), m.decimals) for c in codes
+    }
+    for code in codes:  # the value column, right of the plot
+        fig.add_annotation(
+            text=value_texts[code],
+            xref="paper",
+            yref="y",
+            x=1.0,
+            y=names[code],
+            xanchor="left",
+            xshift=6,
+            showarrow=False,
+            font={"size": 10, "color": "#52606d" if compare.is_missing(values.get(code)) else "#1d2733"},
         )
     prov_codes = [c for c in codes if c in units.index]
-    prov_vals = [province_values.get(units.at[c, "province_adcode"]) for c in prov_codes]
+    prov_vals = [province_ref.get(units.at[c, "province_adcode"]) for c in prov_codes]
     have = [(c, p) for c, p in zip(prov_codes, prov_vals, strict=True) if not compare.is_missing(p)]
+    prov_label = t("province_average" if averages else "province_value", lang)
     if have:
         fig.add_scatter(
             y=[names[c] for c, _ in have],
             x=[float(p) for _, p in have],
             mode="markers",
-            name=t("province_value", lang),
+            name=prov_label,
             marker={"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": OKABE_ITO["vermillion"]}},
-            customdata=[f"{units.at[c, pcol]}: {_fmt(p, m.decimals)} {m.unit}" for c, p in have],
-            hovertemplate="%{customdata}<extra></extra>",
+            hovertext=[f"{units.at[c, pcol]} · {prov_label}: {_fmt(p, m.decimals)} {m.unit}" for c, p in have],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
-    if compare.is_missing(national):
+    if compare.is_missing(national_ref):
         notes.append(t("no_national", lang))
     else:
-        nat_text = f"{t('nation', lang)} {_fmt(national, m.decimals)}"
+        nat_text = f"{t('national_average' if averages else 'nation', lang)} {_fmt(national_ref, m.decimals)}"
         fig.add_vline(
-            x=float(national),
+            x=float(national_ref),
             line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1.5},
-            annotation={"text": nat_text, "font": {"size": 10}, "yanchor": "bottom"},
-            annotation_position="top",
+            showlegend=True,
+            name=nat_text,
         )
-    # Room for the outside labels.
+    if averages:
+        notes.append(t("averages_note", lang))
     xs = [float(x) for x in values.reindex(codes) if not compare.is_missing(x)]
-    xs += [float(p) for _, p in have] + ([] if compare.is_missing(national) else [float(national)])
+    xs += [float(p) for _, p in have] + ([] if compare.is_missing(national_ref) else [float(national_ref)])
     if xs:
         lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
-        pad = (hi - lo) * 0.18 or 1.0
+        pad = (hi - lo) * 0.04 or 1.0
         fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
-    fig.update_xaxes(title_text=f"{m.label} ({m.unit})" if lang != "zh" else f"{m.label}（{m.unit}）", zeroline=True)
+    x_title = f"{m.label}（{m.unit}）" if lang == "zh" else f"{m.label} ({m.unit})"
+    fig.update_xaxes(title_text=wrap(x_title, 60), zeroline=True)
     fig.update_yaxes(autorange="reversed", automargin=True, title_text=None, type="category")
-    fig.update_layout(bargap=0.25)
-    if len(wrap(fig.layout.xaxis.title.text, 60).split("<br>")) > 1:
-        fig.update_xaxes(title_text=wrap(fig.layout.xaxis.title.text, 60))
+    fig.update_layout(bargap=0.3)
     subtitle = "<br>".join(wrap(n, 70) for n in notes)
     return _layout(
-        fig, title_text(m, lang, suffix), subtitle, source_text(m.source, lang), height=max(160, 24 * len(codes))
+        fig,
+        title_text(m, lang, suffix),
+        subtitle,
+        source_text(m.source, lang),
+        height=max(150, 24 * len(codes)),
+        right=16 + 7 * max((sum(_width(ch) for ch in v) for v in value_texts.values()), default=0),
     )
 
 
@@ -526,13 +609,14 @@ def compare_tab(
     values: pd.Series,
     selection: Sequence[str],
     units: pd.DataFrame,
-    province_values: pd.Series,
-    national: float,
+    province_ref: pd.Series,
+    national_ref: float,
     m: Meta,
     lang: str,
     notice_texts: Sequence[str] = (),
+    averages: bool = False,
 ):
-    fig = compare_figure(values, selection, units, province_values, national, m, lang)
+    fig = compare_figure(values, selection, units, province_ref, national_ref, m, lang, averages)
     parts = [*notices(notice_texts)]
     if not selection:
         parts.append(hint(t("compare_hint", lang)))
@@ -546,12 +630,19 @@ def compare_tab(
 
 
 def trend_figure(
-    panel: pd.DataFrame, selection: Sequence[str], units: pd.DataFrame, national: pd.Series, m: Meta, lang: str
+    panel: pd.DataFrame,
+    selection: Sequence[str],
+    units: pd.DataFrame,
+    national: pd.Series,
+    m: Meta,
+    lang: str,
+    averages: bool = False,
 ) -> go.Figure:
     """Lines of the selected units over the years of ``panel`` (units x years), with the national line.
 
     At most :data:`MAX_TREND_LINES` lines: the highest in ``m.year`` (or the panel's last year) are
-    drawn, the others counted in the subtitle.
+    drawn, the others counted in the subtitle. ``averages``: the national line is the mean of the
+    units (for counts) and is labelled so.
     """
     years = [int(y) for y in panel.columns]
     ref_year = m.year if m.year in years else years[-1]
@@ -580,21 +671,26 @@ def trend_figure(
             hovertemplate=names[code] + "<br>%{x}: %{y:,." + str(m.decimals) + "f} " + m.unit + "<extra></extra>",
         )
     nat = national.reindex(years) if national is not None else pd.Series(dtype=float)
+    nat_name = t("national_average" if averages else "nation", lang)
     if nat.notna().any():
         fig.add_scatter(
             x=years,
             y=[None if compare.is_missing(v) else float(v) for v in nat],
             mode="lines+markers",
-            name=t("nation", lang),
+            name=nat_name,
             line={"color": OKABE_ITO["black"], "dash": "dash", "width": 1.5},
             marker={"size": 4},
-            hovertemplate=t("nation", lang) + "<br>%{x}: %{y:,." + str(m.decimals) + "f} " + m.unit + "<extra></extra>",
+            hovertemplate=nat_name + "<br>%{x}: %{y:,." + str(m.decimals) + "f} " + m.unit + "<extra></extra>",
         )
+        if averages:
+            notes.append(t("averages_note", lang))
     else:
         notes.append(t("no_national", lang))
     if no_data:
         notes.append(t("missing_for", lang).format(names=", ".join(no_data)))
-    fig.update_xaxes(title_text=t("year_col", lang), dtick=1 if len(years) <= 12 else 2 if len(years) <= 24 else 5)
+    if len(years) <= 12:
+        fig.update_xaxes(tickvals=years)
+    fig.update_xaxes(title_text=t("year_col", lang))
     fig.update_yaxes(title_text=wrap(f"{m.label} ({m.unit})" if lang != "zh" else f"{m.label}（{m.unit}）", 48))
     subtitle = "<br>".join(wrap(n, 70) for n in notes)
     year_text = f"{years[0]}–{years[-1]}"
@@ -609,6 +705,7 @@ def trend_tab(
     m: Meta,
     lang: str,
     notice_texts: Sequence[str] = (),
+    averages: bool = False,
 ):
     parts = [*notices(notice_texts)]
     if panel is None or panel.shape[1] < 2:
@@ -617,7 +714,7 @@ def trend_tab(
         return html.Div(parts, className="chart-tab-content tab-trend")
     if not selection:
         parts.append(hint(t("trend_hint", lang)))
-    fig = trend_figure(panel, selection, units, national, m, lang)
+    fig = trend_figure(panel, selection, units, national, m, lang, averages)
     parts.append(graph(fig, export_name("trend", m.key, f"{panel.columns[0]}-{panel.columns[-1]}")))
     return html.Div(parts, className="chart-tab-content tab-trend")
 
@@ -770,7 +867,11 @@ def scatter_figure(
     fig.update_yaxes(title_text=axis_title(my), type="log" if log_y else "linear", automargin=True)
     title = wrap(f"{mx.label} × {my.label}", 52)
     years = sorted({mx.year, my.year})
-    title += "<br>" + "·".join(str(y) for y in years) + (f" · {t('unit', lang)}: {mx.unit} / {my.unit}" if not zh else f" · 单位：{mx.unit} / {my.unit}")
+    title += (
+        "<br>"
+        + "·".join(str(y) for y in years)
+        + (f" · {t('unit', lang)}: {mx.unit} / {my.unit}" if not zh else f" · 单位：{mx.unit} / {my.unit}")
+    )
     sources = mx.source if mx.source == my.source else f"x: {mx.source}; y: {my.source}"
     subtitle = " · ".join(notes)
     return _layout(fig, title, wrap(subtitle, 70), source_text(sources, lang), height=360)
@@ -1066,7 +1167,9 @@ def peers_table(
         )
         for i, (c, d) in enumerate(result.table["distance"].items(), start=1)
     ]
-    note = t("peer_note", lang).format(k=len(used) - len(result.dropped), compared=result.n_compared, excluded=len(result.excluded))
+    note = t("peer_note", lang).format(
+        k=len(used) - len(result.dropped), compared=result.n_compared, excluded=len(result.excluded)
+    )
     listed = "; ".join(f"{m.label} ({m.year})" if not zh else f"{m.label}（{m.year}年）" for m in used.values())
     parts = [
         html.Table([html.Thead(head), html.Tbody(body)], className="peer-table"),

@@ -10,7 +10,19 @@ from layouts import ids
 from layouts.i18n import t
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
-PALETTE_CHOICES = ("YlGnBu", "viridis", "cividis", "YlOrRd", "Blues", "Greens", "Purples", "OrRd", "RdBu", "PuOr", "BrBG")
+PALETTE_CHOICES = (
+    "YlGnBu",
+    "viridis",
+    "cividis",
+    "YlOrRd",
+    "Blues",
+    "Greens",
+    "Purples",
+    "OrRd",
+    "RdBu",
+    "PuOr",
+    "BrBG",
+)
 
 
 def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: str) -> list[dict]:
@@ -33,7 +45,7 @@ def _field(label, component, extra_class="", field_id=None):
     )
 
 
-def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang):
+def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values"):
     return html.Div(
         [
             _field(
@@ -106,6 +118,19 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
                     className="picker picker-palette",
                 ),
             ),
+            _field(
+                t("map_mode", lang),
+                dcc.RadioItems(
+                    id=ids.MODE,
+                    options=[
+                        {"label": t("mode_values", lang), "value": "values"},
+                        {"label": t("mode_lisa", lang), "value": "lisa"},
+                    ],
+                    value=mode,
+                    inline=True,
+                    className="mode-picker",
+                ),
+            ),
         ],
         className="controls",
     )
@@ -146,7 +171,11 @@ def links(query: str, lang: str):
             ),
             html.A("CSV", id=ids.CSV_ALL, href="#", className="btn", title=t("csv_all", lang), download=""),
             html.A(
-                t("csv_selection", lang), id=ids.CSV_SEL, href="#", className="btn", title=t("csv_sel_title", lang),
+                t("csv_selection", lang),
+                id=ids.CSV_SEL,
+                href="#",
+                className="btn",
+                title=t("csv_sel_title", lang),
                 download="",
             ),
             html.Button(t("map_png", lang), id=ids.MAP_PNG, className="btn", n_clicks=0),

@@ -106,18 +106,36 @@ def upload_panel(lang: str = "en", *, limits: Limits | None = None, dataset_id: 
                 [
                     _field(
                         tr("label", lang),
-                        dcc.Input(id=LABEL, type="text", debounce=True, maxLength=limits.label_chars,
-                                  placeholder=tr("label_ph", lang), className="upload-input"),  # fmt: skip
+                        dcc.Input(
+                            id=LABEL,
+                            type="text",
+                            debounce=True,
+                            maxLength=limits.label_chars,
+                            placeholder=tr("label_ph", lang),
+                            className="upload-input",
+                        ),  # fmt: skip
                     ),
                     _field(
                         tr("unit", lang),
-                        dcc.Input(id=UNIT, type="text", debounce=True, maxLength=limits.unit_chars,
-                                  placeholder=tr("unit_ph", lang), className="upload-input"),  # fmt: skip
+                        dcc.Input(
+                            id=UNIT,
+                            type="text",
+                            debounce=True,
+                            maxLength=limits.unit_chars,
+                            placeholder=tr("unit_ph", lang),
+                            className="upload-input",
+                        ),  # fmt: skip
                     ),
                     _field(
                         tr("source", lang),
-                        dcc.Input(id=SOURCE, type="text", debounce=True, maxLength=limits.source_chars,
-                                  placeholder=tr("source_ph", lang), className="upload-input upload-input-wide"),  # fmt: skip
+                        dcc.Input(
+                            id=SOURCE,
+                            type="text",
+                            debounce=True,
+                            maxLength=limits.source_chars,
+                            placeholder=tr("source_ph", lang),
+                            className="upload-input upload-input-wide",
+                        ),  # fmt: skip
                     ),
                 ],
                 id=FIELDS,
@@ -138,7 +156,9 @@ def error_list(errors: list[dict], lang: str) -> html.Div:
     """The errors of a refused upload (dicts as from :meth:`UserDataError.as_dicts`)."""
     key = "message_zh" if lang == "zh" else "message"
     items = [html.Li(str(e.get(key) or e.get("message", "")), className="upload-error") for e in errors]
-    return html.Div([html.P(tr("errors", lang), className="upload-errors-title"), html.Ul(items)], className="upload-errors")
+    return html.Div(
+        [html.P(tr("errors", lang), className="upload-errors-title"), html.Ul(items)], className="upload-errors"
+    )
 
 
 def _row_items(rows: list[dict], lang: str) -> list:
@@ -182,7 +202,10 @@ def match_report(report: dict, lang: str) -> html.Div:
         if rows:
             parts.append(
                 html.Details(
-                    [html.Summary(f"{tr(status, lang)} ({len(rows)} {tr('rows_word', lang)})"), html.Ul(_row_items(rows, lang))],
+                    [
+                        html.Summary(f"{tr(status, lang)} ({len(rows)} {tr('rows_word', lang)})"),
+                        html.Ul(_row_items(rows, lang)),
+                    ],
                     open=status != "matched",
                     className=f"upload-rows upload-rows-{status}",
                 )

@@ -330,7 +330,7 @@ def test_notice_message_picks_language():
 
 
 def test_parse_query_every_notice_has_both_messages(ctx):
-    query = "?indicator=x&year=x&classes=x&sel=x&view=x&tab=x&lang=x&present=x&scene=x&ds=x&palette=x&v=x&q=1"
+    query = "?indicator=x&year=x&classes=x&sel=x&view=x&tab=x&lang=x&present=x&scene=x&ds=x&palette=x&mode=x&v=x&q=1"
     result = parse_query(query, ctx)
     assert set(_params(result.notices)) == set(us.PARAMETERS) | {"q"}
     assert all(n.message_en and n.message_zh for n in result.notices)
@@ -604,3 +604,10 @@ def test_write_query_every_valid_state_round_trips(state):
     assert result.state == state
     assert result.notices == ()
     assert (written == "") == (state == DEFAULT)
+
+
+@pytest.mark.parametrize(("query", "mode"), [("?mode=lisa&v=1", "lisa"), ("", "values"), ("?mode=LISA&v=1", "values")])
+def test_parse_query_mode_reads_lisa_and_defaults_to_values(ctx, query, mode):
+    state = parse_query(query, ctx).state
+    assert state.mode == mode
+    assert parse_query(write_query(state, ctx), ctx).state == state

@@ -52,9 +52,12 @@ def main() -> None:
     text("utf8_bom.csv", "\ufeffadcode,value\n640100,1.5\n640200,2\n640300,\n", "utf-8")
     text("semicolons.csv", "adcode;name_zh;value\n640100;银川市;10\n640200;石嘴山市;-\n640300;吴忠市;7.25\n")
     raw("utf16_tab.txt", codecs.BOM_UTF16_LE + "地区\t数值\r\n银川\t1\r\n固原\t2\r\n".encode("utf-16-le"))
-    text("title_row.csv", "宁夏各市测试数字（非真实统计）,,\n地区,年份,数值\n银川市,2020,1\n银川市,2021,2\n中卫市,2020,3\n")
+    text(
+        "title_row.csv",
+        "宁夏各市测试数字（非真实统计）,,\n地区,年份,数值\n银川市,2020,1\n银川市,2021,2\n中卫市,2020,3\n",
+    )
     text("wide_years.csv", "地区,2019年,2020年\n银川市,1,2\n吴忠市,3,\n")
-    text("script_in_cells.csv", "地区,数值\n银川市,1\n<script>alert(1)</script>,2\n\"<img src=x onerror=alert(1)>\",3\n")
+    text("script_in_cells.csv", '地区,数值\n银川市,1\n<script>alert(1)</script>,2\n"<img src=x onerror=alert(1)>",3\n')
     text("old_names_and_codes.csv", "代码,数值\n522400,1\n110100,2\n371200,3\n640104,4\n6405,5\n")
 
     def merged_province(ws):
@@ -80,7 +83,7 @@ def main() -> None:
     text("non_numeric.csv", "adcode,gdp,pop\n640100,1.5,2\n640200,n.a.,3\n640300,2,12%\n")
     text("decimal_comma.csv", "adcode;gdp\n640100;1,5\n")
     text("merged_header.csv", "地区,GDP,,人口,\n,2019,2020,2019,2020\n银川市,1,2,3,4\n")
-    text("broken_quote.csv", "adcode,name,value\n640100,\"银川市,1\n640200,石嘴山市,2\n")
+    text("broken_quote.csv", 'adcode,name,value\n640100,"银川市,1\n640200,石嘴山市,2\n')
     text("bad_year.csv", "adcode,year,value\n640100,2020,1\n640200,20,2\n")
     text("duplicate_columns.csv", "adcode,value,Value\n640100,1,2\n")
     text("formula_header.csv", "adcode,=cmd|' /C calc'!A0\n640100,1\n")

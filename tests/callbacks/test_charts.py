@@ -1,0 +1,258 @@
+"""Chart callbacks called directly: the selection reaches every chart, and chart clicks reach the selection.
+
+Links tested in each direction: map -> charts (the selection store drives the figures and the grid),
+grid -> map (row click), scatter -> map (dot click), peers -> map (button). ``ctx.triggered_id`` is
+set through ``dash._callback_context.context_value`` as Dash does when it runs a callback.
+"""
+
+from __future__ import annotations
+
+import dash
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from callbacks import charts
+from indicators import store
+from layouts import figures as fg
+from layouts import ids
+
+YINCHUAN, SHENZHEN = "640100", "440300"
+
+
+@pytest.fixture
+def triggered():
+    """Set what triggered the callback: ``triggered("selection-store.data")``; restored afterwards."""
+    token = None
+
+    def set_(*prop_ids):
+        nonlocal token
+        token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": p, "value": None} for p in prop_ids]))
+
+    yield set_
+    if token is not None:
+        context_value.reset(token)
+
+
+def find(component, predicate):
+    """Every component of a Dash tree that satisfies ``predicate`` (depth first)."""
+    found = []
+    stack = [component]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, list | tuple):
+            stack.extend(c)
+            continue
+        if c is None or isinstance(c, str | int | float):
+            continue
+        if predicate(c):
+            found.append(c)
+        stack.append(getattr(c, "children", None))
+    return found
+
+
+def graphs(tree):
+    return find(tree, lambda c: isinstance(c, dash.dcc.Graph))
+
+
+def text_of(tree) -> str:
+    parts = []
+    stack = [tree]
+    while stack:
+        c = stack.pop()
+        if isinstance(c, list | tuple):
+            stack.extend(c)
+        elif isinstance(c, str):
+            parts.append(c)
+        elif c is not None and not isinstance(c, int | float):
+            stack.append(getattr(c, "children", None))
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# map -> charts
+# --------------------------------------------------------------------------------------------------
+
+
+def test_compare_chart_shows_the_selected_units_with_their_values(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("compare", [YINCHUAN, SHENZHEN], "pop_resident", 2020, "en")
+    (graph,) = graphs(tree)
+    bars = graph.figure.data[0]
+    assert list(bars.customdata) == [SHENZHEN, YINCHUAN]  # highest first
+    assert list(bars.y) == ["Shenzhen", "Yinchuan"]
+    values = store.indicator_values("pop_resident", 2020)
+    assert list(bars.x) == pytest.approx([values[SHENZHEN], values[YINCHUAN]])
+    assert "2020" in graph.figure.layout.title.text and "10,000 persons" in graph.figure.layout.title.text
+
+
+def test_compare_chart_follows_a_new_selection(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("compare", ["110000"], "pop_resident", 2020, "zh")
+    (graph,) = graphs(tree)
+    assert list(graph.figure.data[0].y) == ["北京市"]
+
+
+def test_compare_chart_without_selection_shows_the_extremes_and_a_hint(triggered):
+    triggered(f"{ids.TABS}.value")
+    tree = charts.render_tab("compare", [], "pop_resident", 2020, "en")
+    (graph,) = graphs(tree)
+    top, bottom = graph.figure.data[0], graph.figure.data[1]
+    assert len(top.y) == 10 and len(bottom.y) == 10
+    assert "Shanghai" in top.y  # largest resident population in 2020 after Chongqing
+    assert "Click units on the map" in text_of(tree)
+
+
+def test_compare_chart_summarises_a_large_selection_as_others(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    codes = charts.units().index[:40].tolist()
+    tree = charts.render_tab("compare", codes, "pop_resident", 2020, "en")
+    (graph,) = graphs(tree)
+    assert len(graph.figure.data[0].y) == 15
+    assert "+ 25 other selected units" in graph.figure.layout.title.subtitle.text
+
+
+def test_unknown_code_in_the_selection_is_ignored_with_a_notice(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("compare", [YINCHUAN, "999999"], "pop_resident", 2020, "en")
+    assert "999999" in text_of(tree)
+    (graph,) = graphs(tree)
+    assert list(graph.figure.data[0].customdata) == [YINCHUAN]
+
+
+def test_selection_change_leaves_the_scatter_and_grid_tabs_to_their_own_callbacks(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    assert charts.render_tab("ranking", [YINCHUAN], "pop_resident", 2020, "en") is dash.no_update
+    assert charts.render_tab("scatter", [YINCHUAN], "pop_resident", 2020, "en") is dash.no_update
+    triggered(f"{ids.TABS}.value")
+    assert charts.render_tab("ranking", [YINCHUAN], "pop_resident", 2020, "en") is not dash.no_update
+
+
+def test_trend_chart_draws_the_selected_units_and_the_nation(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("trend", [YINCHUAN, SHENZHEN], "urbanisation_rate", 2020, "en")
+    (graph,) = graphs(tree)
+    names = [tr.name for tr in graph.figure.data]
+    assert names == ["Shenzhen", "Yinchuan", "China"]
+    assert list(graph.figure.data[0].x) == [2010, 2020]
+
+
+def test_trend_tab_with_one_year_says_so(triggered):
+    triggered(f"{ids.TABS}.value")
+    tree = charts.render_tab("trend", [YINCHUAN], "pop_change_2010_2020", 2020, "en")
+    assert graphs(tree) == [] and "one year only" in text_of(tree)
+
+
+def test_scatter_highlights_the_selected_units():
+    fig, notice = charts.update_scatter("gdp_per_resident", [], [YINCHUAN, SHENZHEN], "pop_resident", 2020, "en")
+    grey, selected = fig.data
+    assert set(selected.customdata) == {YINCHUAN, SHENZHEN}
+    assert YINCHUAN not in set(grey.customdata)
+    assert len(grey.customdata) + len(selected.customdata) > 300
+    assert notice == []
+
+
+def test_ranking_grid_marks_the_selection_and_puts_missing_values_last():
+    rows, scroll, _notice = charts.update_ranking([SHENZHEN], "gdp_per_resident", 2020, "en", None)
+    assert len(rows) == 370
+    selected = [r["adcode"] for r in rows if r["selected"]]
+    assert selected == [SHENZHEN] and scroll == {"rowId": SHENZHEN, "rowPosition": "middle"}
+    ranked = [r for r in rows if r["value"] is not None]
+    missing = rows[len(ranked) :]
+    assert [r["rank"] for r in ranked[:3]] == [1, 2, 3]
+    assert missing and all(r["value"] is None and r["value_text"] == "No data" for r in missing)
+    assert all(r["value"] != 0 for r in missing)
+
+
+def test_ranking_grid_does_not_scroll_to_the_row_just_clicked():
+    _rows, scroll, _ = charts.update_ranking([SHENZHEN], "gdp_per_resident", 2020, "en", {"rowId": SHENZHEN})
+    assert scroll is dash.no_update
+
+
+def test_profile_lists_every_indicator_with_provincial_rank(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("profile", [YINCHUAN], "pop_resident", 2020, "en")
+    text = text_of(tree)
+    assert "Yinchuan" in text and "Resident population" in text and " of 5" in text  # Ningxia has 5 units
+    assert find(tree, lambda c: getattr(c, "id", None) == fg.PROFILE_PRINT)
+    assert "printable-profile" in tree.className
+
+
+def test_sectors_chart_of_the_first_selected_unit(triggered):
+    triggered(f"{ids.SELECTION}.data")
+    tree = charts.render_tab("sectors", [SHENZHEN, YINCHUAN], "pop_resident", 2020, "en")
+    (graph,) = graphs(tree)
+    points = sum(len(tr.x) for tr in graph.figure.data)
+    assert points == 19 and "Shenzhen" in graph.figure.layout.title.text
+
+
+def test_peers_of_the_first_selected_unit():
+    children, codes, disabled = charts.update_peers(list(fg.DEFAULT_PEER_INDICATORS), 5, [YINCHUAN], "en")
+    assert codes[0] == YINCHUAN and len(codes) == 6 and not disabled
+    assert "excluded for a missing value" in text_of(children)
+
+
+def test_peers_say_when_the_unit_lacks_an_indicator():
+    # Hong Kong has no GDP per resident in the tables
+    children, codes, disabled = charts.update_peers(["gdp_per_resident"], 5, ["810000"], "en")
+    assert codes == [] and disabled and "has no value" in text_of(children)
+
+
+# --------------------------------------------------------------------------------------------------
+# charts -> map
+# --------------------------------------------------------------------------------------------------
+
+
+def test_grid_row_click_selects_the_unit():
+    assert charts.select_from_grid({"rowId": SHENZHEN, "colId": "name", "value": "Shenzhen"}, [YINCHUAN]) == [SHENZHEN]
+
+
+def test_grid_click_on_the_only_selected_unit_clears_it():
+    assert charts.select_from_grid({"rowId": SHENZHEN}, [SHENZHEN]) == []
+
+
+def test_grid_click_without_a_known_code_changes_nothing():
+    assert charts.select_from_grid({"rowId": "999999"}, [YINCHUAN]) is dash.no_update
+    assert charts.select_from_grid(None, [YINCHUAN]) is dash.no_update
+
+
+def test_scatter_click_selects_the_unit():
+    click = {"points": [{"curveNumber": 0, "pointIndex": 3, "customdata": YINCHUAN, "x": 1, "y": 2}]}
+    assert charts.select_from_scatter(click, [SHENZHEN, "110000"]) == [YINCHUAN]
+
+
+def test_scatter_click_round_trip_through_the_figure():
+    fig, _ = charts.update_scatter("gdp_per_resident", [], [], "pop_resident", 2020, "en")
+    code = fig.data[0].customdata[7]
+    assert charts.select_from_scatter({"points": [{"customdata": code}]}, []) == [code]
+
+
+def test_peer_button_selects_the_unit_and_its_peers():
+    _children, codes, _ = charts.update_peers(list(fg.DEFAULT_PEER_INDICATORS), 10, [YINCHUAN], "en")
+    assert charts.select_peers(1, codes) == codes and len(codes) == 11
+    assert charts.select_peers(0, codes) is dash.no_update
+
+
+def test_every_tab_renders_in_both_languages_without_an_error(triggered):
+    triggered(f"{ids.TABS}.value")
+    for tab in charts.TABS:
+        for lang in ("zh", "en"):
+            tree = charts.render_tab(tab, [YINCHUAN, SHENZHEN], "gdp", 2020, lang)
+            text = text_of(tree)
+            assert "cannot be drawn" not in text and "无法绘制" not in text, (tab, lang)
+            for g in graphs(tree):
+                assert g.config["toImageButtonOptions"]["format"] == "png" and g.config["displaylogo"] is False
+                fig = getattr(g, "figure", None)
+                if fig is None:  # the scatter graph is filled by its own callback
+                    continue
+                assert fig.layout.template.layout.plot_bgcolor == "white"  # simple_white
+                source = "来源" if lang == "zh" else "Source"
+                assert any(a.text.startswith(source) for a in fig.layout.annotations), (tab, lang)
+
+
+def test_disparity_tab_shows_the_disparity_panel(triggered):
+    triggered(f"{ids.TABS}.value")
+    tree = charts.render_tab("disparity", [], "gdp_per_resident", 2020, "en")
+    text = text_of(tree)
+    assert "How unequal is GDP per census resident? (2020)" in text
+    assert "2010 → 2020" in text  # the change panel
