@@ -331,7 +331,7 @@ def shorten(name: str, width: int = 26) -> str:
     return out.rstrip() + "…"
 
 
-def axis_names(codes: Sequence[str], units: pd.DataFrame, lang: str, width: int = 26) -> dict[str, str]:
+def axis_names(codes: Sequence[str], units: pd.DataFrame, lang: str, width: int = 20) -> dict[str, str]:
     """Short, unique category labels of ``codes`` (full names stay in the hover text)."""
     names = {c: shorten(n, width) for c, n in unit_names(codes, units, lang).items()}
     if len(set(names.values())) < len(names):
@@ -364,20 +364,17 @@ def _text_px(text: str, size: float = 10) -> float:
     return sum(_width(c) for c in text) * size * 0.56
 
 
-def legend_rows(names: Sequence[str], width: float = 400, size: float = 10) -> int:
-    """Rows a horizontal legend of ``names`` needs in ``width`` pixels (symbol and gap ~ 44 px per item).
+def legend_rows(names: Sequence[str], width: float = 250, size: float = 10) -> int:
+    """Rows of the legend of ``names``: one when they fit in ``width`` pixels side by side, else one per name.
+
+    Plotly wraps a horizontal legend at the plot area's width, which long category labels make
+    unpredictable; a legend that does not surely fit on one row is drawn vertically.
 
     >>> legend_rows(["Selected", "Province value"]), legend_rows(["x" * 60, "y" * 60])
     (1, 2)
     """
-    rows, used = 0, width
-    for name in names:
-        item = _text_px(name, size) + 44
-        if used + item > width:
-            rows, used = rows + 1, item
-        else:
-            used += item
-    return rows
+    total = sum(_text_px(n, size) + 44 for n in names)
+    return (1 if total <= width else len(names)) if names else 0
 
 
 def _layout(
@@ -392,7 +389,7 @@ def _layout(
     names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
     names += [sh.name for sh in fig.layout.shapes if sh.name and sh.showlegend]
     n_rows = legend_rows(names) if legend else 0
-    top = 22 + 19 * title_lines + 16 * sub_lines + (8 + 20 * n_rows if n_rows else 0)
+    top = 22 + 19 * title_lines + 16 * sub_lines + (8 + 19 * n_rows if n_rows else 0)
     below_axis = 30 + 16 * axis_lines  # tick labels, then the axis title
     bottom = below_axis + 12 + 13 * src_lines
     fig.update_layout(
@@ -413,14 +410,14 @@ def _layout(
         margin={"l": 10, "r": right, "t": top, "b": bottom},
         showlegend=bool(legend),
         legend={
-            "orientation": "h",
+            "orientation": "h" if n_rows <= 1 else "v",
             "x": 0,
             "xanchor": "left",
             "xref": "container",
             "y": 1.0,
             "yanchor": "bottom",
             "font": {"size": 10},
-            "entrywidthmode": "pixels",
+            "tracegroupgap": 0,
         },
         hoverlabel={"font": {"family": FONT}},
     )
@@ -592,7 +589,7 @@ def compare_figure(
         fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
     x_title = f"{m.label}（{m.unit}）" if lang == "zh" else f"{m.label} ({m.unit})"
     fig.update_xaxes(title_text=wrap(x_title, 60), zeroline=True)
-    fig.update_yaxes(autorange="reversed", automargin=True, title_text=None, type="category")
+    fig.update_yaxes(autorange="reversed", automargin=True, title_text=None, type="category", tickfont={"size": 10})
     fig.update_layout(bargap=0.3)
     subtitle = "<br>".join(wrap(n, 70) for n in notes)
     return _layout(

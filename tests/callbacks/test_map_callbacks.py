@@ -81,7 +81,15 @@ def indicator():
 def recoloured():
     """Outputs of ``recolour`` for resident population 2020, quantiles, k = 5, English."""
     return map_callbacks.recolour(
-        indicator=INDICATOR, year=YEAR, scheme="quantiles", k=5, breaks="", palette=None, selection=[], lang="en"
+        indicator=INDICATOR,
+        year=YEAR,
+        scheme="quantiles",
+        k=5,
+        breaks="",
+        palette=None,
+        mode="values",
+        selection=[],
+        lang="en",
     )
 
 
@@ -175,6 +183,7 @@ def test_recolour_ignores_an_unknown_indicator():
         k=5,
         breaks="",
         palette=None,
+        mode="values",
         selection=[],
         lang="en",
     )
@@ -274,3 +283,20 @@ def test_side_panel_without_selection_shows_the_hint():
     panel = selection.side_panel([], INDICATOR, YEAR, "en")
     assert find_all(panel, has_class("unit-card")) == []
     assert "Click a unit on the map" in component_text(panel)
+
+
+def test_recolour_lisa_mode_classes_units_into_clusters():
+    hide, _inset, legend, *_ = map_callbacks.recolour(
+        indicator="gdp_per_resident",
+        year=2020,
+        scheme="quantiles",
+        k=5,
+        breaks="",
+        palette=None,
+        mode="lisa",
+        selection=[],
+        lang="en",
+    )
+    assert len(hide["colors"]) == 6
+    assert hide["c"]["310000"] == 0  # Shanghai sits in the Yangtze-delta hot spot
+    assert "659001" not in hide["c"]  # no data stays unclassed
