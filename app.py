@@ -22,7 +22,6 @@ server.config["COMPRESS_MIMETYPES"] = [
     "application/javascript",
     "text/javascript",
 ]
-server.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
 
 app = dash.Dash(
     __name__,
@@ -35,10 +34,13 @@ app = dash.Dash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from callbacks import analytics_api, api, page  # noqa: E402
+from callbacks import analytics_api, api, datasets, page  # noqa: E402
 
+# uploads travel base64-encoded through a Dash callback: the body limit follows the upload limit
+server.config["MAX_CONTENT_LENGTH"] = datasets.request_body_limit()
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
+datasets.register_dataset_routes(server)
 app.layout = page.layout
 
 

@@ -62,7 +62,7 @@ STEP_TIMEOUT_MS = 30_000
 INIT_SCRIPT = r"""
 (() => {
   const B = (window.__bench = {
-    mode: "%MODE%", t0: null, t1: null, armed: null, target: null, firstDrawn: null,
+    mode: "%MODE%", selectedStroke: "%SELECTED%", t0: null, t1: null, armed: null, target: null, firstDrawn: null,
     renderCount: 0, lastRender: null, rendersAtArm: 0, hooked: null, observer: null,
   });
   // Keep every Leaflet map (public API: L.Map.addInitHook) to turn map units into screen points.
@@ -105,12 +105,25 @@ INIT_SCRIPT = r"""
         const paths = document.querySelectorAll("path.unit");
         return paths.length < 370 ? null : Array.from(paths, (p) => p.getAttribute(attr)).join(",");
       };
+      // The clicked unit's own path (any layer: main map or inset) drawn with the selection stroke.
+      const selected = () => {
+        let hit = false;
+        (window.__benchMaps || []).forEach((map) => map.eachLayer((l) => {
+          if (!hit && l.feature && l.feature.properties && l.feature.properties.a === target && l._path) {
+            hit = l._path.isConnected && l._path.getAttribute("stroke") === B.selectedStroke;
+          }
+        }));
+        return hit;
+      };
       const before = signature();
       B.observer = new MutationObserver(() => {
         if (B.t1 !== null || B.t0 === null) return;
-        const now = signature();
-        if (now === null || now === before) return;
-        if (attr === "stroke" && now.indexOf(target) < 0) return;
+        if (kind === "switch-leaflet") {
+          const now = signature();
+          if (now === null || now === before) return;
+        } else if (!selected()) {
+          return;
+        }
         B.t1 = performance.now();
         B.observer.disconnect();
       });
@@ -214,7 +227,7 @@ class Network:
 def _new_page(browser, mode: str):
     context = browser.new_context(viewport=VIEWPORT, locale="en-US")
     context.set_default_timeout(STEP_TIMEOUT_MS)
-    context.add_init_script(INIT_SCRIPT.replace("%MODE%", mode))
+    context.add_init_script(INIT_SCRIPT.replace("%MODE%", mode).replace("%SELECTED%", SELECTED_STROKE))
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -262,7 +275,14 @@ def _engine(page) -> str:
 
 
 def _wait_done(page) -> float:
-    page.wait_for_function("window.__bench.t1 !== null && window.__bench.t0 !== null", timeout=STEP_TIMEOUT_MS)
+    try:
+        page.wait_for_function("window.__bench.t1 !== null && window.__bench.t0 !== null", timeout=STEP_TIMEOUT_MS)
+    except Exception as exc:
+        state = page.evaluate(
+            "JSON.stringify({t0: __bench.t0, t1: __bench.t1, armed: __bench.armed, target: __bench.target,"
+            " renders: __bench.renderCount, rendersAtArm: __bench.rendersAtArm})"
+        )
+        raise RuntimeError(f"step did not finish within {STEP_TIMEOUT_MS} ms: {state}") from exc
     return page.evaluate("window.__bench.t1 - window.__bench.t0")
 
 
@@ -312,9 +332,11 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
         for i in range(clicks):
             unit = units[i % len(units)]
             x, y = _click_point(page, mode, unit)
+            page.mouse.move(x, y)  # a person points before clicking; Plotly takes the clicked point from hover
+            page.wait_for_timeout(300)
             step = net.next_step()
             if mode == "app":
-                page.evaluate("([k, t]) => window.__bench.arm(k, t)", ["click-leaflet", SELECTED_STROKE])
+                page.evaluate("([k, t]) => window.__bench.arm(k, t)", ["click-leaflet", unit["adcode"]])
             else:
                 page.evaluate("([k, t]) => window.__bench.arm(k, t)", ["click-plotly", unit["index"]])
             page.mouse.click(x, y)

@@ -113,7 +113,15 @@ def figure(key: str, selected: list[str]) -> go.Figure:
 
 
 server = Flask(__name__)
-server.config["COMPRESS_MIMETYPES"] = ["text/html", "text/css", "application/json", "application/javascript"]
+# The same compression settings as the app (app.py): text, JSON and JavaScript are compressed.
+server.config["COMPRESS_MIMETYPES"] = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "application/json",
+    "application/javascript",
+    "text/javascript",
+]
 app = dash.Dash(__name__, server=server, compress=True, serve_locally=True, title="Peer · Plotly choropleth")
 app.layout = html.Div(
     [

@@ -61,7 +61,7 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
             no_update,
             breaks_class,
         )
-    palette = palette if palette in st.context().palettes else None
+    palette = palette if palette in st.context().palettes else None  # palettes do not depend on ds
     if mode == "lisa":
         try:
             hide, legend, caption = view.lisa_choropleth(indicator, year, selection or [], lang)

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 from flask import has_request_context, request
 
+from callbacks import datasets, view
 from callbacks import state as st
-from callbacks import view
 from callbacks.url_state import MapView
 from geodata import config, layer
 from indicators.registry import FAMILIES
@@ -17,6 +17,7 @@ from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.i18n import t
+from layouts.upload import upload_panel
 
 
 def page_query() -> str:
@@ -88,7 +89,7 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(view.indicators_in_order(), FAMILIES, lang),
+                    page_layout.indicator_options(view.indicators_in_order(state.ds), FAMILIES, lang),
                     state.indicator,
                     view.years_of(state.indicator),
                     state.year,
@@ -107,6 +108,7 @@ def layout():
                 notices=notice_items(notices, lang),
                 side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(st.TABS, state.tab, lang),
+                upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
             ),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,11 +27,29 @@ def scenes() -> tuple[dict, ...]:
     return tuple(data.get("scenes", []))
 
 
-@lru_cache(maxsize=1)
-def context() -> Context:
+DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
+
+
+def dataset_in(query: str) -> str | None:
+    """The ``ds`` id of a query when it names a stored dataset (else ``None``; the parser says why)."""
+    from callbacks import view
+
+    m = DS_RE.search(query or "")
+    return m.group(1) if m and view.dataset(m.group(1)) is not None else None
+
+
+@lru_cache(maxsize=64)
+def _context(ds: str | None) -> Context:
+    """The URL context; with ``ds`` the uploaded dataset's indicator ``ds_<id>`` is valid too."""
+    from callbacks import view
+
     units = layer.units()
+    years = {k: tuple(ind.years) for k, ind in REGISTRY.items()}
+    loaded = view.dataset(ds) if ds else None
+    if loaded is not None:
+        years[loaded[0].key] = tuple(loaded[0].years)
     return Context(
-        indicator_years={k: tuple(ind.years) for k, ind in REGISTRY.items()},
+        indicator_years=years,
         default_indicator=DEFAULT_INDICATOR,
         adcodes=frozenset(units["adcode"]),
         province_adcodes=frozenset(units["province_adcode"]),
@@ -41,12 +60,19 @@ def context() -> Context:
     )
 
 
+def context(ds: str | None = None) -> Context:
+    """The URL context; with ``ds`` (a stored dataset) its indicator ``ds_<id>`` is valid too."""
+    from callbacks import view
+
+    return _context(ds if ds and view.dataset(ds) is not None else None)
+
+
 def parse(query: str) -> url_state.ParseResult:
-    return url_state.parse_query(query, context())
+    return url_state.parse_query(query, context(dataset_in(query)))
 
 
 def write(state: AppState) -> str:
-    return url_state.write_query(state, context())
+    return url_state.write_query(state, context(state.ds))
 
 
 def scene_state(n: int, lang: str | None) -> AppState:

@@ -14,6 +14,7 @@ from callbacks.page import notice_items
 from callbacks.url_state import state_with
 from layouts import ids
 from layouts.page import with_param
+from layouts.upload import DATASET as UPLOAD_DATASET
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
 
@@ -84,7 +85,7 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, sel
         s = state_with(s, view=new_view)
     else:
         spec = st.classes_from_controls(scheme, k, breaks) or s.classes
-        ctx_ = st.context()
+        ctx_ = st.context(s.ds)
         years = ctx_.indicator_years.get(indicator)
         if years is None:
             return (no_update,) * 14
@@ -109,3 +110,22 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, sel
         "/" + with_param(query, present=1, scene=1, lang=lang),
         no_update,
     )
+
+
+@callback(
+    Output(ids.NAV, "href"),
+    Input(UPLOAD_DATASET, "data"),
+    State(ids.URL, "search"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def open_dataset(ds_id, search, lang):
+    """An accepted upload opens on the map: a new page whose URL carries ``ds`` (shareable)."""
+    if not isinstance(ds_id, str) or st.dataset_in(f"ds={ds_id}") is None:
+        return no_update
+    s = st.parse(search or "").state
+    if s.ds == ds_id:
+        return no_update
+    loaded = st.context(ds_id)  # validates ds_<id> as an indicator key
+    s = state_with(s, ds=ds_id, indicator=f"ds_{ds_id}", year=loaded.latest_year(f"ds_{ds_id}"), lang=lang)
+    return "/" + st.write(s)

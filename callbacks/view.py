@@ -38,15 +38,68 @@ def default_palette(ind) -> str:
     return ind.palette
 
 
+_DATASETS: dict[str, tuple] = {}
+
+
+def dataset(ds_id: str):
+    """An uploaded dataset as ``(Indicator, {(column, year): Series})``, or ``None`` when unknown.
+
+    Found datasets are kept per process (they are immutable: the id is their content hash);
+    misses are not cached, so a dataset uploaded through another worker is found next time.
+    """
+    from callbacks import datasets
+    from indicators import userdata
+
+    if not isinstance(ds_id, str):
+        return None
+    if ds_id in _DATASETS:
+        return _DATASETS[ds_id]
+    try:
+        record = datasets.default_store().get(ds_id)
+    except Exception:  # noqa: BLE001 - a broken store must not break the page
+        return None
+    if record is None:
+        return None
+    if len(_DATASETS) > 64:
+        _DATASETS.clear()
+    _DATASETS[ds_id] = loaded = userdata.dataset_indicator(record, layer.units())
+    return loaded
+
+
+def resolve(key: str):
+    """The indicator for ``key``: a registry entry, or ``ds_<id>`` for an uploaded dataset.
+
+    Raises ``ValueError`` (listing the registry's keys) when neither exists.
+    """
+    if isinstance(key, str) and key.startswith("ds_"):
+        loaded = dataset(key[3:])
+        if loaded is not None:
+            return loaded[0]
+    return get_indicator(key)
+
+
+def values_for(key: str, year: int) -> pd.Series:
+    """Values by adcode of a registry indicator or of an uploaded dataset's first column."""
+    if key.startswith("ds_"):
+        ind, series = dataset(key[3:])
+        column = next(c for c in ind.tags[1:])
+        return series.get((column, year), pd.Series(dtype=float))
+    return store.indicator_values(key, year)
+
+
+def flags_for(key: str, year: int) -> pd.Series:
+    return pd.Series(dtype=object) if key.startswith("ds_") else store.indicator_flags(key, year)
+
+
 @lru_cache(maxsize=512)
 def _classified(key: str, year: int, scheme: str, k: int, palette: str, breaks: tuple[float, ...] = ()):
-    ind = get_indicator(key)
-    values = store.indicator_values(key, year).reindex(layer.units()["adcode"])
+    ind = resolve(key)
+    values = values_for(key, year).reindex(layer.units()["adcode"])
     if scheme == "user_defined":
         classes = cls.classify(values, scheme, len(breaks) + 1, breaks=breaks)
     else:
         classes = cls.classify(values, scheme, k, diverging=ind.diverging)
-    flags = store.indicator_flags(key, year)
+    flags = flags_for(key, year)
     return values, classes, flags
 
 
@@ -70,7 +123,7 @@ def choropleth(
     breaks: tuple[float, ...] = (),
 ):
     """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
-    ind = get_indicator(key)
+    ind = resolve(key)
     palette = palette or default_palette(ind)
     values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
     colors = _colors(classes, palette)
@@ -122,11 +175,13 @@ def caption(ind, year: int, lang: str):
 
 
 def years_of(key: str) -> tuple[int, ...]:
-    return tuple(get_indicator(key).years)
+    return tuple(resolve(key).years)
 
 
-def indicators_in_order():
-    return list(REGISTRY.values())
+def indicators_in_order(ds: str | None = None):
+    """The registry's indicators, plus the uploaded dataset's when ``ds`` names one."""
+    loaded = dataset(ds) if ds else None
+    return list(REGISTRY.values()) + ([loaded[0]] if loaded is not None else [])
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +194,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
     from layouts import panel
 
     try:
-        ind = get_indicator(key)
+        ind = resolve(key)
     except ValueError:
         ind = get_indicator(DEFAULT_INDICATOR)
     if year not in ind.years:
@@ -148,7 +203,9 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
     ranks = values.rank(ascending=False, method="min")
     n_ranked = int(values.notna().sum())
     units = layer.units().set_index("adcode")
-    store_codes = set(store.indicator_values(ind.key, year).index)
+    store_codes = set(
+        values_for(ind.key, year).dropna().index if ind.key.startswith("ds_") else values_for(ind.key, year).index
+    )
     rows = []
     for code in selection:
         if code not in units.index:
@@ -175,7 +232,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
             }
         )
     try:
-        nat = store.national_value(ind.key, year)
+        nat = float("nan") if ind.key.startswith("ds_") else store.national_value(ind.key, year)
         national = None if pd.isna(nat) else f"{map_layout.format_value(nat, ind.decimals)} {unit_label(ind, lang)}"
     except (ValueError, KeyError):
         national = None

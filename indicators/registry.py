@@ -20,6 +20,7 @@ FAMILIES = {
     "economy": ("经济", "Economy"),
     "population": ("人口", "Population"),
     "sector": ("产业潜力", "Sector potential"),
+    "user": ("用户数据", "User data"),
 }
 DIRECTIONS = ("higher_better", "higher_worse", "neutral")
 CLASSIFICATIONS = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")

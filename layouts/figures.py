@@ -130,6 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_col": {"zh": "排名", "en": "Rank"},
     "name_col": {"zh": "名称", "en": "Name"},
     "percentile_col": {"zh": "全国百分位", "en": "National percentile"},
+    "percentile_short": {"zh": "全国百分位", "en": "Percentile"},
     "prov_rank_col": {"zh": "省内排名", "en": "Rank in province"},
     "flag_col": {"zh": "数据提示", "en": "Quality flag"},
     "grid_hint": {
@@ -359,37 +360,57 @@ def unit_names(codes: Sequence[str], units: pd.DataFrame, lang: str) -> dict[str
     return out
 
 
-def _text_px(text: str, size: float = 10) -> float:
-    """Rough rendered width in pixels of ``text`` at font ``size`` (CJK characters are square)."""
-    return sum(_width(c) for c in text) * size * 0.56
+def _key_item(trace) -> tuple[str, str, str] | None:
+    """``(symbol, colour, name)`` of a trace or shape for the key; ``None`` when it has no legend entry."""
+    if not getattr(trace, "name", None) or trace.showlegend is False:
+        return None
+    if isinstance(trace, go.layout.Shape):  # a reference line (vline / hline)
+        return ("╍" if trace.line.dash else "━"), trace.line.color, trace.name
+    if trace.type == "bar":
+        return "■", trace.marker.color, trace.name
+    mode = trace.mode or "markers"
+    if "lines" in mode:
+        return ("╍" if trace.line.dash else "━"), trace.line.color, trace.name
+    symbol = trace.marker.symbol or "circle"
+    if symbol.startswith("line-ns"):
+        return "┃", trace.marker.line.color, trace.name
+    return "●", trace.marker.color, trace.name
 
 
-def legend_rows(names: Sequence[str], width: float = 250, size: float = 10) -> int:
-    """Rows of the legend of ``names``: one when they fit in ``width`` pixels side by side, else one per name.
+def key_lines(items: Sequence[tuple[str, str, str]], width: int = 62) -> list[str]:
+    """The key of a figure as lines of coloured symbols and names, at most ``width`` columns each.
 
-    Plotly wraps a horizontal legend at the plot area's width, which long category labels make
-    unpredictable; a legend that does not surely fit on one row is drawn vertically.
+    It stands under the title instead of Plotly's legend, whose wrapping in a narrow panel depends
+    on the plot area (and pushes the margins).
 
-    >>> legend_rows(["Selected", "Province value"]), legend_rows(["x" * 60, "y" * 60])
-    (1, 2)
+    >>> key_lines([("■", "#0072B2", "Selected"), ("┃", "#D55E00", "Province value")])
+    ['<span style="color:#0072B2">■</span> Selected   <span style="color:#D55E00">┃</span> Province value']
     """
-    total = sum(_text_px(n, size) + 44 for n in names)
-    return (1 if total <= width else len(names)) if names else 0
+    lines, line, used = [], [], 0
+    for symbol, color, name in items:
+        w = 2 + sum(_width(c) for c in name) + 3
+        if line and used + w > width:
+            lines.append("   ".join(line))
+            line, used = [], 0
+        line.append(f'<span style="color:{color}">{symbol}</span> {name}')
+        used += w
+    if line:
+        lines.append("   ".join(line))
+    return lines
 
 
-def _layout(
-    fig: go.Figure, title: str, subtitle: str, source: str, height: int, legend: bool = True, right: int = 16
-) -> go.Figure:
-    """Common layout: title (+ subtitle), horizontal legend above the plot, source line below the x-axis title."""
+def _layout(fig: go.Figure, title: str, notes: str, source: str, height: int, right: int = 16) -> go.Figure:
+    """Common layout: title, subtitle (notes, then the key of the traces), plot, x-axis title, source line."""
+    items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
+    sub = [notes] if notes else []
+    sub += key_lines([i for i in items if i])
+    subtitle = "<br>".join(sub)
     title_lines = title.count("<br>") + 1
     sub_lines = subtitle.count("<br>") + 1 if subtitle else 0
     src_lines = source.count("<br>") + 1
     x_title = fig.layout.xaxis.title.text or ""
     axis_lines = x_title.count("<br>") + 1 if x_title else 0
-    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
-    names += [sh.name for sh in fig.layout.shapes if sh.name and sh.showlegend]
-    n_rows = legend_rows(names) if legend else 0
-    top = 22 + 19 * title_lines + 16 * sub_lines + (8 + 19 * n_rows if n_rows else 0)
+    top = 30 + 18 * title_lines + 14 * sub_lines
     below_axis = 30 + 16 * axis_lines  # tick labels, then the axis title
     bottom = below_axis + 12 + 13 * src_lines
     fig.update_layout(
@@ -408,17 +429,7 @@ def _layout(
         },
         height=height + top + bottom,
         margin={"l": 10, "r": right, "t": top, "b": bottom},
-        showlegend=bool(legend),
-        legend={
-            "orientation": "h" if n_rows <= 1 else "v",
-            "x": 0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 1.0,
-            "yanchor": "bottom",
-            "font": {"size": 10},
-            "tracegroupgap": 0,
-        },
+        showlegend=False,
         hoverlabel={"font": {"family": FONT}},
     )
     # Right-aligned under the plot: long category labels on the left never push it out of the figure.
@@ -1012,11 +1023,8 @@ def profile_tab(
         [
             html.Th(t("indicator_col", lang)),
             html.Th(t("value", lang), className="num"),
-            html.Th(t("unit", lang)),
-            html.Th(t("year_col", lang), className="num"),
-            html.Th(t("percentile_col", lang), className="num"),
+            html.Th(t("percentile_short", lang), className="num", title=t("percentile_col", lang)),
             html.Th(t("prov_rank_col", lang), className="num"),
-            html.Th(t("source", lang), className="num"),
         ]
     )
     bodies = []
@@ -1024,27 +1032,34 @@ def profile_tab(
         keys = [k for k, ind in indicators.items() if ind.family == family and k in profile.index]
         if not keys:
             continue
-        rows = [html.Tr(html.Th(fzh if zh else fen, colSpan=7, className="family"))]
+        rows = [html.Tr(html.Th(fzh if zh else fen, colSpan=4, className="family"))]
         for key in keys:
             ind = indicators[key]
             r = profile.loc[key]
             src = ind.source_zh if zh else ind.source_en
             note = sources.setdefault(src, len(sources) + 1)
             missing = compare.is_missing(r["value"])
+            unit_year = ind.unit_zh if zh else ind.unit_en
+            if not compare.is_missing(r["year"]):
+                unit_year += f" · {int(r['year'])}"
+            value_cell = (
+                [html.Span(t("no_data", lang), className="nodata")]
+                if missing
+                else [
+                    html.Span(format_value(float(r["value"]), ind.decimals), className="value"),
+                    html.Br(),
+                    html.Span(unit_year, className="unit-year"),
+                ]
+            )
             rows.append(
                 html.Tr(
                     [
-                        html.Td(ind.label_zh if zh else ind.label_en),
-                        html.Td(
-                            t("no_data", lang) if missing else format_value(float(r["value"]), ind.decimals),
-                            className="num" + (" nodata" if missing else ""),
-                        ),
-                        html.Td(ind.unit_zh if zh else ind.unit_en, className="unit"),
-                        html.Td("–" if compare.is_missing(r["year"]) else str(int(r["year"])), className="num"),
+                        html.Td([ind.label_zh if zh else ind.label_en, html.Sup(f" [{note}]", className="src-ref")]),
+                        html.Td(value_cell, className="num"),
                         html.Td("–" if missing else f"{float(r['percentile']):.0f}", className="num"),
                         html.Td(rank_of(r["prov_rank"], r["prov_n"], lang), className="num"),
-                        html.Td(html.Sup(f"[{note}]"), className="num"),
-                    ]
+                    ],
+                    **{"data-indicator": key},
                 )
             )
         bodies.append(html.Tbody(rows))

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "→ / PageDown next scene · ← / PageUp previous · Esc leaves",
     },
     "copy_link": {"zh": "复制链接", "en": "Copy link"},
+    "upload_title": {"zh": "上传自己的数据（CSV / XLSX）", "en": "Bring your own data (CSV / XLSX)"},
     "map_mode": {"zh": "地图模式", "en": "Map mode"},
     "mode_values": {"zh": "数值", "en": "Values"},
     "mode_lisa": {"zh": "空间集聚 (LISA)", "en": "Clusters (LISA)"},

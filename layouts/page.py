@@ -213,6 +213,7 @@ def page(
     side_panel,
     tabs,
     fit_bounds: str = "",
+    upload=None,
 ):
     scene_block = html.Div(
         [
@@ -226,6 +227,7 @@ def page(
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Location(id=ids.NAV, refresh=True),
             dcc.Store(id=ids.SELECTION, data=selection),
             html.Header(
                 [
@@ -261,6 +263,9 @@ def page(
                             dcc.Loading(html.Div(side_panel, id=ids.SIDE_PANEL), type="dot", delay_show=200),
                             tabs,
                             dcc.Loading(html.Div(id=ids.CHARTS, className="charts"), type="circle", delay_show=200),
+                            html.Details([html.Summary(t("upload_title", lang)), upload], className="upload-details")
+                            if upload is not None
+                            else None,
                         ],
                         className="side-panel",
                         **{"aria-label": t("selection", lang)},

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup_env.sh requirements-test.txt
 apt_install chromium chromium-driver fonts-wqy-microhei
+apt_install postgresql
+pg_env="$(bash scripts/postgres_for_tests.sh start)"
+eval "$pg_env"
+trap 'bash scripts/postgres_for_tests.sh stop >/dev/null 2>&1 || true' EXIT
 echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> pytest"

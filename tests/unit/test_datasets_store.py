@@ -43,15 +43,20 @@ def pg_url():
     """A PostgreSQL URL, or ``None`` (skip) outside CI when none is configured."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return url
+        yield url
+        return
     if not (_truthy("LED_TEST_PG") or _truthy("CI")):
-        return None
+        yield None
+        return
     script = REPO / "scripts" / "postgres_for_tests.sh"
+    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True, timeout=60).returncode == 0
     out = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True, timeout=600)
     line = next((x for x in out.stdout.splitlines() if x.startswith("export DATABASE_URL=")), None)
     if out.returncode != 0 or line is None:
         pytest.fail(f"could not start PostgreSQL for the tests:\n{out.stderr[-2000:]}")
-    return line.split("=", 1)[1].strip()
+    yield line.split("=", 1)[1].strip()
+    if not was_running:  # leave a server someone else started alone
+        subprocess.run(["bash", str(script), "stop"], capture_output=True, timeout=120)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
