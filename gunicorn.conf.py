@@ -20,17 +20,20 @@ control_socket_disable = True
 
 
 def on_starting(server):
-    # Build (or validate) the cached artefacts once, before any worker forks.
+    # Build (or validate) the cached artefacts and load them once in the master, before any worker
+    # forks: the workers then share those pages copy-on-write instead of each loading its own copy.
+    import app
     from geodata import layer
     from indicators import store
 
-    layer.artefacts()
+    layer.warm()
     store.load_store()
+    app.prime()
 
 
 def post_fork(server, worker):
     import app
     from geodata import layer
 
-    layer.warm()
+    layer.warm()  # no-op when the master loaded it
     app.prime()

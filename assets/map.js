@@ -28,7 +28,11 @@
     if (!window.ResizeObserver) return;
     new ResizeObserver(function () {
       map.invalidateSize({ animate: false });
-      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, { animate: false });
+      if (!ns.userMoved && ns.fitBounds) {
+        ns.refitting = true;
+        map.fitBounds(ns.fitBounds, { animate: false });
+        setTimeout(function () { ns.refitting = false; }, 300);
+      }
     }).observe(el);
   }
 
@@ -92,6 +96,12 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
+      viewChanged: function (center, zoom) {
+        var nu = window.dash_clientside.no_update;
+        if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }
+        if (ns.refitting || center == null || zoom == null) return nu;
+        return { center: center, zoom: zoom };
+      },
       csvLinks: function (indicator, year, sel) {
         var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");
         var codes = (sel || []).join("~");

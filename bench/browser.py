@@ -27,6 +27,7 @@ headers) of every request started during the measured step, counted once the net
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ SWITCH_SEQUENCE = (
     "emp_share_tertiary",
     "krugman_census",
 )
+#: The ``output`` of the callback that recolours the map after a switch (its requests are recorded).
+MAIN_OUTPUT = {"app": "units-layer.hideout", "peer": "peer-map.figure"}
 QUIET_MS = 400  # the network counts as quiet after this long without a request in flight
 STEP_TIMEOUT_MS = 30_000
 
@@ -315,19 +318,38 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
         "click_bytes": [],
         "click_requests": [],
         "errors": errors,
+        "switch_payloads": [],
     }
+    recording = {"on": False}
+    callbacks_seen: dict[str, int] = {}
+    out["switch_callbacks"] = callbacks_seen
+
+    def record(request) -> None:  # callbacks a switch runs; the main one's bodies are replayed by bench/latency.py
+        if recording["on"] and request.method == "POST" and "_dash-update-component" in request.url:
+            body = request.post_data or ""
+            try:
+                output = json.loads(body).get("output", "?")
+            except ValueError:
+                output = "?"
+            callbacks_seen[output] = callbacks_seen.get(output, 0) + 1
+            if MAIN_OUTPUT[mode] in output and len(out["switch_payloads"]) < 2 * len(SWITCH_SEQUENCE):
+                out["switch_payloads"].append(body)
+
+    page.on("request", record)
     try:
         page.goto(base + "/")
         page.wait_for_function("window.__bench && window.__bench.firstDrawn !== null", timeout=STEP_TIMEOUT_MS)
         net.settle(page, quiet_ms=800)
         for i in range(switches):
             key = SWITCH_SEQUENCE[i % len(SWITCH_SEQUENCE)]
+            recording["on"] = True
             step = net.next_step()
             _choose_indicator(page, key, labels[key])
             out["switch_ms"].append(_wait_done(page))
             net.settle(page)
             out["switch_bytes"].append(net.step_bytes(step))
             out["switch_requests"].append(net.requests_by_step.get(step, 0))
+        recording["on"] = False
         page.mouse.move(5, VIEWPORT["height"] - 5)
         for i in range(clicks):
             unit = units[i % len(units)]

@@ -122,7 +122,7 @@ class Server:
         env.pop("LED_DEBUG", None)
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [str(GUNICORN), "-c", self.conf, self.wsgi],
+                [str(GUNICORN), "--config", str(REPO_ROOT / self.conf), self.wsgi],
                 cwd=REPO_ROOT,
                 env=env,
                 stdout=log,

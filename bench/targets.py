@@ -10,22 +10,30 @@ def indicator_labels() -> dict[str, str]:
     return {key: ind.label_en for key, ind in REGISTRY.items()}
 
 
-def click_units(n: int = 2) -> list[dict]:
-    """The ``n`` largest units of the main map, with a point inside each in map units and degrees.
+def click_units(indicators=(), n: int = 2) -> list[dict]:
+    """The ``n`` largest units of the main map that have a value for every one of ``indicators``
+    (latest year), with a point inside each in map units and degrees.
 
-    ``index`` is the unit's position in ``geodata.layer.units()``, which is also its position in
-    the peer's ``locations`` (so ``selectedpoints`` holds it once selected).
+    The peer does not draw units without a value (Plotly leaves a missing ``z`` out), so a click
+    there would hit nothing. ``index`` is the unit's position in ``geodata.layer.units()``, which is
+    also its position in the peer's ``locations`` (so ``selectedpoints`` holds it once selected).
     """
     import pyproj
 
     from geodata import layer
+    from indicators import store
+    from indicators.registry import get_indicator
 
     gdf = layer.prefecture_layer().reset_index(drop=True)
     manifest = layer.manifest()
     ox, oy = manifest["origin_m"]
     unit = manifest["unit_m"]
     to_deg = pyproj.Transformer.from_crs(manifest["crs"], "EPSG:4326", always_xy=True)
-    largest = gdf.geometry.area.sort_values(ascending=False).index[:n]
+    ok = gdf["adcode"].notna()
+    for key in indicators:
+        values = store.indicator_values(key, get_indicator(key).latest_year)
+        ok &= gdf["adcode"].map(values).notna()
+    largest = gdf[ok].geometry.area.sort_values(ascending=False).index[:n]
     out = []
     for i in largest:
         pt = gdf.geometry[i].representative_point()

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 from flask import has_request_context, request
 
-from callbacks import datasets, view
+from callbacks import datasets, select_tools, view
 from callbacks import state as st
 from callbacks.url_state import MapView
 from geodata import config, layer
@@ -81,7 +81,6 @@ def layout():
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
-            dcc.Store(id=ids.HOME_VIEW, data=None),
             page_layout.page(
                 lang=lang,
                 selection=list(state.sel),
@@ -108,6 +107,7 @@ def layout():
                 notices=notice_items(notices, lang),
                 side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(st.TABS, state.tab, lang),
+                select_tools=select_tools.toolbar(lang),
                 upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
             ),

@@ -32,7 +32,8 @@ def search_keys() -> names.SearchKeys:
 
 
 @lru_cache(maxsize=1)
-def _own_keys() -> dict[str, tuple[str, ...]]:
+def _unit_keys() -> dict[str, tuple[str, ...]]:
+    """Every search key of each unit (its own names and its province's), for the options' ``search``."""
     keys: dict[str, list[str]] = {}
     for k in search_keys().keys:
         keys.setdefault(k.adcode, []).append(k.key)
@@ -91,7 +92,7 @@ def search_options(query, lang):
     if not isinstance(query, str) or not query.strip():
         return no_update
     codes = names.search_units(query, layer.units(), SEARCH_LIMIT, keys=search_keys())
-    rows, keys = _unit_rows(), _own_keys()
+    rows, keys = _unit_rows(), _unit_keys()
     return [tools.search_option(rows[c], lang, keys.get(c, ())) for c in codes if c in rows]
 
 

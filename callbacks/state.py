@@ -98,9 +98,13 @@ def breaks_text(spec: ClassSpec) -> str:
 
 
 def view_from_viewport(viewport: dict | None) -> MapView | None:
-    """A :class:`MapView` in degrees from dash-leaflet's ``viewport`` (map units), or ``None``."""
+    """A :class:`MapView` in degrees from the map's ``{center, zoom}`` (map units), or ``None``.
+
+    ``center`` comes as ``[y, x]`` or as Leaflet's ``{"lat": y, "lng": x}``.
+    """
     try:
-        y, x = viewport["center"]
+        center = viewport["center"]
+        y, x = (center["lat"], center["lng"]) if isinstance(center, dict) else center
         zoom = float(viewport["zoom"])
         lat, lng = layer.map_to_lonlat(float(y), float(x))
         return MapView(lat, lng, zoom)

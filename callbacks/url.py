@@ -7,7 +7,7 @@ writes the query (only non-default values; :mod:`callbacks.url_state`).
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks import state as st
 from callbacks.page import notice_items
@@ -33,7 +33,6 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Output(ids.NOTICES, "children"),
     Output(ids.LANG_LINK, "href"),
     Output(ids.PRESENT_LINK, "href"),
-    Output(ids.HOME_VIEW, "data"),
     Input(ids.URL, "search"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
@@ -44,15 +43,14 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Input(ids.TABS, "value"),
     Input(ids.MODE, "value"),
     Input(ids.SELECTION, "data"),
-    Input(ids.MAP, "viewport"),
-    State(ids.HOME_VIEW, "data"),
+    Input(ids.VIEW_STORE, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, home, lang):
+def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, lang):
     current = st.parse(search or "")
-    trigger = ctx.triggered_id
-    if trigger == ids.URL:  # back / forward / scene change: the URL wins
+    triggered = {t["prop_id"].split(".")[0] for t in ctx.triggered if t.get("prop_id")}
+    if triggered == {ids.URL}:  # back / forward / scene change: the URL wins
         s = current.state
         if s.present and st.scenes():
             s = st.scene_state(s.scene, s.lang or lang)
@@ -71,45 +69,48 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, sel
             notice_items(current.notices, lang),
             "/" + with_param(search or "", lang="en" if lang == "zh" else "zh"),
             "/" + with_param(search or "", present=1, scene=1),
-            no_update,
         )
+    # a control, the selection or the map changed: the controls win, the URL follows
     s = current.state
-    if trigger == ids.MAP:
-        if home is None:  # the first fitted view belongs to the URL as it is; remember it
-            return (*(no_update,) * 13, viewport)
+    spec = st.classes_from_controls(scheme, k, breaks) or s.classes
+    ctx_ = st.context(s.ds)
+    years = ctx_.indicator_years.get(indicator)
+    if years is None:
+        return (no_update,) * 13
+    s = state_with(
+        s,
+        indicator=indicator,
+        year=year if year in years else years[-1],
+        classes=spec,
+        palette=palette if palette in ctx_.palettes else None,
+        tab=tab if tab in ctx_.tabs else ctx_.default_tab,
+        mode=mode if mode in ("values", "lisa") else "values",
+        sel=tuple(c for c in (selection or []) if c in ctx_.adcodes),
+    )
+    if ids.VIEW_STORE in triggered:  # the browser filters out the automatic fits
         new_view = st.view_from_viewport(viewport)
-        if new_view is None:
-            return (no_update,) * 14
-        if s.view is None and st.same_view(new_view, st.view_from_viewport(home)):
-            return (no_update,) * 14
-        s = state_with(s, view=new_view)
-    else:
-        spec = st.classes_from_controls(scheme, k, breaks) or s.classes
-        ctx_ = st.context(s.ds)
-        years = ctx_.indicator_years.get(indicator)
-        if years is None:
-            return (no_update,) * 14
-        s = state_with(
-            s,
-            indicator=indicator,
-            year=year if year in years else years[-1],
-            classes=spec,
-            palette=palette if palette in ctx_.palettes else None,
-            tab=tab if tab in ctx_.tabs else ctx_.default_tab,
-            mode=mode if mode in ("values", "lisa") else "values",
-            sel=tuple(c for c in (selection or []) if c in ctx_.adcodes),
-        )
+        if new_view is not None:
+            s = state_with(s, view=new_view)
     query = st.write(s)
     if query == (search or ""):
-        return (no_update,) * 14
+        return (no_update,) * 13
     other = "en" if lang == "zh" else "zh"
     return (
         query,
         *(no_update,) * 10,
         "/" + with_param(query, lang=other),
         "/" + with_param(query, present=1, scene=1, lang=lang),
-        no_update,
     )
+
+
+# The map's moves reach the URL, except the first fit and the refits after a resize.
+clientside_callback(
+    ClientsideFunction("ledAtlas", "viewChanged"),
+    Output(ids.VIEW_STORE, "data"),
+    Input(ids.MAP, "center"),
+    Input(ids.MAP, "zoom"),
+    prevent_initial_call=True,
+)
 
 
 @callback(

@@ -11,6 +11,7 @@ Interface strings of this module live in :data:`STRINGS` (same shape as :data:`l
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -276,28 +277,35 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
+
+
 def wrap(text: str, width: int = 56) -> str:
     """Break ``text`` into lines of at most ``width`` columns (CJK characters count 2), joined by ``<br>``.
+
+    Latin text breaks at spaces, Chinese between any two characters.
 
     >>> wrap("Residents with hukou in another province", 20)
     'Residents with hukou<br>in another province'
     >>> wrap("常住人口常住人口", 8)
     '常住人口<br>常住人口'
+    >>> wrap("来源：经 Dong 等整理", 12)
+    '来源：经<br>Dong 等整理'
     """
     lines, line, used = [], "", 0
-    tokens = text.split(" ") if " " in text else list(text)
-    sep = " " if " " in text else ""
-    for tok in tokens:
+    for tok in _TOKENS.findall(text):
         w = sum(_width(c) for c in tok)
-        extra = w + (len(sep) if line else 0)
-        if line and used + extra > width:
-            lines.append(line)
+        if tok.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if line and used + w > width:
+            lines.append(line.rstrip())
             line, used = tok, w
         else:
-            line = f"{line}{sep}{tok}" if line else tok
-            used += extra
-    if line:
-        lines.append(line)
+            line, used = line + tok, used + w
+    if line.strip():
+        lines.append(line.rstrip())
     return "<br>".join(lines)
 
 
@@ -311,7 +319,7 @@ def title_text(m: Meta, lang: str, suffix: str = "", year_text: str | None = Non
 
 
 def source_text(source: str, lang: str) -> str:
-    return wrap(f"{t('source', lang)}: {source}", 66)
+    return wrap(f"{t('source', lang)}{'：' if lang == 'zh' else ': '}{source}", 66)
 
 
 def shorten(name: str, width: int = 26) -> str:
@@ -873,14 +881,14 @@ def scatter_figure(
 
     fig.update_xaxes(title_text=axis_title(mx), type="log" if log_x else "linear")
     fig.update_yaxes(title_text=axis_title(my), type="log" if log_y else "linear", automargin=True)
-    title = wrap(f"{mx.label} × {my.label}", 52)
+    title = wrap(f"{my.label}与{mx.label}" if zh else f"{my.label} vs {mx.label}", 52)
     years = sorted({mx.year, my.year})
     title += (
         "<br>"
         + "·".join(str(y) for y in years)
-        + (f" · {t('unit', lang)}: {mx.unit} / {my.unit}" if not zh else f" · 单位：{mx.unit} / {my.unit}")
+        + (f" · y: {my.unit}; x: {mx.unit}" if not zh else f" · 纵轴：{my.unit}；横轴：{mx.unit}")
     )
-    sources = mx.source if mx.source == my.source else f"x: {mx.source}; y: {my.source}"
+    sources = mx.source if mx.source == my.source else f"y: {my.source}; x: {mx.source}"
     subtitle = " · ".join(notes)
     return _layout(fig, title, wrap(subtitle, 70), source_text(sources, lang), height=360)
 
@@ -919,26 +927,28 @@ def ranking_rows(table: pd.DataFrame, units: pd.DataFrame, flags: pd.Series | No
 
 def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str):
     """The AG Grid of every unit; clicking a row selects it on the map; selected rows are highlighted."""
+    value_header = f"{t('value', lang)} ({m.unit})" if lang != "zh" else f"{t('value', lang)}（{m.unit}）"
     column_defs = [
         {
             "field": "rank",
             "headerName": t("rank_col", lang),
-            "width": 72,
+            "width": 62,
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : params.value"},
         },
         {
             "field": "name",
             "headerName": t("name_col", lang),
-            "width": 120,
+            "width": 108,
             "tooltipField": "name_other",
             "filter": "agTextColumnFilter",
         },
-        {"field": "province", "headerName": t("province", lang), "width": 100, "filter": "agTextColumnFilter"},
+        {"field": "province", "headerName": t("province", lang), "width": 92, "filter": "agTextColumnFilter"},
         {
             "field": "value",
-            "headerName": f"{t('value', lang)} ({m.unit})" if lang != "zh" else f"{t('value', lang)}（{m.unit}）",
-            "width": 130,
+            "headerName": t("value", lang),
+            "headerTooltip": value_header,
+            "width": 96,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.data.value_text"},
@@ -946,13 +956,14 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         },
         {
             "field": "percentile",
-            "headerName": t("percentile_col", lang),
-            "width": 110,
+            "headerName": t("percentile_short", lang),
+            "headerTooltip": t("percentile_col", lang),
+            "width": 84,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.0f')(params.value)"},
         },
-        {"field": "flag", "headerName": t("flag_col", lang), "width": 160, "tooltipField": "flag"},
+        {"field": "flag", "headerName": t("flag_col", lang), "width": 140, "tooltipField": "flag"},
     ]
     first = next((r["adcode"] for r in rows if r["selected"]), None)
     grid = dag.AgGrid(

@@ -9,6 +9,7 @@ from dash import html
 
 from layouts import ids
 from layouts.i18n import t
+from layouts.select_tools import draw_layer
 
 STYLE_FN = {"variable": "ledAtlas.style"}
 TOOLTIP_FN = {"variable": "ledAtlas.bindTooltip"}
@@ -108,6 +109,7 @@ def map_component(
         ),
         dl.Pane(unit_layers, name="units", style={"zIndex": 400}),
         dl.Pane(line_layers, name="lines", style={"zIndex": 450, "pointerEvents": "none"}),
+        draw_layer(),  # box / lasso selection
     ]
     return dl.MapContainer(
         id=ids.MAP,

@@ -214,6 +214,7 @@ def page(
     tabs,
     fit_bounds: str = "",
     upload=None,
+    select_tools=None,
 ):
     scene_block = html.Div(
         [
@@ -229,6 +230,7 @@ def page(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Location(id=ids.NAV, refresh=True),
             dcc.Store(id=ids.SELECTION, data=selection),
+            dcc.Store(id=ids.VIEW_STORE, data=None),
             html.Header(
                 [
                     html.Div(
@@ -260,6 +262,7 @@ def page(
                     ),
                     html.Aside(
                         [
+                            select_tools,
                             dcc.Loading(html.Div(side_panel, id=ids.SIDE_PANEL), type="dot", delay_show=200),
                             tabs,
                             dcc.Loading(html.Div(id=ids.CHARTS, className="charts"), type="circle", delay_show=200),

@@ -260,3 +260,11 @@ def test_toolbar_province_dropdown_lists_34_provinces_in_the_page_language():
 def test_every_interface_string_has_chinese_and_english():
     for key, entry in tools.STRINGS.items():
         assert entry.get("zh") and entry.get("en"), key
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    for module in (cb, tools):
+        result = doctest.testmod(module)
+        assert result.attempted >= 2 and result.failed == 0, module.__name__

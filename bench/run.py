@@ -1,0 +1,438 @@
+"""Benchmark the LED Atlas against the standard Plotly approach, side by side, and write BENCHMARKS.md.
+
+    .venv/bin/python -m bench.run            # everything, about 8–10 minutes on 2 cores
+    .venv/bin/python -m bench.run --quick    # fewer repetitions, shorter loads (a smoke run)
+
+Steps: start both servers under gunicorn with 2 workers (:mod:`bench.servers`); browser figures
+(:mod:`bench.browser`); server-side latency of the switch callback (:mod:`bench.latency`); locust
+load against each (:mod:`bench.load`), then the resident memory of every worker; the app under load
+with a worker killed (:mod:`bench.kill_worker`). Results go to ``BENCHMARKS.md`` at the repository
+root and, in full, to ``results.json`` in the run folder (printed at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+from bench import browser, kill_worker, latency, load, servers, targets
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
+KB = 1000  # kB in this report are 1,000 bytes
+MB = 1024 * 1024  # MB of memory are MiB
+
+
+def machine() -> dict:
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    total_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gib": round(total_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "kernel": platform.release(),
+    }
+
+
+def versions(chromium: str | None) -> dict:
+    out = {"python": platform.python_version()}
+    for dist in ("dash", "dash-leaflet", "plotly", "Flask", "Flask-Compress", "gunicorn", "playwright", "locust"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "missing"
+    try:
+        from plotly.offline import get_plotlyjs_version
+
+        out["plotly.js"] = get_plotlyjs_version()
+    except ImportError:
+        pass
+    if chromium:
+        out["chromium"] = chromium
+    return out
+
+
+def chromium_version() -> str | None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS, headless=True)
+        try:
+            return b.version
+        finally:
+            b.close()
+
+
+def loadavg() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def memory(server: servers.Server) -> list[dict]:
+    out = []
+    for pid in server.worker_pids():
+        pss, uss = servers.pss_uss_bytes(pid)
+        out.append({"pid": pid, "rss": servers.rss_bytes(pid), "pss": pss, "uss": uss})
+    return out
+
+
+def med(values):
+    return browser.median(values)
+
+
+def run(args) -> dict:
+    run_dir = servers.run_dir("led-bench-run-")
+    log = print
+    log(f"run folder: {run_dir}")
+    results: dict = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "versions": versions(chromium_version()),
+        "params": vars(args) | {"out": str(args.out)},
+        "loadavg": {"start": loadavg()},
+    }
+    labels = targets.indicator_labels()
+    units = targets.click_units(browser.SWITCH_SEQUENCE)
+    t_start = time.monotonic()
+    app = servers.app_server(workers=2)
+    peer = servers.peer_server(workers=2)
+    try:
+        log("starting both servers (gunicorn, 2 workers each)")
+        app.start()
+        peer.start()
+        for name, server, mode in (("app", app, "app"), ("peer", peer, "peer")):
+            log(f"[{time.monotonic() - t_start:5.0f} s] browser: {name}")
+            results[name] = {"browser": browser.measure(server.base, mode, labels, units, args.loads, args.switches,
+                                                         args.clicks, log=log)}  # fmt: skip
+            results["loadavg"][f"after_browser_{name}"] = loadavg()
+        for name, server, reps, seconds in (("app", app, args.latency_reps, 30), ("peer", peer, 200, 45)):
+            log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
+            payloads = results[name]["browser"]["switch_payloads"]
+            results[name]["latency"] = latency.replay(server.base, payloads, reps, seconds)
+            payload_file = run_dir / f"payloads-{name}.json"
+            payload_file.write_text(json.dumps(payloads), encoding="utf-8")
+            results[name]["payload_file"] = str(payload_file)
+        for name, server in (("app", app), ("peer", peer)):
+            log(f"[{time.monotonic() - t_start:5.0f} s] locust: {name}, {args.users} users, {args.load_seconds} s")
+            results[name]["load"] = load.run_locust(
+                server.base,
+                Path(results[name]["payload_file"]),
+                run_dir / f"locust-{name}",
+                args.users,
+                args.load_seconds,
+            )
+            results[name]["memory"] = memory(server)
+            results["loadavg"][f"after_load_{name}"] = loadavg()
+    finally:
+        app.stop()
+        peer.stop()
+    if not args.skip_kill:
+        log(
+            f"[{time.monotonic() - t_start:5.0f} s] load with a worker killed ({args.kill_users} users, {args.kill_seconds} s)"
+        )
+        results["kill"] = kill_worker.run(
+            Path(results["app"]["payload_file"]),
+            run_dir,
+            args.kill_users,
+            args.kill_seconds,
+            args.kill_seconds / 2,
+            log=log,
+        )
+    results["loadavg"]["end"] = loadavg()
+    results["seconds"] = round(time.monotonic() - t_start)
+    for name in ("app", "peer"):
+        results[name]["browser"].pop("switch_payloads", None)
+    (run_dir / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    log(f"results: {run_dir / 'results.json'}")
+    return results
+
+
+# --------------------------------------------------------------------------------------------------
+# BENCHMARKS.md
+# --------------------------------------------------------------------------------------------------
+
+
+def _fmt_ms(v) -> str:
+    return "–" if v is None else f"{v:,.0f} ms"
+
+
+def _fmt_kb(v) -> str:
+    return "–" if v is None else f"{v / KB:,.1f} kB"
+
+
+def _ratio(a, b) -> str:
+    if a is None or b in (None, 0):
+        return "–"
+    r = a / b
+    return f"{r:.3f}" if r < 0.1 else f"{r:.2f}" if r < 10 else f"{r:,.0f}"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def summary(results: dict) -> dict:
+    a, p = results["app"], results["peer"]
+    ab, pb = a["browser"], p["browser"]
+    app_rss = [m["rss"] for m in a["memory"] if m["rss"]]
+    peer_rss = [m["rss"] for m in p["memory"] if m["rss"]]
+    s = {
+        "visible": (med(ab["load_visible_ms"]), med(pb["load_visible_ms"])),
+        "load_bytes": (med(ab["load_bytes"]), med(pb["load_bytes"])),
+        "load_requests": (med(ab["load_requests"]), med(pb["load_requests"])),
+        "geometry": (med(ab["load_geometry_bytes"]), None),
+        "switch_ms": (med(ab["switch_ms"]), med(pb["switch_ms"])),
+        "switch_bytes": (med(ab["switch_bytes"]), med(pb["switch_bytes"])),
+        "switch_requests": (med(ab["switch_requests"]), med(pb["switch_requests"])),
+        "click_ms": (med(ab["click_ms"]), med(pb["click_ms"])),
+        "click_bytes": (med(ab["click_bytes"]), med(pb["click_bytes"])),
+        "click_requests": (med(ab["click_requests"]), med(pb["click_requests"])),
+        "lat_p50": (a["latency"]["p50_ms"], p["latency"]["p50_ms"]),
+        "lat_p95": (a["latency"]["p95_ms"], p["latency"]["p95_ms"]),
+        "rps": (a["load"]["rps"], p["load"]["rps"]),
+        "errors": (a["load"]["failures"], p["load"]["failures"]),
+        "rss_max": (max(app_rss) if app_rss else None, max(peer_rss) if peer_rss else None),
+        "pss_max": (max((m["pss"] or 0) for m in a["memory"]), max((m["pss"] or 0) for m in p["memory"])),
+    }
+    return s
+
+
+def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
+    s = summary(results)
+    m, v, r = results["machine"], results["versions"], results
+    a, p = r["app"], r["peer"]
+    n_loads, n_sw, n_cl = (len(a["browser"][k]) for k in ("load_visible_ms", "switch_ms", "click_ms"))
+    ms = _fmt_ms
+    targets_ = {
+        "geometry": s["geometry"][0] is not None and s["geometry"][0] <= 300 * KB,
+        "visible": s["visible"][0] <= 800,
+        "no_round_trip": s["switch_requests"][0] == 0,
+        "switch_50ms": s["switch_ms"][0] <= 50,
+        "bytes_50x": s["switch_bytes"][0] * 50 <= s["switch_bytes"][1],
+        "faster_10x": s["switch_ms"][0] * 10 <= s["switch_ms"][1],
+        "rps_5x": s["rps"][0] >= 5 * s["rps"][1],
+        "rss_300": s["rss_max"][0] is not None and s["rss_max"][0] <= 300 * MB,
+    }
+    rows = [
+        ("First load: map visible (median)", ms(s["visible"][0]), ms(s["visible"][1]), _ratio(*s["visible"]),
+         "≤ 800 ms", _verdict(targets_["visible"])),
+        ("First load: bytes transferred (median)", _fmt_kb(s["load_bytes"][0]), _fmt_kb(s["load_bytes"][1]),
+         _ratio(*s["load_bytes"]), "", ""),
+        ("First load: requests", f"{s['load_requests'][0]:.0f}", f"{s['load_requests'][1]:.0f}",
+         _ratio(*s["load_requests"]), "", ""),
+        ("First load: geometry transferred", _fmt_kb(s["geometry"][0]), "inside the figure JSON", "–",
+         "≤ 300 kB gz", _verdict(targets_["geometry"])),
+        ("Indicator switch: until recoloured (median)", ms(s["switch_ms"][0]), ms(s["switch_ms"][1]),
+         _ratio(*s["switch_ms"]), "≤ 50 ms; this/peer ≤ 0.1 (≥ 10× faster)",
+         f"{_verdict(targets_['switch_50ms'])}; {_verdict(targets_['faster_10x'])}"),
+        ("Indicator switch: bytes (median)", _fmt_kb(s["switch_bytes"][0]), _fmt_kb(s["switch_bytes"][1]),
+         _ratio(*s["switch_bytes"]), "this/peer ≤ 0.02 (≥ 50× fewer)", _verdict(targets_["bytes_50x"])),
+        ("Indicator switch: server requests (median)", f"{s['switch_requests'][0]:.0f}",
+         f"{s['switch_requests'][1]:.0f}", _ratio(*s["switch_requests"]), "0 (no server round trip)",
+         _verdict(targets_["no_round_trip"])),
+        ("Selection click: until drawn (median)", ms(s["click_ms"][0]), ms(s["click_ms"][1]), _ratio(*s["click_ms"]),
+         "", ""),
+        ("Selection click: bytes (median)", _fmt_kb(s["click_bytes"][0]), _fmt_kb(s["click_bytes"][1]),
+         _ratio(*s["click_bytes"]), "", ""),
+        ("Switch callback, server side p50", f"{s['lat_p50'][0]:,.1f} ms", f"{s['lat_p50'][1]:,.0f} ms",
+         _ratio(*s["lat_p50"]), "", ""),
+        ("Switch callback, server side p95", f"{s['lat_p95'][0]:,.1f} ms", f"{s['lat_p95'][1]:,.0f} ms",
+         _ratio(*s["lat_p95"]), "", ""),
+        (f"Locust: requests/s ({r['params']['users']} users, {r['params']['load_seconds']} s, switch callback)",
+         f"{s['rps'][0]:,.1f}", f"{s['rps'][1]:,.2f}", _ratio(*s["rps"]), "this/peer ≥ 5",
+         _verdict(targets_["rps_5x"])),
+        ("Locust: failed requests", f"{s['errors'][0]} of {a['load']['requests']:,}",
+         f"{s['errors'][1]} of {p['load']['requests']:,}", "–", "", ""),
+        ("Resident memory per worker after load (max RSS)", f"{s['rss_max'][0] / MB:,.0f} MB",
+         f"{s['rss_max'][1] / MB:,.0f} MB", _ratio(*s["rss_max"]), "≤ 300 MB", _verdict(targets_["rss_300"])),
+        ("Proportional memory per worker after load (max PSS)", f"{s['pss_max'][0] / MB:,.0f} MB",
+         f"{s['pss_max'][1] / MB:,.0f} MB", _ratio(*s["pss_max"]), "", ""),
+    ]  # fmt: skip
+    la = r["loadavg"]
+    lines = [
+        "# Benchmarks: LED Atlas (dash-leaflet, geometry once + `hideout`) vs. the standard Plotly approach",
+        "",
+        "Written by `bench/run.py` (see `bench/README.md`); not part of the test suite's pass/fail.",
+        "",
+        f"- **Date:** {r['date']}; whole run {r['seconds']} s.",
+        f"- **Machine:** {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Linux {m['kernel']}; loopback only.",
+        "- **Load average** (1 min) during the run: "
+        + ", ".join(f"{k.replace('_', ' ')} {val:.1f}" for k, val in la.items())
+        + ". Other processes shared the 2 CPUs when the load average exceeds ~2: absolute times are then"
+        " inflated for both servers; the ratios are the point.",
+        "- **Versions:** " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".",
+        "- **This** = the app as in production: `gunicorn -c gunicorn.conf.py app:server`, 2 workers × 2 threads."
+        " **Peer** = `bench/peer_app.py`: Dash + `dcc.Graph` + `go.Choroplethmap` (map style `white-bg`, no tiles),"
+        " the same simplified geometry reprojected to degrees (same vertices) and the same values; every change"
+        " returns the whole figure. Same gunicorn settings (2 workers × 2 threads), same compression.",
+        f"- **Repetitions:** first load {n_loads}× (fresh browser context each, after 2 warm-ups), indicator switch"
+        f" {n_sw}×, selection click {n_cl}×; medians. Callback latency: {a['latency']['n']} (this) and"
+        f" {p['latency']['n']} (peer) sequential POSTs of recorded bodies.",
+        "",
+        "| metric | this | peer | this/peer | target | verdict |",
+        "|---|---:|---:|---:|---|---|",
+        *(f"| {' | '.join(row)} |" for row in rows),
+        "",
+    ]
+    lines += _kill_section(r.get("kill"))
+    lines += _missed_section(results, s, targets_)
+    lines += _notes(results)
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _kill_section(k: dict | None) -> list[str]:
+    if not k:
+        return ["## Load with a worker killed", "", "Not run (`--skip-kill`).", ""]
+    kinds = "; ".join(f"{f['occurrences']}× {f['error']}" for f in k["failure_kinds"]) or "none"
+    late = k.get("requests_after_kill_plus_5s") or {}
+    replaced = "–" if k["replaced_after_s"] is None else f"{k['replaced_after_s'] * 1000:,.0f} ms"
+    return [
+        "## Load with a worker killed (`bench/kill_worker.py`)",
+        "",
+        f"locust, {k['users']} users for {k['seconds']} s against this app (2 workers, keep-alive connections);"
+        f" worker {k['killed_pid']} got SIGKILL at {k['kill_at_s']:.0f} s.",
+        "",
+        "| figure | value |",
+        "|---|---:|",
+        f"| requests | {k['requests']:,} |",
+        f"| failed requests | {k['failures']} ({kinds}) |",
+        f"| connections open on the killed worker at the kill | {k['connections_on_killed_worker']} |",
+        f"| gunicorn started a replacement worker after | {replaced} |",
+        f"| workers before → after | {k['workers_before']} → {k['workers_after']} |",
+        f"| requests / failures from 5 s after the kill to the end | {late.get('requests', '–'):,} / {late.get('failures', '–')} |",
+        f"| requests/s over the whole run | {k['rps']:,.1f} |",
+        "",
+        "Every failure is a request that was in flight (or about to be sent) on a keep-alive connection held by"
+        " the killed worker: their number is bounded by the connections that worker held. The other worker"
+        " kept answering and gunicorn forked a replacement from the preloaded master.",
+        "",
+    ]
+
+
+def _missed_section(results: dict, s: dict, t: dict) -> list[str]:
+    a = results["app"]["browser"]
+    calls = a.get("switch_callbacks", {})
+    n_sw = max(1, len(a["switch_ms"]))
+    per_switch = ", ".join(f"{out.strip('.').split('...')[0]} ×{n / n_sw:.1f}" for out, n in sorted(calls.items()))
+    out = ["## Targets missed, and why", ""]
+    if not t["visible"]:
+        out.append(
+            f"- **Map visible ≤ 0.8 s: missed** ({s['visible'][0]:,.0f} ms). Before Leaflet can draw, the browser"
+            f" loads the Dash renderer and the component bundles ({s['load_requests'][0]:.0f} requests,"
+            f" {s['load_bytes'][0] / KB:,.0f} kB), then fetches `/_dash-layout` (built per request from the URL),"
+            " then the Geobuf files; only then the 432 SVG paths are created. On this shared 2-CPU box other"
+            " processes also competed for the CPU (load average above)."
+        )
+    if not t["no_round_trip"]:
+        out.append(
+            f"- **Indicator switch without a server round trip: missed.** The switch is a server callback"
+            f" (`callbacks/map.py` `recolour`); one switch caused {s['switch_requests'][0]:.0f} requests"
+            f" (callbacks per switch: {per_switch}): the year picker's value changes too, which runs `recolour`,"
+            " the side panel and the URL sync once more. See the proposal for a clientside switch in"
+            " `bench/README.md`."
+        )
+    if not t["switch_50ms"]:
+        out.append(
+            f"- **Recoloured ≤ 50 ms: missed** ({s['switch_ms'][0]:,.0f} ms): the time is the server round trip"
+            " plus dash-leaflet 1.1.3 replacing all 432 `<path>` elements of both unit layers on every `hideout`"
+            " change (it rebuilds the layer instead of restyling it), queued behind the other callbacks of the switch."
+        )
+    if not t["bytes_50x"]:
+        out.append(
+            f"- **≥ 50× fewer bytes per switch: missed** ({s['switch_bytes'][1] / max(1, s['switch_bytes'][0]):,.0f}×):"
+            f" the {s['switch_requests'][0]:.0f} callback responses together carry {s['switch_bytes'][0] / KB:,.1f} kB"
+            " (the hideout holds values, classes and flags of all 370 units, twice: main map and inset, and it is"
+            " sent twice per switch, plus the side panel, legend, caption and URL)."
+        )
+    if not t["faster_10x"]:
+        out.append(
+            f"- **≥ 10× faster switch than the peer: missed** ({s['switch_ms'][1] / max(1, s['switch_ms'][0]):,.1f}×),"
+            " for the reasons above."
+        )
+    if not t["rps_5x"]:
+        out.append("- **≥ 5× the peer's requests/s: missed.**")
+    if not t["rss_300"]:
+        out.append(
+            f"- **≤ 300 MB per worker: missed** (max RSS {s['rss_max'][0] / MB:,.0f} MB, PSS {s['pss_max'][0] / MB:,.0f} MB):"
+            " RSS counts the pages shared with the preloaded master (GeoPandas/shapely/pyproj, pandas, the layer and"
+            " the indicator store) in every worker; PSS splits them among the processes sharing them."
+        )
+    if not t["geometry"]:
+        out.append(f"- **Geometry ≤ 300 kB gzipped: missed** ({s['geometry'][0] / KB:,.1f} kB).")
+    if len(out) == 2:
+        out.append("None.")
+    return [*out, ""]
+
+
+def _notes(results: dict) -> list[str]:
+    a, p = results["app"]["browser"], results["peer"]["browser"]
+    errs = sorted(set(a["console_errors"]) | set(p["console_errors"]))
+    foreign = sorted(set(a["foreign_requests"]) | set(p["foreign_requests"]))
+    geo = [f"`{u.split('/')[-1]}` {size / KB:,.1f} kB" for u, size in a["load_urls"] if "/geo/" in u]
+    return [
+        "## How it was measured",
+        "",
+        "- Chromium headless (Playwright, `/usr/bin/chromium`), 1400×900, loopback. Times inside the page"
+        " (`performance.now()`): first load from navigation start until ≥ 370 `path.unit` all have a fill (this) or"
+        " MapLibre is idle after drawing the choropleth (peer); switch and click from the click event's timestamp"
+        " until the paths' fills change / the clicked unit has the selection stroke (this) or the last MapLibre"
+        " render with the new figure (peer).",
+        "- Bytes: CDP `Network.loadingFinished.encodedDataLength` (compressed bodies plus headers) of every request"
+        " started in the step, counted once the network has been quiet for 400 ms.",
+        "- Server-side latency: the switch callback's recorded request bodies (this: `recolour`, returning `hideout`;"
+        " peer: the figure callback) replayed one at a time over one keep-alive connection.",
+        "- Load: locust's CLI (`bench/locustfile.py`), users sending the recorded switch-callback bodies with no wait.",
+        "- Memory: `/proc/<pid>/status` VmRSS and `/proc/<pid>/smaps_rollup` of each worker right after the load.",
+        f"- This app's geometry on first load: {', '.join(geo)}.",
+        f"- Console errors seen: {len(errs)}{' — ' + '; '.join(errs[:5]) if errs else ''}. Requests to any host"
+        f" but 127.0.0.1: {len(foreign)}{' — ' + ', '.join(foreign[:5]) if foreign else ''} (both run offline).",
+        "- The peer draws no unit without a value (Plotly leaves missing `z` out); the clicked units have values"
+        " for every indicator of the switch sequence.",
+        "",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=20)
+    parser.add_argument("--switches", type=int, default=20)
+    parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--latency-reps", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--kill-users", type=int, default=50)
+    parser.add_argument("--kill-seconds", type=int, default=60)
+    parser.add_argument("--skip-kill", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="3 loads, 4 switches, 4 clicks, 10 s loads")
+    parser.add_argument("--out", type=Path, default=OUT_FILE)
+    parser.add_argument("--from-json", type=Path, help="only rewrite the Markdown from a results.json")
+    args = parser.parse_args(argv)
+    if args.from_json:
+        print(write_markdown(json.loads(args.from_json.read_text(encoding="utf-8")), args.out))
+        return 0
+    if args.quick:
+        args.loads, args.switches, args.clicks, args.latency_reps = 3, 4, 4, 200
+        args.load_seconds, args.kill_users, args.kill_seconds = 10, 20, 20
+    results = run(args)
+    print(write_markdown(results, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
