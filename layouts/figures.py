@@ -74,6 +74,10 @@ DEFAULT_PEER_INDICATORS = (
     "census_emp_share_manuf",
 )
 PEER_COUNTS = (5, 10)
+#: Name of the grid comparator that keeps missing values last in both sort directions; it lives in
+#: ``assets/dashAgGridFunctions.js`` (``window.dashAgGridFunctions.nullsLast``). Without it the grid
+#: falls back to AG Grid's default order (missing first when ascending).
+NULLS_LAST = "nullsLast"
 
 STRINGS: dict[str, dict[str, str]] = {
     "selected_units": {"zh": "已选地区", "en": "selected units"},
@@ -932,9 +936,10 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         {
             "field": "rank",
             "headerName": t("rank_col", lang),
-            "width": 62,
+            "width": 72,
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : params.value"},
+            "comparator": {"function": NULLS_LAST},
         },
         {
             "field": "name",
@@ -953,15 +958,17 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.data.value_text"},
             "sortingOrder": ["desc", "asc", None],
+            "comparator": {"function": NULLS_LAST},
         },
         {
             "field": "percentile",
             "headerName": t("percentile_short", lang),
             "headerTooltip": t("percentile_col", lang),
-            "width": 84,
+            "width": 104,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.0f')(params.value)"},
+            "comparator": {"function": NULLS_LAST},
         },
         {"field": "flag", "headerName": t("flag_col", lang), "width": 140, "tooltipField": "flag"},
     ]
