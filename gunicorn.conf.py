@@ -23,11 +23,13 @@ def on_starting(server):
     # Build (or validate) the cached artefacts and load them once in the master, before any worker
     # forks: the workers then share those pages copy-on-write instead of each loading its own copy.
     import app
+    from callbacks import view
     from geodata import layer
     from indicators import store
 
     layer.warm()
     store.load_store()
+    view.values_bundle_file()  # the browser's values bundle, built once for all workers
     app.prime()
 
 

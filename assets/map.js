@@ -36,7 +36,48 @@
     }).observe(el);
   }
 
+  var NO_DATA = "#cccccc";
+
+  function div(cls, children, style) {
+    var props = { className: cls, children: children };
+    if (style) props.style = style;
+    return { namespace: "dash_html_components", type: "Div", props: props };
+  }
+  function span(cls, text, style) {
+    var props = { className: cls, children: text };
+    if (style) props.style = style;
+    return { namespace: "dash_html_components", type: "Span", props: props };
+  }
+  // The same legend as layouts/map.py: header, one row per class with its count, then "no data".
+  function legendRows(entry, y, year, L) {
+    var rows = [div("legend-unit", entry.label[L] + " · " + year + " · " + entry.unit[L])];
+    y.labels.forEach(function (label, i) {
+      rows.push(div("legend-row", [span("swatch", null, { background: y.colors[i] }), span("legend-label", label),
+                                   span("legend-count", String(y.counts[i]))]));
+    });
+    rows.push(div("legend-row legend-nodata", [span("swatch swatch-nodata", null, { background: NO_DATA }),
+      span("legend-label", L === "zh" ? "无数据" : "No data"), span("legend-count", String(y.missing))]));
+    return rows;
+  }
+
+  // The values bundle is fetched once, in the background, after the map is drawn.
+  ns.loadBundle = function () {
+    if (ns.bundle || ns.bundleLoading) return;
+    var app = document.querySelector(".app");
+    var url = app && app.getAttribute("data-values");
+    if (!url) return;
+    ns.bundleLoading = true;
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { ns.bundle = data; ns.bundleLoading = false; })
+      .catch(function () { ns.bundleLoading = false; });
+  };
+
   ns.style = function (feature, context) {
+    if (!ns.bundleScheduled) {
+      ns.bundleScheduled = true;
+      (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
+    }
     var h = (context && context.hideout) || {};
     ns.current.h = h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
@@ -96,6 +137,40 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
+      yearOptions: function (indicator, year, table) {
+        var years = (table || {})[indicator];
+        if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+        var opts = years.map(function (y) { return { label: String(y), value: y }; });
+        return [opts, years.indexOf(year) >= 0 ? year : years[years.length - 1]];
+      },
+      switchMap: function (indicator, year, scheme, k, breaks, palette, mode, sel, lang) {
+        var nu = window.dash_clientside.no_update;
+        var request = { indicator: indicator, year: year, scheme: scheme, k: k, breaks: breaks,
+                        palette: palette, mode: mode, t: Date.now() };
+        var b = ns.bundle;
+        var entry = b && b.indicators[indicator];
+        var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
+        if (!entry || scheme !== "quantiles" || k !== 5 || !auto || (mode && mode !== "values")) {
+          return [nu, nu, nu, request];
+        }
+        var y = entry.years[String(year)];
+        if (!y) {  // the year has no values: latest year with values
+          var ys = Object.keys(entry.years).sort();
+          year = parseInt(ys[ys.length - 1], 10); y = entry.years[ys[ys.length - 1]];
+        }
+        var L = lang === "zh" ? "zh" : "en";
+        var v = {}, c = {};
+        b.units.forEach(function (a, i) {
+          v[a] = y.v[i];
+          if (y.c[i] !== null && y.c[i] !== undefined) c[a] = y.c[i];
+        });
+        var h = {
+          v: v, c: c, colors: y.colors, nodata: NO_DATA, sel: sel || [], flags: y.flags,
+          label: entry.label[L], unit: entry.unit[L], year: year, source: entry.source[L], dec: entry.dec,
+          lang: L, nodataText: L === "zh" ? "无数据" : "No data", flagText: L === "zh" ? "数据质量提示" : "Quality flag",
+        };
+        return [h, h, legendRows(entry, y, year, L), nu];
+      },
       viewChanged: function (center, zoom) {
         var nu = window.dash_clientside.no_update;
         if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }

@@ -39,7 +39,7 @@ def established_connections(pid: int, port: int) -> int:
         if target.startswith("socket:["):
             inodes.add(target[8:-1])
     count = 0
-    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:  # OSError if pid is gone
         parts = line.split()
         local_port = int(parts[1].split(":")[1], 16)
         if local_port == port and parts[3] == "01" and parts[9] in inodes:
@@ -54,6 +54,7 @@ def run(
     prefix = out_dir / "kill"
     with servers.app_server(workers=2) as server:
         before = server.worker_pids()
+        seen = set(before)  # every worker pid seen: gunicorn's max_requests also recycles workers
         env = {**os.environ, "BENCH_PAYLOADS": str(payload_file)}
         cmd = [
             str(LOCUST), "-f", str(LOCUSTFILE), "--headless", "--users", str(users), "--spawn-rate", str(users),
@@ -66,9 +67,14 @@ def run(
             while time.monotonic() - started < kill_at:
                 if locust.poll() is not None:
                     raise RuntimeError(f"locust ended early: {locust.stderr.read()[-2000:]}")
+                seen.update(server.worker_pids())
                 time.sleep(0.2)
-            victim = before[0]
-            held = established_connections(victim, server.port)
+            # The current workers: gunicorn's max_requests may have recycled the first ones already.
+            victim = server.worker_pids()[0]
+            try:
+                held = established_connections(victim, server.port)
+            except OSError:
+                held = None
             kill_time = time.monotonic()
             os.kill(victim, signal.SIGKILL)
             log(f"  SIGKILL worker {victim} at {kill_time - started:.1f} s ({held} connections open on it)")
@@ -81,7 +87,11 @@ def run(
                     break
                 time.sleep(0.05)
             after = server.worker_pids()
-            _, err = locust.communicate(timeout=seconds + 60)
+            end = started + seconds + 60
+            while locust.poll() is None and time.monotonic() < end:
+                seen.update(server.worker_pids())
+                time.sleep(0.2)
+            _, err = locust.communicate(timeout=30)
             if locust.returncode != 0:
                 raise RuntimeError(f"locust failed ({locust.returncode}): {err[-2000:]}")
         finally:
@@ -98,6 +108,7 @@ def run(
         "connections_on_killed_worker": held,
         "workers_before": before,
         "workers_after": after,
+        "workers_recycled_by_max_requests": max(0, len(seen) - len(before) - (1 if replaced_after is not None else 0)),
         "replaced_after_s": replaced_after,
         "requests_after_kill_plus_5s": late,
         **stats,

@@ -128,6 +128,7 @@ def run(args) -> dict:
             results[name]["payload_file"] = str(payload_file)
         for name, server in (("app", app), ("peer", peer)):
             log(f"[{time.monotonic() - t_start:5.0f} s] locust: {name}, {args.users} users, {args.load_seconds} s")
+            results[name]["workers_before_load"] = server.worker_pids()
             results[name]["load"] = load.run_locust(
                 server.base,
                 Path(results[name]["payload_file"]),
@@ -136,22 +137,28 @@ def run(args) -> dict:
                 args.load_seconds,
             )
             results[name]["memory"] = memory(server)
+            results[name]["workers_after_load"] = server.worker_pids()
             results["loadavg"][f"after_load_{name}"] = loadavg()
     finally:
         app.stop()
         peer.stop()
+    (run_dir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")  # partial
     if not args.skip_kill:
         log(
-            f"[{time.monotonic() - t_start:5.0f} s] load with a worker killed ({args.kill_users} users, {args.kill_seconds} s)"
+            f"[{time.monotonic() - t_start:5.0f} s] worker killed under load ({args.kill_users} users, {args.kill_seconds} s)"
         )
-        results["kill"] = kill_worker.run(
-            Path(results["app"]["payload_file"]),
-            run_dir,
-            args.kill_users,
-            args.kill_seconds,
-            args.kill_seconds / 2,
-            log=log,
-        )
+        try:
+            results["kill"] = kill_worker.run(
+                Path(results["app"]["payload_file"]),
+                run_dir,
+                args.kill_users,
+                args.kill_seconds,
+                args.kill_seconds / 2,
+                log=log,
+            )
+        except (RuntimeError, OSError) as exc:
+            results["kill"] = {"error": f"{type(exc).__name__}: {exc}"}
+            log(f"  kill run failed: {exc}")
     results["loadavg"]["end"] = loadavg()
     results["seconds"] = round(time.monotonic() - t_start)
     for name in ("app", "peer"):
@@ -263,6 +270,10 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
          f"{s['pss_max'][1] / MB:,.0f} MB", _ratio(*s["pss_max"]), "", ""),
     ]  # fmt: skip
     la = r["loadavg"]
+    recycled = {
+        n: sorted(set(r[n].get("workers_after_load", [])) - set(r[n].get("workers_before_load", [])))
+        for n in ("app", "peer")
+    }
     lines = [
         "# Benchmarks: LED Atlas (dash-leaflet, geometry once + `hideout`) vs. the standard Plotly approach",
         "",
@@ -282,6 +293,14 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         f"- **Repetitions:** first load {n_loads}× (fresh browser context each, after 2 warm-ups), indicator switch"
         f" {n_sw}×, selection click {n_cl}×; medians. Callback latency: {a['latency']['n']} (this) and"
         f" {p['latency']['n']} (peer) sequential POSTs of recorded bodies.",
+        "- **Workers during the locust runs:** "
+        + "; ".join(
+            f"{n}: {len(recycled[n])} replaced by gunicorn's `max_requests` recycling (memory then read from the fresh worker)"
+            if recycled[n]
+            else f"{n}: none recycled"
+            for n in ("app", "peer")
+        )
+        + ".",
         "",
         "| metric | this | peer | this/peer | target | verdict |",
         "|---|---:|---:|---:|---|---|",
@@ -299,6 +318,8 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
 def _kill_section(k: dict | None) -> list[str]:
     if not k:
         return ["## Load with a worker killed", "", "Not run (`--skip-kill`).", ""]
+    if "error" in k:
+        return ["## Load with a worker killed", "", f"The run failed: {k['error']}", ""]
     kinds = "; ".join(f"{f['occurrences']}× {f['error']}" for f in k["failure_kinds"]) or "none"
     late = k.get("requests_after_kill_plus_5s") or {}
     replaced = "–" if k["replaced_after_s"] is None else f"{k['replaced_after_s'] * 1000:,.0f} ms"
@@ -315,6 +336,7 @@ def _kill_section(k: dict | None) -> list[str]:
         f"| connections open on the killed worker at the kill | {k['connections_on_killed_worker']} |",
         f"| gunicorn started a replacement worker after | {replaced} |",
         f"| workers before → after | {k['workers_before']} → {k['workers_after']} |",
+        f"| workers recycled meanwhile by gunicorn's `max_requests` (graceful) | {k.get('workers_recycled_by_max_requests', '–')} |",
         f"| requests / failures from 5 s after the kill to the end | {late.get('requests', '–'):,} / {late.get('failures', '–')} |",
         f"| requests/s over the whole run | {k['rps']:,.1f} |",
         "",

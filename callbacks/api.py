@@ -53,6 +53,23 @@ def register_routes(server: Flask) -> None:
         resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return resp
 
+    @server.get("/values/<folder>/<name>")
+    def values_bundle(folder: str, name: str):
+        """The values bundle (see indicators.bundle): fingerprinted, cached for a year, gzip precompressed."""
+        from callbacks import view
+
+        path = view.values_bundle_file()
+        if folder != path.parent.name or name != path.name:
+            return _text("unknown values bundle", 404)
+        gz = path.with_name(path.name + ".gz")
+        use_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        resp = Response((gz if use_gzip else path).read_bytes(), mimetype="application/json")
+        if use_gzip:
+            resp.headers["Content-Encoding"] = "gzip"
+        resp.headers["Vary"] = "Accept-Encoding"
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return resp
+
     @server.get("/api/indicators")
     def indicator_list():
         body = json.dumps(export.registry_records(), ensure_ascii=False)

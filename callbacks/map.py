@@ -9,30 +9,27 @@ from callbacks import view
 from layouts import ids
 from layouts.i18n import t
 
-
-@callback(
+# Years of the chosen indicator, from the page's table of years (no server round trip): keep the
+# year when it exists, else the latest.
+clientside_callback(
+    ClientsideFunction("ledAtlas", "yearOptions"),
     Output(ids.YEAR, "options"),
     Output(ids.YEAR, "value", allow_duplicate=True),
     Input(ids.INDICATOR, "value"),
     State(ids.YEAR, "value"),
+    State(ids.YEARS_STORE, "data"),
     prevent_initial_call=True,
 )
-def year_options(indicator, year):
-    """Years of the chosen indicator; keep the year when it exists, else the latest."""
-    try:
-        years = view.years_of(indicator)
-    except ValueError:
-        return no_update, no_update
-    return [{"label": str(y), "value": y} for y in years], (year if year in years else max(years))
 
-
-@callback(
-    Output(ids.UNITS, "hideout"),
-    Output(ids.INSET, "hideout"),
-    Output(ids.LEGEND, "children"),
-    Output(ids.CAPTION, "children"),
-    Output(ids.CONTEXT_LINE, "children"),
-    Output(ids.BREAKS, "className"),
+# An indicator / year switch with the default classes is coloured in the browser from the values
+# bundle; anything else (other schemes, breaks, palettes, LISA, uploads, bundle not loaded yet)
+# becomes a request for the server callback below.
+clientside_callback(
+    ClientsideFunction("ledAtlas", "switchMap"),
+    Output(ids.UNITS, "hideout", allow_duplicate=True),
+    Output(ids.INSET, "hideout", allow_duplicate=True),
+    Output(ids.LEGEND, "children", allow_duplicate=True),
+    Output(ids.RECOLOUR_REQUEST, "data"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.SCHEME, "value"),
@@ -44,34 +41,80 @@ def year_options(indicator, year):
     State(ids.LANG, "data"),
     prevent_initial_call=True,  # the layout carries the first colours (dash-leaflet drops early hideouts)
 )
+
+
+@callback(
+    Output(ids.UNITS, "hideout"),
+    Output(ids.INSET, "hideout"),
+    Output(ids.LEGEND, "children"),
+    Output(ids.BREAKS, "className"),
+    Input(ids.RECOLOUR_REQUEST, "data"),
+    State(ids.SELECTION, "data"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def recolour_request(request, selection, lang):
+    """Server-side colouring for what the browser cannot do from the values bundle."""
+    r = request if isinstance(request, dict) else {}
+    return recolour(
+        r.get("indicator"),
+        r.get("year"),
+        r.get("scheme"),
+        r.get("k"),
+        r.get("breaks"),
+        r.get("palette"),
+        r.get("mode"),
+        selection,
+        lang,
+    )
+
+
 def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang):
+    """``(hideout, inset hideout, legend rows, breaks field class)`` for one map state."""
     try:
         years = view.years_of(indicator)
-    except ValueError:
-        return (no_update,) * 6
+    except (ValueError, TypeError):
+        return (no_update,) * 4
     year = year if year in years else max(years)
     spec = st.classes_from_controls(scheme, k, breaks)
     breaks_class = "breaks-input" + (" invalid" if spec is None else "")
-    if spec is None:  # unusable breaks: keep the map, say why in the caption
-        return (
-            no_update,
-            no_update,
-            no_update,
-            html.Div(t("bad_breaks", lang), className="caveat"),
-            no_update,
-            breaks_class,
-        )
+    if spec is None:  # unusable breaks: keep the map; the caption says why
+        return no_update, no_update, no_update, breaks_class
     palette = palette if palette in st.context().palettes else None  # palettes do not depend on ds
     if mode == "lisa":
         try:
-            hide, legend, caption = view.lisa_choropleth(indicator, year, selection or [], lang)
-            return hide, hide, legend, caption, view.context_line(indicator, lang), breaks_class
+            hide, legend, _caption = view.lisa_choropleth(indicator, year, selection or [], lang)
+            return hide, hide, legend, breaks_class
         except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
             pass
-    hide, legend, caption = view.choropleth(
+    hide, legend, _caption = view.choropleth(
         indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
     )
-    return hide, hide, legend, caption, view.context_line(indicator, lang), breaks_class
+    return hide, hide, legend, breaks_class
+
+
+@callback(
+    Output(ids.CAPTION, "children"),
+    Output(ids.CONTEXT_LINE, "children"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.SCHEME, "value"),
+    Input(ids.K, "value"),
+    Input(ids.BREAKS, "value"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def describe(indicator, year, scheme, k, breaks, lang):
+    """Unit, year, source, formula and caveats under the map; the migrant-survey context line."""
+    try:
+        ind = view.resolve(indicator)
+    except (ValueError, TypeError):
+        return no_update, no_update
+    year = year if year in ind.years else ind.latest_year
+    caption = view.caption(ind, year, lang)
+    if st.classes_from_controls(scheme, k, breaks) is None:
+        caption = [html.Div(t("bad_breaks", lang), className="caveat"), *caption]
+    return caption, view.context_line(indicator, lang)
 
 
 # Selection outlines: merge the selected codes into both layers' hideout in the browser.

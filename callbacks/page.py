@@ -108,6 +108,8 @@ def layout():
                 side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(st.TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),
+                indicator_years={i.key: list(i.years) for i in view.indicators_in_order(state.ds)},
+                values_url=view.values_bundle_url(),
                 upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
             ),

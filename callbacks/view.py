@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from dash import html
@@ -321,3 +322,46 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
         lang,
     )
     return hide, legend_rows, caption(ind, year, lang)
+
+
+@lru_cache(maxsize=1)
+def values_bundle_file():
+    """Path of this deployment's values bundle (built once into the cache, shared by the workers).
+
+    Keyed by the indicator store's file (which hashes the data and code) and the layer's build key.
+    """
+    import gzip
+    import os
+    import tempfile
+
+    from geodata import config
+    from indicators import bundle
+
+    key = f"{store.store_path().stem}-{layer.manifest()['key']}"
+    folder = config.cache_dir() / f"values-{key}"
+    existing = sorted(folder.glob("values-*.json")) if folder.exists() else []
+    if existing and existing[0].with_name(existing[0].name + ".gz").exists():
+        return existing[0]
+    data = bundle.bundle_bytes(
+        bundle.build_values_bundle(
+            layer.units()["adcode"].tolist(),
+            REGISTRY.values(),
+            store.indicator_values,
+            store.indicator_flags,
+            cls.classify,
+            _colors,
+        )
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=config.cache_dir(), prefix=".values-"))
+    name = bundle.fingerprint(data)
+    (tmp / name).write_bytes(data)
+    (tmp / (name + ".gz")).write_bytes(gzip.compress(data, 9, mtime=0))
+    for f in tmp.iterdir():
+        os.replace(f, folder / f.name)
+    tmp.rmdir()
+    return folder / name
+
+
+def values_bundle_url() -> str:
+    return f"/values/{values_bundle_file().parent.name}/{values_bundle_file().name}"

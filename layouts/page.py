@@ -215,6 +215,8 @@ def page(
     fit_bounds: str = "",
     upload=None,
     select_tools=None,
+    indicator_years: dict | None = None,
+    values_url: str = "",
 ):
     scene_block = html.Div(
         [
@@ -231,6 +233,9 @@ def page(
             dcc.Location(id=ids.NAV, refresh=True),
             dcc.Store(id=ids.SELECTION, data=selection),
             dcc.Store(id=ids.VIEW_STORE, data=None),
+            dcc.Store(id=ids.RECOLOUR_REQUEST, data=None),
+            dcc.Store(id=ids.YEARS_STORE, data=indicator_years or {}),
+            dcc.Store(id=ids.VALUES_URL, data=values_url),
             html.Header(
                 [
                     html.Div(
@@ -279,5 +284,5 @@ def page(
         ],
         className=f"app lang-{lang}" + (" present" if present else ""),
         lang="zh-CN" if lang == "zh" else "en",
-        **{"data-present": "1" if present else "0", "data-scenes": str(scene_count)},
+        **{"data-present": "1" if present else "0", "data-scenes": str(scene_count), "data-values": values_url},
     )

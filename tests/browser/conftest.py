@@ -155,3 +155,51 @@ def artifacts_dir() -> Path:
     """``test-artifacts/`` at the repository root (git-ignored), created when missing."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# -- shared by test_selection_flow.py and test_url_and_presenter.py ---------------------------------
+
+
+@pytest.fixture
+def second_recorded_page(browser, live_server):
+    """Another visitor: a second, independent browser context that records errors like ``recorded_page``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    rec = RecordedPage(page)
+    page.on("console", lambda msg: rec.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
+    yield rec
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def open_map():
+    """``open_map(recorded, path)`` opens ``path`` and returns a ``test_map.MapPage`` once the map is ready.
+
+    Installs ``test_map.MAP_HOOK`` (once per page) so the Leaflet map is reachable, then waits until
+    every unit of the main layer is coloured and the page has synced its controls with the URL
+    (network idle), as the ``map_page`` fixture of ``test_map.py`` does for the default page.
+    """
+    import weakref
+
+    from test_map import MAIN_LAYER_DRAWN, MAP_HOOK, MapPage
+
+    from geodata import layer
+
+    manifest = layer.manifest()
+    hooked = weakref.WeakSet()
+
+    def open_(recorded: RecordedPage, path: str):
+        page = recorded.page
+        if page not in hooked:
+            page.add_init_script(MAP_HOOK)
+            hooked.add(page)
+        start = time.perf_counter()
+        page.goto(path)
+        page.wait_for_function(MAIN_LAYER_DRAWN, arg=[manifest["inset_frame"], manifest["units"]], polling=100)
+        seconds = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        return MapPage(recorded, manifest["inset_frame"], seconds)
+
+    return open_

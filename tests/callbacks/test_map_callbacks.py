@@ -192,31 +192,57 @@ def test_recolour_ignores_an_unknown_indicator():
 
 
 # --------------------------------------------------------------------------------------------
-# year_options
+# describe (caption and context line) and recolour_request (server colouring on request)
 # --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("indicator_key", "year", "expected_year"),
+    ("indicator_key", "year", "shown_year"),
     [
         ("pop_resident", 2010, 2010),  # a year the indicator has: kept
-        ("gdp", 2015, 2015),
         ("pop_resident", 2015, 2020),  # not one of its years: the latest
-        ("pop_change_2010_2020", 2010, 2020),
         ("gdp", None, 2023),
     ],
 )
-def test_year_options_keeps_a_valid_year_else_the_latest(indicator_key, year, expected_year):
+def test_describe_caption_names_indicator_unit_year_and_source(indicator_key, year, shown_year):
     from indicators.registry import get_indicator
 
-    options, value = map_callbacks.year_options(indicator_key, year)
-    assert [o["value"] for o in options] == list(get_indicator(indicator_key).years)
-    assert [o["label"] for o in options] == [str(y) for y in get_indicator(indicator_key).years]
-    assert value == expected_year
+    caption, _context = map_callbacks.describe(indicator_key, year, "quantiles", 5, "", "en")
+    text = str(caption)
+    ind = get_indicator(indicator_key)
+    assert f"{ind.label_en} ({shown_year})" in text
+    assert ind.unit_en in text and ind.source_en in text
 
 
-def test_year_options_ignores_an_unknown_indicator():
-    assert map_callbacks.year_options("no_such_indicator", 2020) == (no_update, no_update)
+def test_describe_shows_the_migrant_survey_only_for_migrant_indicators():
+    _caption, context = map_callbacks.describe("migrants_other_prov_pct", 2020, "quantiles", 5, "", "en")
+    assert "285.6 million" in str(context)  # NBS survey 2020: 28,560 (10,000 persons)
+    _caption, context = map_callbacks.describe("gdp", 2020, "quantiles", 5, "", "en")
+    assert context is None
+
+
+def test_describe_ignores_an_unknown_indicator():
+    assert map_callbacks.describe("no_such_indicator", 2020, "quantiles", 5, "", "en") == (no_update, no_update)
+
+
+def test_recolour_request_colours_user_defined_breaks_on_the_server():
+    request = {
+        "indicator": "pop_resident",
+        "year": 2020,
+        "scheme": "user_defined",
+        "k": 5,
+        "breaks": "100, 500",
+        "palette": "auto",
+        "mode": "values",
+    }
+    hide, inset, legend, breaks_class = map_callbacks.recolour_request(request, [], "en")
+    assert hide == inset and len(hide["colors"]) == 3
+    assert hide["c"]["110000"] == 2 and hide["c"]["640200"] == 0  # Beijing > 500, Shizuishan < 100 (10,000 persons)
+    assert breaks_class == "breaks-input"
+
+
+def test_recolour_request_ignores_a_malformed_request():
+    assert map_callbacks.recolour_request("junk", [], "en") == (no_update,) * 4
 
 
 # --------------------------------------------------------------------------------------------
