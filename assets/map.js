@@ -141,7 +141,8 @@
         var years = (table || {})[indicator];
         if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];
         var opts = years.map(function (y) { return { label: String(y), value: y }; });
-        return [opts, years.indexOf(year) >= 0 ? year : years[years.length - 1]];
+        // the same year is not written again: that would run every year-dependent callback twice
+        return [opts, years.indexOf(year) >= 0 ? window.dash_clientside.no_update : years[years.length - 1]];
       },
       switchMap: function (indicator, year, scheme, k, breaks, palette, mode, sel, lang) {
         var nu = window.dash_clientside.no_update;
