@@ -18,8 +18,12 @@
       if (n > 1) { p.set("scene", String(n - 1)); p.set("present", "1"); go(p); }
       e.preventDefault();
     } else if (e.key === "Escape") {
-      p.delete("present"); p.delete("scene");
-      go(p);
+      // leave with the scene's own state, even before the first round trip has written it to the URL
+      var q = new URLSearchParams(app.getAttribute("data-scene-query") || "");
+      p.forEach(function (v, k) { if (k !== "present" && k !== "scene") q.set(k, v); });
+      q.delete("present"); q.delete("scene");
+      if (!q.has("v")) q.set("v", "1");
+      go(q);
     }
   });
 })();

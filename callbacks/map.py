@@ -151,3 +151,19 @@ clientside_callback(
     Input(ids.MAP_PNG, "n_clicks"),
     prevent_initial_call=True,
 )
+
+# "Copy link" copies the page's URL (the URL is the state).
+clientside_callback(
+    "function (n) { return n ? window.location.href : window.dash_clientside.no_update; }",
+    Output(ids.COPY_LINK, "content"),
+    Input(ids.COPY_LINK, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+# The browser tab's title follows the page language.
+clientside_callback(
+    "function (lang) { var el = document.querySelector('.app'); var t = el && el.getAttribute('data-title');"
+    " if (t) { document.title = t; } return window.dash_clientside.no_update; }",
+    Output(ids.TITLE_SINK, "data"),
+    Input(ids.LANG, "data"),
+)

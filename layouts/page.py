@@ -234,6 +234,7 @@ def page(
             dcc.Store(id=ids.SELECTION, data=selection),
             dcc.Store(id=ids.VIEW_STORE, data=None),
             dcc.Store(id=ids.RECOLOUR_REQUEST, data=None),
+            dcc.Store(id=ids.TITLE_SINK, data=None),
             dcc.Store(id=ids.YEARS_STORE, data=indicator_years or {}),
             dcc.Store(id=ids.VALUES_URL, data=values_url),
             html.Header(
@@ -284,5 +285,11 @@ def page(
         ],
         className=f"app lang-{lang}" + (" present" if present else ""),
         lang="zh-CN" if lang == "zh" else "en",
-        **{"data-present": "1" if present else "0", "data-scenes": str(scene_count), "data-values": values_url},
+        **{
+            "data-present": "1" if present else "0",
+            "data-scenes": str(scene_count),
+            "data-values": values_url,
+            "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
+            "data-scene-query": (scene or {}).get("query", ""),
+        },
     )

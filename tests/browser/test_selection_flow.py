@@ -35,6 +35,28 @@ def test_url_selection_reads_codes_in_order():
     assert url_selection("http://h/?v=1") == []
 
 
+def wait_for_callbacks(page) -> None:
+    """Wait until no Dash callback is in flight (no component marked ``data-dash-is-loading``).
+
+    Call it after a condition that shows the last action was taken up (a new URL, a card ...): the
+    callbacks it started then re-render the caption and the legend, which can resize the map, and
+    Leaflet then moves every unit on screen.
+    """
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", polling=100)
+
+
+def click_unit(map_page, code: str, add: bool = False) -> None:
+    """Click ``code`` on the map once the page is still (shift-click when ``add``)."""
+    page = map_page.page
+    wait_for_callbacks(page)
+    x, y = map_page.screen_point_of(code)
+    if add:
+        page.keyboard.down("Shift")
+    page.mouse.click(x, y)
+    if add:
+        page.keyboard.up("Shift")
+
+
 def card_codes(page) -> list[str]:
     """Adcodes of the side panel's unit cards, in their order."""
     return page.evaluate("[...document.querySelectorAll('#side-panel .unit-card')].map((c) => c.dataset.adcode)")
@@ -42,6 +64,15 @@ def card_codes(page) -> list[str]:
 
 def wait_for_selection(page, codes) -> None:
     """Wait until the URL's ``sel`` and the side panel's cards both hold exactly ``codes`` (any order)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        _wait_for_selection(page, codes)
+    except PlaywrightTimeout:
+        pytest.fail(f"selection never became {codes}: URL {page.url}, cards {card_codes(page)}")
+
+
+def _wait_for_selection(page, codes) -> None:
     page.wait_for_function(
         """(codes) => {
           const sel = new URLSearchParams(location.search).get("sel");
@@ -90,12 +121,9 @@ def test_selection_click_and_shift_click_compare_and_highlight_in_ranking(record
     map_page = open_map(recorded_page, "/?lang=en")
     page = map_page.page
 
-    page.mouse.click(*map_page.screen_point_of(YINCHUAN))
+    click_unit(map_page, YINCHUAN)
     wait_for_selection(page, [YINCHUAN])
-    x, y = map_page.screen_point_of(LANZHOU)
-    page.keyboard.down("Shift")
-    page.mouse.click(x, y)
-    page.keyboard.up("Shift")
+    click_unit(map_page, LANZHOU, add=True)
     wait_for_selection(page, [YINCHUAN, LANZHOU])
 
     bars = page.wait_for_function(
