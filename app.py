@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import dash
-from flask import Flask, request
+from flask import Flask
 
 from geodata import config
 
@@ -34,24 +34,15 @@ app = dash.Dash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from callbacks import analytics_api, api, datasets, page  # noqa: E402
+from callbacks import analytics_api, api, datasets, page, security  # noqa: E402
 
-# uploads travel base64-encoded through a Dash callback: the body limit follows the upload limit
-server.config["MAX_CONTENT_LENGTH"] = datasets.request_body_limit()
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
 datasets.register_dataset_routes(server)
+# size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
+# through a Dash callback, so the body limit follows the upload limit
+security.install_security(server, max_content_length=datasets.request_body_limit())
 app.layout = page.layout
-
-
-@server.after_request
-def _security_headers(resp):
-    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-    resp.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    resp.headers.setdefault("Content-Security-Policy", f"frame-ancestors {config.frame_ancestors()}")
-    if request.path.startswith("/_dash-component-suites/") and "?v=" not in request.full_path:
-        resp.headers.setdefault("Cache-Control", "no-cache")
-    return resp
 
 
 def prime() -> None:

@@ -251,7 +251,7 @@ def install_security(server: Flask, max_content_length: int = MAX_CONTENT_LENGTH
                 return _json_error("request body too large", 413)
             try:
                 body = json.loads(request.get_data(cache=True))  # cached: Dash reads the same bytes
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
                 return _json_error("bad callback request: the body is not JSON", 400)
             problem = callback_request_problem(body, _dash_callback_map())
             if problem:
@@ -260,13 +260,17 @@ def install_security(server: Flask, max_content_length: int = MAX_CONTENT_LENGTH
 
     @server.errorhandler(Exception)
     def _handle_exception(exc: Exception):
-        if isinstance(exc, HTTPException):
-            return exc
-        if request.path.endswith(CALLBACK_ROUTE):
+        on_callback = request.path.endswith(CALLBACK_ROUTE)
+        if isinstance(exc, HTTPException):  # 404, 405, 413, 415 ...: JSON on the callback route
+            return _json_error(exc.name.lower(), exc.code or 400) if on_callback else exc
+        if on_callback:
             # The request fits a callback's definition (checked above) but the callback (or Dash
             # mapping the values onto it) raised: values the page never sends. The traceback is logged
             # at ERROR level, with the callback's output, so a callback bug stays visible in the logs.
-            output = (request.get_json(silent=True) or {}).get("output", "?")
+            try:
+                output = request.get_json(silent=True).get("output", "?")
+            except Exception:  # noqa: BLE001 - only for the log line
+                output = "?"
             log.error("callback %s raised on a request it could not handle", str(output)[:200], exc_info=exc)
             return _json_error("bad callback request: the callback cannot take these values", 400)
         log.error("%s %s failed", request.method, request.path, exc_info=exc)
