@@ -57,7 +57,7 @@ SWITCH_SEQUENCE = (
     "emp_share_tertiary",
     "krugman_census",
 )
-#: The ``output`` of the callback that recolours the map after a switch (its requests are recorded).
+#: The ``output`` of the server callback that colours the map after a switch, if the switch has one.
 MAIN_OUTPUT = {"app": "units-layer.hideout", "peer": "peer-map.figure"}
 QUIET_MS = 400  # the network counts as quiet after this long without a request in flight
 STEP_TIMEOUT_MS = 30_000
@@ -318,13 +318,13 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
         "click_bytes": [],
         "click_requests": [],
         "errors": errors,
-        "switch_payloads": [],
+        "switch_posts": [],
     }
-    recording = {"on": False}
+    recording = {"on": False, "keep": False}
     callbacks_seen: dict[str, int] = {}
     out["switch_callbacks"] = callbacks_seen
 
-    def record(request) -> None:  # callbacks a switch runs; the main one's bodies are replayed by bench/latency.py
+    def record(request) -> None:  # callbacks a switch runs; their bodies are replayed by latency.py and locust
         if recording["on"] and request.method == "POST" and "_dash-update-component" in request.url:
             body = request.post_data or ""
             try:
@@ -332,8 +332,8 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
             except ValueError:
                 output = "?"
             callbacks_seen[output] = callbacks_seen.get(output, 0) + 1
-            if MAIN_OUTPUT[mode] in output and len(out["switch_payloads"]) < 2 * len(SWITCH_SEQUENCE):
-                out["switch_payloads"].append(body)
+            if recording["keep"]:
+                out["switch_posts"].append([output, body])
 
     page.on("request", record)
     try:
@@ -343,6 +343,7 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
         for i in range(switches):
             key = SWITCH_SEQUENCE[i % len(SWITCH_SEQUENCE)]
             recording["on"] = True
+            recording["keep"] = i < len(SWITCH_SEQUENCE)  # one pass over the sequence is replayed
             step = net.next_step()
             _choose_indicator(page, key, labels[key])
             out["switch_ms"].append(_wait_done(page))
@@ -367,10 +368,50 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
             out["click_bytes"].append(net.step_bytes(step))
             out["click_requests"].append(net.requests_by_step.get(step, 0))
             page.mouse.move(5, VIEWPORT["height"] - 5)  # leave the unit: no hover style in the next step
+        if mode == "app":
+            out["restyle"] = restyle_costs(page)
         out["foreign"] = list(net.foreign)
         return out
     finally:
         context.close()
+
+
+# The same new colours (the palette reversed) applied two ways; ms until the fills changed, per try.
+RESTYLE_BY_HIDEOUT = """() => new Promise((resolve) => {
+  const fills = () => Array.from(document.querySelectorAll("path.unit"), (p) => p.getAttribute("fill")).join(",");
+  const before = fills();
+  const h = Object.assign({}, window.ledAtlas.current.h);
+  h.colors = h.colors.slice().reverse();
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (fills() !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+  });
+  obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["fill"] });
+  window.dash_clientside.set_props("units-layer", { hideout: h });
+  window.dash_clientside.set_props("inset-layer", { hideout: h });
+})"""
+RESTYLE_IN_PLACE = """() => {
+  const h = Object.assign({}, window.ledAtlas.current.h);
+  h.colors = h.colors.slice().reverse();
+  const t0 = performance.now();
+  window.__benchMaps[0].eachLayer((l) => {
+    if (l.feature && l.setStyle && l.options.pane === "units") l.setStyle(window.ledAtlas.style(l.feature, { hideout: h }));
+  });
+  return performance.now() - t0;
+}"""
+
+
+def restyle_costs(page, tries: int = 15) -> dict:
+    """What recolouring costs in the browser alone (no server): a new ``hideout`` given to both unit
+    layers (dash-leaflet then rebuilds them), against Leaflet's ``setStyle`` on the existing paths."""
+    by_hideout, in_place = [], []
+    for _ in range(tries):
+        by_hideout.append(page.evaluate(RESTYLE_BY_HIDEOUT))
+        page.wait_for_timeout(150)
+    for _ in range(tries):
+        in_place.append(page.evaluate(RESTYLE_IN_PLACE))
+        page.wait_for_timeout(150)
+    return {"hideout_ms": by_hideout, "in_place_ms": in_place}
 
 
 def median(values) -> float | None:

@@ -16,6 +16,12 @@ def test_every_response_carries_the_security_headers(http, base_url, path):
     resp = http.get(base_url + path, timeout=30)
     assert resp.headers.get("X-Content-Type-Options") == "nosniff"
     assert resp.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize("path", ("/", "/?indicator=gdp_per_resident&lang=zh", "/some/deep/link"))
+def test_html_pages_carry_the_content_security_policy(http, base_url, path):
+    resp = http.get(base_url + path, timeout=30)
+    assert resp.headers["Content-Type"].startswith("text/html")
     csp = resp.headers.get("Content-Security-Policy", "")
     directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in csp.split(";") if d.strip())
     assert directives.get("frame-ancestors") == config.frame_ancestors()

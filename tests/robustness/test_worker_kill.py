@@ -8,6 +8,7 @@ a new worker takes the killed one's place. The 60 s locust variant is ``bench/ki
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import threading
@@ -48,7 +49,8 @@ def test_service_survives_a_killed_worker(own_server):
                 with urllib.request.urlopen(own_server.base + PATHS[i % len(PATHS)], timeout=15) as resp:
                     ok = resp.status == 200
                     resp.read()
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError):
+                # a response cut off by the kill (IncompleteRead) counts as a failed request
                 ok = False
             with lock:
                 results.append((sent, ok))
