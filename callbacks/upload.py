@@ -39,7 +39,7 @@ def decode_contents(contents: str, limits: userdata.Limits) -> bytes:
     >>> decode_contents("data:text/csv;base64,YSxiCg==", userdata.Limits())
     b'a,b\\n'
     """
-    header, sep, data = (contents or "").partition(",")
+    header, sep, data = (contents if isinstance(contents, str) else "").partition(",")
     if not sep or not header.startswith("data:") or ";base64" not in header:
         raise userdata.UserDataError(
             [userdata.UploadError("unsupported_format", "The upload could not be read.", "无法读取上传的文件。")]
@@ -141,6 +141,7 @@ def accept_upload(
     prevent_initial_call=True,
 )
 def preview(contents, label, unit, source, filename, lang):
+    lang = lang if lang in ("zh", "en") else "en"
     return preview_upload(contents, filename, label, unit, source, lang)
 
 
@@ -157,5 +158,6 @@ def preview(contents, label, unit, source, filename, lang):
     prevent_initial_call=True,
 )
 def accept(_n_clicks, contents, filename, label, unit, source, lang):
+    lang = lang if lang in ("zh", "en") else "en"
     dataset_id, status = accept_upload(contents, filename, label, unit, source, lang)
     return (dataset_id if dataset_id else no_update), status

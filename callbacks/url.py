@@ -48,7 +48,8 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     prevent_initial_call=True,
 )
 def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, lang):
-    current = st.parse(search or "")
+    search = search if isinstance(search, str) else ""
+    current = st.parse(search)
     triggered = {t["prop_id"].split(".")[0] for t in ctx.triggered if t.get("prop_id")}
     if triggered == {ids.URL}:  # back / forward / scene change: the URL wins
         s = current.state

@@ -194,6 +194,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
     """Side panel rows for the selected codes under the current indicator and year."""
     from layouts import panel
 
+    selection = [c for c in (selection if isinstance(selection, list) else []) if isinstance(c, str)][:400]
     try:
         ind = resolve(key)
     except ValueError:
