@@ -16,7 +16,6 @@ from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
-from layouts.i18n import t
 from layouts.upload import upload_panel
 
 
@@ -115,7 +114,3 @@ def layout():
             ),
         ]
     )
-
-
-def title(lang: str) -> str:
-    return t("title", lang)

@@ -205,9 +205,9 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
     ranks = values.rank(ascending=False, method="min")
     n_ranked = int(values.notna().sum())
     units = layer.units().set_index("adcode")
-    store_codes = set(
-        values_for(ind.key, year).dropna().index if ind.key.startswith("ds_") else values_for(ind.key, year).index
-    )
+    # units the source table covers (an upload covers only the rows it matched)
+    source_values = values_for(ind.key, year)
+    store_codes = set(source_values.dropna().index if ind.key.startswith("ds_") else source_values.index)
     rows = []
     for code in selection:
         if code not in units.index:

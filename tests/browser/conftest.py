@@ -20,17 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_TIMEOUT_S = 90.0  # a cold cache builds the layer first (~10 s); a warm start takes a few seconds
 POLL_INTERVAL_S = 0.1
 ARTIFACTS = REPO_ROOT / "test-artifacts"
