@@ -23,7 +23,23 @@ server.config["COMPRESS_MIMETYPES"] = [
     "text/javascript",
 ]
 
-app = dash.Dash(
+
+class AtlasDash(dash.Dash):
+    """Dash with the page shell of :mod:`layouts.shell`: the map's files first, the grid later."""
+
+    def interpolate_index(self, **kwargs):
+        from geodata import layer
+        from layouts import shell
+
+        prefix = self.config.requests_pathname_prefix
+        kwargs["scripts"], deferred = shell.split_scripts(kwargs.get("scripts", ""))
+        geometry = [layer.geometry_url(f"{n}.pbf") for n in ("units", "inset", "provinces", "maritime")]
+        chunks = [prefix + c for c in shell.MAP_CHUNKS]
+        kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred)
+        return super().interpolate_index(**kwargs)
+
+
+app = AtlasDash(
     __name__,
     server=server,
     compress=True,

@@ -60,6 +60,109 @@
     return rows;
   }
 
+  function el(type, cls, children) {
+    var props = { children: children };
+    if (cls) props.className = cls;
+    return { namespace: "dash_html_components", type: type, props: props };
+  }
+  // The caption under the map, as callbacks/view.py `caption` writes it.
+  function captionParts(b, entry, year, L) {
+    var T = (b.text || {})[L] || {};
+    var parts = [
+      el("Strong", null, entry.label[L] + " (" + year + ")"),
+      el("Span", null, " · " + T.unit + ": " + entry.unit[L]),
+      el("Span", null, " · " + T.source + ": " + entry.source[L]),
+    ];
+    var details = [];
+    if (entry.desc && entry.desc[L]) details.push(el("Div", null, entry.desc[L]));
+    if (entry.formula) details.push(el("Div", "formula", T.formula + ": " + entry.formula));
+    if (entry.caveat && entry.caveat[L]) details.push(el("Div", "caveat", T.caveat + ": " + entry.caveat[L]));
+    if (details.length) parts.push(el("Details", "about", [el("Summary", null, T.about_indicator)].concat(details)));
+    return parts;
+  }
+  // The migrant-survey line (callbacks/view.py `context_line`), shown with the migrant indicators.
+  function contextLine(b, entry, L) {
+    var lines = entry.family === "migrant" && b.context && b.context[L];
+    if (!lines || !lines.length) return null;
+    return lines.map(function (text, i) { return el("Div", i === lines.length - 1 ? "context-source" : null, text); });
+  }
+
+  // ---- The URL: indicator, year, tab and selection are written here, without the server ----------
+  // The order and defaults follow callbacks/url_state.py `write_query`; the other parameters keep the
+  // text the server wrote. Back / forward are parsed by the server (urlEvent below).
+  var PARAMS = ["indicator", "year", "classes", "sel", "view", "tab", "lang", "present", "scene", "ds", "palette", "mode"];
+  function appAttr(name) {
+    var app = document.querySelector(".app");
+    return (app && app.getAttribute(name)) || "";
+  }
+  function rawPairs(query) {
+    return (query || "").replace(/^\?/, "").split("&").filter(Boolean).map(function (kv) {
+      var i = kv.indexOf("=");
+      return i < 0 ? [kv, ""] : [kv.slice(0, i), kv.slice(i + 1)];
+    });
+  }
+  function knownParams(query) {
+    var out = {};
+    rawPairs(query).forEach(function (p) { if (PARAMS.indexOf(p[0]) >= 0 && !(p[0] in out)) out[p[0]] = p[1]; });
+    return out;
+  }
+  function queryOf(params) {
+    var parts = [];
+    PARAMS.forEach(function (k) { if (params[k] !== undefined) parts.push(k + "=" + params[k]); });
+    if (!parts.length) return "";
+    parts.push("v=" + (appAttr("data-url-version") || "1"));
+    return "?" + parts.join("&");
+  }
+  ns.queryOf = queryOf;
+  ns.knownParams = knownParams;
+  // callbacks/url_state.py `with_param`: other parameters keep their place, `v` is added when missing.
+  function withParam(query, params) {
+    var pairs = rawPairs(query).filter(function (p) { return !(p[0] in params); });
+    Object.keys(params).forEach(function (k) { pairs.push([k, encodeURIComponent(params[k])]); });
+    if (pairs.length && !pairs.some(function (p) { return p[0] === "v"; })) pairs.push(["v", "1"]);
+    return pairs.length ? "?" + pairs.map(function (p) { return p[0] + "=" + p[1]; }).join("&") : "";
+  }
+  ns.withParam = withParam;
+  function setUrl(query, push) {
+    if (query === window.location.search) return;
+    ns.urlWritten = query;
+    var href = window.location.pathname + query + window.location.hash;
+    if (push) window.history.pushState({}, "", href); else window.history.replaceState({}, "", href);
+    // dcc.Location reads the new URL (its `search` stays true); urlEvent knows this was no back / forward
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+  }
+  window.addEventListener("popstate", function () { ns.popped = true; });
+
+  // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
+  // the charts wait for them (chartsRequest), so a grid never renders before its code is there.
+  var deferredLoad = null;
+  var readyResolve;
+  var ready = new Promise(function (resolve) { readyResolve = resolve; });
+  ns.loadDeferred = function () {
+    if (deferredLoad) return deferredLoad;
+    var meta = document.querySelector('meta[name="led-deferred-scripts"]');
+    var urls = ((meta && meta.getAttribute("content")) || "").split(" ").filter(Boolean);
+    deferredLoad = urls.reduce(function (prev, url) {
+      return prev.then(function () {
+        return new Promise(function (resolve) {
+          var s = document.createElement("script");
+          s.src = url;
+          s.onload = resolve;
+          s.onerror = resolve; // a missing grid must not hold back every chart
+          document.body.appendChild(s);
+        });
+      });
+    }, Promise.resolve());
+    deferredLoad.then(readyResolve);
+    return deferredLoad;
+  };
+  ns.deferredReady = function () { return ready; };
+  function afterFirstPaint(f) {
+    requestAnimationFrame(function () { setTimeout(f, 0); });
+  }
+  // should the map never draw (no geometry), the rest of the page still comes
+  setTimeout(ns.loadDeferred, 4000);
+
   // The values bundle is fetched once, in the background, after the map is drawn.
   ns.loadBundle = function () {
     if (ns.bundle || ns.bundleLoading) return;
@@ -76,9 +179,11 @@
   ns.style = function (feature, context) {
     if (!ns.bundleScheduled) {
       ns.bundleScheduled = true;
+      afterFirstPaint(ns.loadDeferred);
       (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
     }
-    var h = (context && context.hideout) || {};
+    // after a restyle the live hideout wins over the (stale) prop, should dash-leaflet redraw
+    var h = ns.live || (context && context.hideout) || {};
     ns.current.h = h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
     var a = feature.properties.a;
@@ -118,7 +223,23 @@
     );
   };
 
+  // The unit paths of both unit layers (main map and inset), kept to restyle them in place:
+  // dash-leaflet 1.1.3 re-creates every path when `hideout` changes (~90 ms); setStyle takes ~5 ms.
+  var unitPaths = [];
+  ns.unitLayers = function () {
+    unitPaths = unitPaths.filter(function (l) { return !!l._map; }); // drop paths of a rebuilt layer
+    return unitPaths.slice();
+  };
+  // Restyle every unit path from a new hideout; tooltips and hover read the same hideout.
+  ns.restyle = function (h) {
+    if (!h) return;
+    ns.live = h;
+    ns.current.h = h;
+    ns.unitLayers().forEach(function (l) { l.setStyle(ns.style(l.feature, { hideout: h })); });
+  };
+
   ns.bindTooltip = function (feature, layer) {
+    unitPaths.push(layer);
     layer.bindTooltip(function () { return ns.tooltipHtml(feature.properties); }, { sticky: true, direction: "auto" });
     layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#333" }); layer.bringToFront && layer.bringToFront(); });
     layer.on("mouseout", function () {
@@ -152,7 +273,7 @@
         var entry = b && b.indicators[indicator];
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
         if (!entry || scheme !== "quantiles" || k !== 5 || !auto || (mode && mode !== "values")) {
-          return [nu, nu, nu, request];
+          return [nu, request, nu, nu];
         }
         var y = entry.years[String(year)];
         if (!y) {  // the year has no values: latest year with values
@@ -170,7 +291,61 @@
           label: entry.label[L], unit: entry.unit[L], year: year, source: entry.source[L], dec: entry.dec,
           lang: L, nodataText: L === "zh" ? "无数据" : "No data", flagText: L === "zh" ? "数据质量提示" : "Quality flag",
         };
-        return [h, h, legendRows(entry, y, year, L), nu];
+        ns.restyle(h);
+        return [legendRows(entry, y, year, L), nu, captionParts(b, entry, year, L), contextLine(b, entry, L)];
+      },
+      // Colours the server computed (other classes, palettes, LISA, uploads): restyle in place.
+      restyle: function (h) {
+        if (h && typeof h === "object") ns.restyle(h);
+        return window.dash_clientside.no_update;
+      },
+      // The indicator, year, tab or selection changed: write the URL (a new history entry).
+      writeUrl: function (indicator, year, tab, sel, table) {
+        var first = !ns.urlStarted;
+        ns.urlStarted = true;
+        // the first call starts from the server's canonical query of this page (invalid values dropped)
+        var base = first ? appAttr("data-query") : window.location.search;
+        var p = knownParams(base);
+        var years = (table || {})[indicator];
+        if (years && years.length) {
+          var latest = Math.max.apply(null, years);
+          var y = years.indexOf(year) >= 0 ? year : latest;
+          p.indicator = indicator !== appAttr("data-default-indicator") ? encodeURIComponent(indicator) : undefined;
+          p.year = y !== latest ? String(y) : undefined;
+        }
+        if (typeof tab === "string" && tab) p.tab = tab !== appAttr("data-default-tab") ? encodeURIComponent(tab) : undefined;
+        var codes = (sel || []).filter(function (c) { return typeof c === "string" && /^[0-9]{6}$/.test(c); });
+        p.sel = codes.length ? codes.join("~") : undefined;
+        var query = queryOf(p);
+        // a change of state is a new history entry; a mere rewrite (canonical order, dropped values) is not
+        var same = queryOf(knownParams(window.location.search)) === query;
+        setUrl(query, !first && !same);
+        return window.dash_clientside.no_update;
+      },
+      // Back / forward reach the server's URL parser; the page's own writes do not.
+      urlEvent: function (search) {
+        if (!ns.popped) return window.dash_clientside.no_update;
+        ns.popped = false;
+        return { search: search || "", t: Date.now() };
+      },
+      links: function (search, lang) {
+        var other = lang === "zh" ? "en" : "zh";
+        return ["/" + withParam(search, { lang: other }), "/" + withParam(search, { present: "1", scene: "1", lang: lang })];
+      },
+      // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
+      chartsRequest: function (tab, sel, indicator, year, lang) {
+        var c = window.dash_clientside.callback_context;
+        var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
+        var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang,
+                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: Date.now() };
+        return ns.deferredReady().then(function () { return request; });
+      },
+      // The side panel needs the server only when it shows (or showed) selected units.
+      panelRequest: function (sel, indicator, year) {
+        var empty = !sel || !sel.length;
+        var panel = document.getElementById("side-panel");
+        if (empty && panel && !panel.querySelector(".unit-card")) return window.dash_clientside.no_update;
+        return { sel: sel || [], indicator: indicator, year: year, t: Date.now() };
       },
       viewChanged: function (center, zoom) {
         var nu = window.dash_clientside.no_update;
@@ -187,9 +362,9 @@
         if (n && ns.exportMapPng) ns.exportMapPng();
         return window.dash_clientside.no_update;
       },
-      mergeSelection: function (sel, hideout) {
-        var h = Object.assign({}, hideout || {}, { sel: sel || [] });
-        return [h, h];
+      mergeSelection: function (sel) {
+        if (ns.current.h) ns.restyle(Object.assign({}, ns.current.h, { sel: sel || [] }));
+        return [window.dash_clientside.no_update, !(sel && sel.length)];
       },
     },
   });

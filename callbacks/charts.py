@@ -12,7 +12,7 @@ import logging
 from functools import lru_cache
 
 import pandas as pd
-from dash import Input, Output, State, callback, clientside_callback, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
 from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
 from geodata import layer
@@ -230,18 +230,31 @@ def tab_content(tab, selection, indicator, year, lang):
 # --------------------------------------------------------------------------------------------------
 
 
-@callback(
-    Output(ids.CHARTS, "children"),
+# The active tab is drawn once the map is drawn and the grid's code has loaded (assets/map.js).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "chartsRequest"),
+    Output(ids.CHARTS_REQUEST, "data"),
     Input(ids.TABS, "value"),
     Input(ids.SELECTION, "data"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.LANG, "data"),
 )
-def render_tab(tab, selection, indicator, year, lang):
-    only_selection = set(ctx.triggered_prop_ids.values()) == {ids.SELECTION} if ctx.triggered else False
-    if only_selection and tab in SELECTION_TABS:
+
+
+@callback(
+    Output(ids.CHARTS, "children"),
+    Input(ids.CHARTS_REQUEST, "data"),
+    prevent_initial_call=True,
+)
+def charts_request(request):
+    r = request if isinstance(request, dict) else {}
+    if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
+    return render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))
+
+
+def render_tab(tab, selection, indicator, year, lang):
     return tab_content(tab, selection, indicator, year, lang)
 
 

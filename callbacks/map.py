@@ -24,12 +24,14 @@ clientside_callback(
 # An indicator / year switch with the default classes is coloured in the browser from the values
 # bundle; anything else (other schemes, breaks, palettes, LISA, uploads, bundle not loaded yet)
 # becomes a request for the server callback below.
+# The browser restyles the paths in place (no server round trip) and writes the legend, caption and
+# migrant-survey line from the bundle.
 clientside_callback(
     ClientsideFunction("ledAtlas", "switchMap"),
-    Output(ids.UNITS, "hideout", allow_duplicate=True),
-    Output(ids.INSET, "hideout", allow_duplicate=True),
     Output(ids.LEGEND, "children", allow_duplicate=True),
     Output(ids.RECOLOUR_REQUEST, "data"),
+    Output(ids.CAPTION, "children", allow_duplicate=True),
+    Output(ids.CONTEXT_LINE, "children", allow_duplicate=True),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.SCHEME, "value"),
@@ -44,8 +46,7 @@ clientside_callback(
 
 
 @callback(
-    Output(ids.UNITS, "hideout"),
-    Output(ids.INSET, "hideout"),
+    Output(ids.HIDEOUT_STORE, "data"),
     Output(ids.LEGEND, "children"),
     Output(ids.BREAKS, "className"),
     Input(ids.RECOLOUR_REQUEST, "data"),
@@ -56,7 +57,7 @@ clientside_callback(
 def recolour_request(request, selection, lang):
     """Server-side colouring for what the browser cannot do from the values bundle."""
     r = request if isinstance(request, dict) else {}
-    return recolour(
+    hide, _inset, legend, breaks_class = recolour(
         r.get("indicator"),
         r.get("year"),
         r.get("scheme"),
@@ -67,6 +68,16 @@ def recolour_request(request, selection, lang):
         selection,
         lang,
     )
+    return hide, legend, breaks_class
+
+
+# The server's colours are applied to the existing paths (assets/map.js ``restyle``).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "restyle"),
+    Output(ids.STYLE_SINK, "data"),
+    Input(ids.HIDEOUT_STORE, "data"),
+    prevent_initial_call=True,
+)
 
 
 def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang):
@@ -96,14 +107,16 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
 @callback(
     Output(ids.CAPTION, "children"),
     Output(ids.CONTEXT_LINE, "children"),
-    Input(ids.INDICATOR, "value"),
-    Input(ids.YEAR, "value"),
-    Input(ids.SCHEME, "value"),
-    Input(ids.K, "value"),
-    Input(ids.BREAKS, "value"),
+    Input(ids.RECOLOUR_REQUEST, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+def describe_request(request, lang):
+    """The caption of a state the browser could not colour itself (see ``switchMap``)."""
+    r = request if isinstance(request, dict) else {}
+    return describe(r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang)
+
+
 def describe(indicator, year, scheme, k, breaks, lang):
     """Unit, year, source, formula and caveats under the map; the migrant-survey context line."""
     try:
@@ -117,13 +130,12 @@ def describe(indicator, year, scheme, k, breaks, lang):
     return caption, view.context_line(indicator, lang)
 
 
-# Selection outlines: merge the selected codes into both layers' hideout in the browser.
+# Selection outlines drawn on the existing paths in the browser; the clear button follows the selection.
 clientside_callback(
     ClientsideFunction("ledAtlas", "mergeSelection"),
-    Output(ids.UNITS, "hideout", allow_duplicate=True),
-    Output(ids.INSET, "hideout", allow_duplicate=True),
+    Output(ids.STYLE_SINK, "data", allow_duplicate=True),
+    Output(ids.CLEAR, "disabled"),
     Input(ids.SELECTION, "data"),
-    State(ids.UNITS, "hideout"),
     prevent_initial_call=True,
 )
 

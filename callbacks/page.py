@@ -10,7 +10,7 @@ from flask import has_request_context, request
 
 from callbacks import datasets, select_tools, view
 from callbacks import state as st
-from callbacks.url_state import MapView
+from callbacks.url_state import CURRENT_VERSION, MapView
 from geodata import config, layer
 from indicators.registry import FAMILIES
 from layouts import ids
@@ -77,6 +77,8 @@ def layout():
         except Exception:  # noqa: BLE001 - fall back to the values map
             pass
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
+    query = st.write(state)
+    context = st.context(state.ds)
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
@@ -98,7 +100,7 @@ def layout():
                     lang,
                     state.mode,
                 ),
-                links=page_layout.links(st.write(state), lang),
+                links=page_layout.links(query, lang),
                 map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
@@ -111,6 +113,10 @@ def layout():
                 values_url=view.values_bundle_url(),
                 upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
+                query=query,
+                default_indicator=context.default_indicator,
+                default_tab=context.default_tab,
+                url_version=CURRENT_VERSION,
             ),
         ]
     )

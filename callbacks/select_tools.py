@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks import view
 from geodata import layer, names
@@ -145,10 +145,23 @@ def select_province(_n, province, add, current):
     return merge_selection(current, codes, add=bool(add)), fly_to(codes)
 
 
+# Only a drawn shape reaches the server: the draw control also reports its empty collection when it
+# mounts and after each clear.
+clientside_callback(
+    """function (g) {
+        var f = g && g.features;
+        return f && f.length ? g : window.dash_clientside.no_update;
+    }""",
+    Output(ids.DRAWN, "data"),
+    Input(tools.DRAW, "geojson"),
+    prevent_initial_call=True,
+)
+
+
 @callback(
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Output(tools.DRAW, "editToolbar"),
-    Input(tools.DRAW, "geojson"),
+    Input(ids.DRAWN, "data"),
     State(tools.LASSO_ADD, "value"),
     State(ids.SELECTION, "data"),
     State(tools.DRAW, "editToolbar"),

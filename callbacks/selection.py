@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks import view
 from layouts import ids
@@ -51,13 +51,27 @@ def select(units_click, inset_click, clear_clicks, current):
     return toggle_selection(current, code, bool(click.get("add")))
 
 
-@callback(
-    Output(ids.SIDE_PANEL, "children"),
+# The side panel asks the server only when it shows (or showed) selected units (assets/map.js).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "panelRequest"),
+    Output(ids.PANEL_REQUEST, "data"),
     Input(ids.SELECTION, "data"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
+    Output(ids.SIDE_PANEL, "children"),
+    Input(ids.PANEL_REQUEST, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
+def panel_request(request, lang):
+    r = request if isinstance(request, dict) else {}
+    return side_panel(r.get("sel"), r.get("indicator"), r.get("year"), lang)
+
+
 def side_panel(selection, indicator, year, lang):
-    return view.side_panel(selection or [], indicator, year, lang)
+    return view.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)

@@ -13,7 +13,6 @@ from callbacks import state as st
 from callbacks.page import notice_items
 from callbacks.url_state import state_with
 from layouts import ids
-from layouts.page import with_param
 from layouts.upload import DATASET as UPLOAD_DATASET
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
@@ -31,53 +30,68 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Output(ids.MODE, "value"),
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Output(ids.NOTICES, "children"),
-    Output(ids.LANG_LINK, "href"),
-    Output(ids.PRESENT_LINK, "href"),
-    Input(ids.URL, "search"),
-    Input(ids.INDICATOR, "value"),
-    Input(ids.YEAR, "value"),
+    Input(ids.URL_EVENT, "data"),
     Input(ids.SCHEME, "value"),
     Input(ids.K, "value"),
     Input(ids.BREAKS, "value"),
     Input(ids.PALETTE, "value"),
-    Input(ids.TABS, "value"),
     Input(ids.MODE, "value"),
-    Input(ids.SELECTION, "data"),
     Input(ids.VIEW_STORE, "data"),
+    State(ids.URL, "search"),
+    State(ids.INDICATOR, "value"),
+    State(ids.YEAR, "value"),
+    State(ids.TABS, "value"),
+    State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )
-def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, lang):
-    search = search if isinstance(search, str) else ""
-    current = st.parse(search)
+def sync_url(event, scheme, k, breaks, palette, mode, viewport, search, indicator, year, tab, selection, lang):
+    """Back / forward set the controls from the URL; the classes, palette, mode and view write it.
+
+    The indicator, year, tab and selection are written in the browser (``ledAtlas.writeUrl``):
+    switching them needs no server round trip.
+    """
     triggered = {t["prop_id"].split(".")[0] for t in ctx.triggered if t.get("prop_id")}
-    if triggered == {ids.URL}:  # back / forward / scene change: the URL wins
-        s = current.state
-        if s.present and st.scenes():
-            s = st.scene_state(s.scene, s.lang or lang)
-        c = s.classes
-        return (
-            no_update,
-            s.indicator,
-            s.year,
-            c.scheme,
-            c.k if c.scheme != "user_defined" else 5,
-            st.breaks_text(c),
-            s.palette or "auto",
-            s.tab,
-            s.mode,
-            list(s.sel),
-            notice_items(current.notices, lang),
-            "/" + with_param(search or "", lang="en" if lang == "zh" else "zh"),
-            "/" + with_param(search or "", present=1, scene=1),
-        )
-    # a control, the selection or the map changed: the controls win, the URL follows
+    if triggered == {ids.URL_EVENT}:  # back / forward: the URL wins
+        search = event.get("search") if isinstance(event, dict) else None
+        return restore(search if isinstance(search, str) else "", lang)
+    search = search if isinstance(search, str) else ""
+    return (
+        write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered),
+        *(no_update,) * 10,
+    )
+
+
+def restore(search: str, lang):
+    """The controls (and notices) of the URL ``search``."""
+    current = st.parse(search)
     s = current.state
+    if s.present and st.scenes():
+        s = st.scene_state(s.scene, s.lang or lang)
+    c = s.classes
+    return (
+        no_update,
+        s.indicator,
+        s.year,
+        c.scheme,
+        c.k if c.scheme != "user_defined" else 5,
+        st.breaks_text(c),
+        s.palette or "auto",
+        s.tab,
+        s.mode,
+        list(s.sel),
+        notice_items(current.notices, lang),
+    )
+
+
+def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered=()):
+    """The URL after a control change (the controls win), or ``no_update`` when it stays."""
+    s = st.parse(search).state
     spec = st.classes_from_controls(scheme, k, breaks) or s.classes
     ctx_ = st.context(s.ds)
     years = ctx_.indicator_years.get(indicator)
     if years is None:
-        return (no_update,) * 13
+        return no_update
     s = state_with(
         s,
         indicator=indicator,
@@ -86,22 +100,44 @@ def sync_url(search, indicator, year, scheme, k, breaks, palette, tab, mode, sel
         palette=palette if palette in ctx_.palettes else None,
         tab=tab if tab in ctx_.tabs else ctx_.default_tab,
         mode=mode if mode in ("values", "lisa") else "values",
-        sel=tuple(c for c in (selection or []) if c in ctx_.adcodes),
+        sel=tuple(c for c in (selection or []) if isinstance(c, str) and c in ctx_.adcodes),
     )
     if ids.VIEW_STORE in triggered:  # the browser filters out the automatic fits
         new_view = st.view_from_viewport(viewport)
         if new_view is not None:
             s = state_with(s, view=new_view)
     query = st.write(s)
-    if query == (search or ""):
-        return (no_update,) * 13
-    other = "en" if lang == "zh" else "zh"
-    return (
-        query,
-        *(no_update,) * 10,
-        "/" + with_param(query, lang=other),
-        "/" + with_param(query, present=1, scene=1, lang=lang),
-    )
+    return no_update if query == search else query
+
+
+# The indicator, year, tab and selection write the URL in the browser (assets/map.js ``writeUrl``);
+# the first call rewrites the page's URL to its canonical form (no history entry).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "writeUrl"),
+    Output(ids.URL_SINK, "data"),
+    Input(ids.INDICATOR, "value"),
+    Input(ids.YEAR, "value"),
+    Input(ids.TABS, "value"),
+    Input(ids.SELECTION, "data"),
+    State(ids.YEARS_STORE, "data"),
+)
+
+# Only back / forward reach the server's parser (not the page's own writes).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "urlEvent"),
+    Output(ids.URL_EVENT, "data"),
+    Input(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+
+# The language and presenter links carry the current state.
+clientside_callback(
+    ClientsideFunction("ledAtlas", "links"),
+    Output(ids.LANG_LINK, "href"),
+    Output(ids.PRESENT_LINK, "href"),
+    Input(ids.URL, "search"),
+    State(ids.LANG, "data"),
+)
 
 
 # The map's moves reach the URL, except the first fit and the refits after a resize.

@@ -6,7 +6,6 @@ map callback. Reads data through :mod:`indicators` and builds components through
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from dash import html
 from geodata import layer
 from indicators import classify as cls
 from indicators import store
+from indicators.bundle import display_number
 from indicators.registry import REGISTRY, get_indicator
 from layouts import map as map_layout
 from layouts.i18n import t
@@ -128,7 +128,7 @@ def choropleth(
     palette = palette or default_palette(ind)
     values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
     colors = _colors(classes, palette)
-    value_map = {a: (None if math.isnan(v) else round(float(v), ind.decimals + 2)) for a, v in values.items()}
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
     flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
     meta = {
@@ -248,14 +248,8 @@ def _migrant_survey():
     return load_table("migrant_workers")
 
 
-def context_line(key: str, lang: str):
-    """The NBS migrant-worker survey's national figures, shown whenever a migrant indicator is."""
-    try:
-        ind = get_indicator(key)
-    except ValueError:
-        return None
-    if ind.family != "migrant":
-        return None
+def context_texts(lang: str) -> list[str]:
+    """Lines of the NBS migrant-worker survey's national figures (2020 and the latest year), then the source."""
     table = _migrant_survey()
     nat = table[table["adcode"] == "000000"].sort_values("year")
     rows = []
@@ -283,7 +277,23 @@ def context_line(key: str, lang: str):
         if lang == "zh"
         else "Source: NBS, Rural Migrant Worker Monitoring Survey reports"
     )
-    return [html.Div(r) for r in dict.fromkeys(rows)] + [html.Div(source, className="context-source")]
+    return [*dict.fromkeys(rows), source]
+
+
+def context_line(key: str, lang: str):
+    """The NBS migrant-worker survey's national figures, shown whenever a migrant indicator is."""
+    try:
+        ind = get_indicator(key)
+    except ValueError:
+        return None
+    if ind.family != "migrant":
+        return None
+    *rows, source = context_texts(lang)
+    return [html.Div(r) for r in rows] + [html.Div(source, className="context-source")]
+
+
+#: Interface words the browser needs to write the caption (assets/map.js, ``captionParts``).
+CAPTION_WORDS = ("unit", "source", "formula", "caveat", "about_indicator")
 
 
 LISA_ORDER = ("high-high", "low-low", "high-low", "low-high", "not significant", "no neighbours")
@@ -300,7 +310,7 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
     counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
     values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
-    value_map = {a: (None if math.isnan(v) else round(float(v), ind.decimals + 2)) for a, v in values.items()}
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
     meta = {
         "label": f"{label(ind, lang)} · LISA",
         "unit": unit_label(ind, lang),
@@ -332,13 +342,19 @@ def values_bundle_file():
     Keyed by the indicator store's file (which hashes the data and code) and the layer's build key.
     """
     import gzip
+    import hashlib
+    import json
     import os
     import tempfile
 
     from geodata import config
     from indicators import bundle
 
-    key = f"{store.store_path().stem}-{layer.manifest()['key']}"
+    texts = {lang: {w: t(w, lang) for w in CAPTION_WORDS} for lang in ("en", "zh")}
+    context = {lang: context_texts(lang) for lang in ("en", "zh")}
+    # the bundle's own code and words are part of its key: a change in either builds a new bundle
+    code = Path(bundle.__file__).read_bytes() + json.dumps([texts, context], ensure_ascii=False).encode()
+    key = f"{store.store_path().stem}-{layer.manifest()['key']}-{hashlib.sha256(code).hexdigest()[:8]}"
     folder = config.cache_dir() / f"values-{key}"
     existing = sorted(folder.glob("values-*.json")) if folder.exists() else []
     if existing and existing[0].with_name(existing[0].name + ".gz").exists():
@@ -351,6 +367,8 @@ def values_bundle_file():
             store.indicator_flags,
             cls.classify,
             _colors,
+            texts=texts,
+            context=context,
         )
     )
     folder.mkdir(parents=True, exist_ok=True)

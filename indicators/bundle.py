@@ -36,12 +36,19 @@ from collections.abc import Callable, Iterable
 DEFAULT_SCHEME, DEFAULT_K = "quantiles", 5
 
 
-def _num(v, decimals: int):
-    """A JSON number rounded like the hideout (``decimals + 2``), or ``None`` for missing."""
+def display_number(v, decimals: int):
+    """A JSON number with the digits the page shows (Python's ``f"{v:.{decimals}f}"``), ``None`` if missing.
+
+    The browser formats it again with the same number of decimals, so the tooltip shows exactly the
+    digits of the side panel and the CSV link's file, and the bundle carries no false precision.
+
+    >>> display_number(2.675, 2), display_number(float("nan"), 1), display_number(1234.5, 0)
+    (2.67, None, 1234.0)
+    """
     if v is None:
         return None
     v = float(v)
-    return None if math.isnan(v) else round(v, decimals + 2)
+    return None if math.isnan(v) else float(f"{v:.{decimals}f}")
 
 
 def build_values_bundle(
@@ -51,6 +58,8 @@ def build_values_bundle(
     flags_of: Callable,
     classify: Callable,
     colors_of: Callable,
+    texts: dict | None = None,
+    context: dict | None = None,
 ) -> dict:
     """The bundle as a JSON-ready dict (see the module docstring).
 
@@ -61,6 +70,10 @@ def build_values_bundle(
     import pandas as pd
 
     out = {"units": list(adcodes), "scheme": f"{DEFAULT_SCHEME}-{DEFAULT_K}", "indicators": {}}
+    if texts:
+        out["text"] = texts  # {lang: {name: text}}: the interface words the caption needs
+    if context:
+        out["context"] = context  # {lang: [lines]}: the migrant-survey line shown with family "migrant"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate classifications warn and degrade, by design
         for ind in indicators:
@@ -72,7 +85,7 @@ def build_values_bundle(
                 classes = classify(values, DEFAULT_SCHEME, DEFAULT_K, diverging=ind.diverging)
                 flags = flags_of(ind.key, year).reindex(adcodes)
                 years[str(year)] = {
-                    "v": [_num(v, ind.decimals) for v in values.tolist()],
+                    "v": [display_number(v, ind.decimals) for v in values.tolist()],
                     "c": [None if pd.isna(c) else int(c) for c in classes.classes.tolist()],
                     "counts": list(classes.counts),
                     "missing": int(classes.n_missing),
@@ -87,6 +100,11 @@ def build_values_bundle(
                     "label": {"en": ind.label_en, "zh": ind.label_zh},
                     "unit": {"en": ind.unit_en, "zh": ind.unit_zh},
                     "source": {"en": ind.source_en, "zh": ind.source_zh},
+                    # the caption's "about this indicator" (callbacks.view.caption)
+                    "desc": {"en": getattr(ind, "description_en", ""), "zh": getattr(ind, "description_zh", "")},
+                    "formula": getattr(ind, "formula", ""),
+                    "caveat": {"en": getattr(ind, "caveat_en", ""), "zh": getattr(ind, "caveat_zh", "")},
+                    "family": getattr(ind, "family", ""),
                     "years": years,
                 }
     return out

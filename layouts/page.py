@@ -196,6 +196,19 @@ def tabs(names, active: str, lang: str):
     )
 
 
+def panel_header(lang: str, has_selection: bool):
+    """ "Selection" and its clear button: static, so re-drawing the panel never re-creates the button."""
+    return html.Div(
+        [
+            html.H2(t("selection", lang)),
+            html.Button(
+                t("clear", lang), id=ids.CLEAR, className="btn btn-clear", n_clicks=0, disabled=not has_selection
+            ),
+        ],
+        className="panel-header",
+    )
+
+
 def page(
     *,
     lang: str,
@@ -217,6 +230,10 @@ def page(
     select_tools=None,
     indicator_years: dict | None = None,
     values_url: str = "",
+    query: str = "",
+    default_indicator: str = "",
+    default_tab: str = "",
+    url_version: int = 1,
 ):
     scene_block = html.Div(
         [
@@ -232,11 +249,20 @@ def page(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Location(id=ids.NAV, refresh=True),
             dcc.Store(id=ids.SELECTION, data=selection),
-            dcc.Store(id=ids.VIEW_STORE, data=None),
-            dcc.Store(id=ids.RECOLOUR_REQUEST, data=None),
-            dcc.Store(id=ids.TITLE_SINK, data=None),
+            # dcc.Store(data=None) "changes" to null when it mounts and so fires its callbacks once:
+            # the stores that only carry events start from {} instead
+            dcc.Store(id=ids.VIEW_STORE, data={}),
+            dcc.Store(id=ids.RECOLOUR_REQUEST, data={}),
+            dcc.Store(id=ids.TITLE_SINK, data={}),
             dcc.Store(id=ids.YEARS_STORE, data=indicator_years or {}),
             dcc.Store(id=ids.VALUES_URL, data=values_url),
+            dcc.Store(id=ids.HIDEOUT_STORE, data={}),
+            dcc.Store(id=ids.STYLE_SINK, data={}),
+            dcc.Store(id=ids.URL_EVENT, data={}),
+            dcc.Store(id=ids.URL_SINK, data={}),
+            dcc.Store(id=ids.PANEL_REQUEST, data={}),
+            dcc.Store(id=ids.DRAWN, data={}),
+            dcc.Store(id=ids.CHARTS_REQUEST, data={}),
             html.Header(
                 [
                     html.Div(
@@ -269,6 +295,7 @@ def page(
                     html.Aside(
                         [
                             select_tools,
+                            panel_header(lang, bool(selection)),
                             dcc.Loading(html.Div(side_panel, id=ids.SIDE_PANEL), type="dot", delay_show=200),
                             tabs,
                             dcc.Loading(html.Div(id=ids.CHARTS, className="charts"), type="circle", delay_show=200),
@@ -291,5 +318,10 @@ def page(
             "data-values": values_url,
             "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
             "data-scene-query": (scene or {}).get("query", ""),
+            # what assets/map.js needs to write the URL of an indicator / year / tab / selection change
+            "data-query": query,
+            "data-url-version": str(url_version),
+            "data-default-indicator": default_indicator,
+            "data-default-tab": default_tab,
         },
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dash import html
 
-from layouts import ids
 from layouts.i18n import t
 from layouts.map import format_value
 
@@ -43,17 +42,11 @@ def unit_card(row: dict, lang: str):
 
 
 def side_panel(rows: list[dict], national: str | None, source: str, lang: str):
-    header = html.Div(
-        [
-            html.H2(t("selection", lang)),
-            html.Button(t("clear", lang), id=ids.CLEAR, className="btn btn-clear", n_clicks=0, disabled=not rows),
-        ],
-        className="panel-header",
-    )
+    """The panel's content under its static header (:func:`layouts.page.panel_header`)."""
     if not rows:
-        return [header, html.P(t("select_hint", lang), className="hint")]
+        return [html.P(t("select_hint", lang), className="hint")]
     cards = [unit_card(r, lang) for r in rows[:MAX_LISTED]]
     extra = len(rows) - MAX_LISTED
     tail = [html.P(f"+ {extra}", className="hint")] if extra > 0 else []
     foot = [html.Div(f"{t('nation', lang)}: {national}", className="national")] if national else []
-    return [header, *cards, *tail, *foot, html.Div(f"{t('source', lang)}: {source}", className="panel-source")]
+    return [*cards, *tail, *foot, html.Div(f"{t('source', lang)}: {source}", className="panel-source")]

@@ -145,7 +145,7 @@ def upload_panel(lang: str = "en", *, limits: Limits | None = None, dataset_id: 
             html.Div(html.P(tr("hint", lang), className="hint"), id=PREVIEW, className="upload-preview", role="status"),
             html.Button(tr("accept", lang), id=ACCEPT, n_clicks=0, disabled=True, className="btn upload-accept"),
             html.Div(id=STATUS, className="upload-status", role="status"),
-            dcc.Store(id=DATASET, data=dataset_id),
+            dcc.Store(id=DATASET, data=dataset_id or ""),  # never None: a null store fires on mount
         ],
         id=PANEL,
         className="upload-panel",

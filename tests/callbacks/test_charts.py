@@ -120,12 +120,27 @@ def test_unknown_code_in_the_selection_is_ignored_with_a_notice(triggered):
     assert list(graph.figure.data[0].customdata) == [YINCHUAN]
 
 
-def test_selection_change_leaves_the_scatter_and_grid_tabs_to_their_own_callbacks(triggered):
-    triggered(f"{ids.SELECTION}.data")
-    assert charts.render_tab("ranking", [YINCHUAN], "pop_resident", 2020, "en") is dash.no_update
-    assert charts.render_tab("scatter", [YINCHUAN], "pop_resident", 2020, "en") is dash.no_update
-    triggered(f"{ids.TABS}.value")
-    assert charts.render_tab("ranking", [YINCHUAN], "pop_resident", 2020, "en") is not dash.no_update
+def test_selection_change_leaves_the_scatter_and_grid_tabs_to_their_own_callbacks():
+    def request(tab, only_selection):
+        return {
+            "tab": tab,
+            "sel": [YINCHUAN],
+            "indicator": "pop_resident",
+            "year": 2020,
+            "lang": "en",
+            "only_selection": only_selection,
+        }
+
+    assert charts.charts_request(request("ranking", True)) is dash.no_update
+    assert charts.charts_request(request("scatter", True)) is dash.no_update
+    assert charts.charts_request(request("ranking", False)) is not dash.no_update
+    assert charts.charts_request(request("compare", True)) is not dash.no_update
+
+
+@pytest.mark.parametrize("bad", [None, [], "x", {"tab": 5, "sel": "640100", "year": "x", "lang": 3}])
+def test_a_malformed_charts_request_draws_the_default_tab(bad):
+    tree = charts.charts_request(bad)
+    assert tree is not dash.no_update and graphs(tree)
 
 
 def test_trend_chart_draws_the_selected_units_and_the_nation(triggered):

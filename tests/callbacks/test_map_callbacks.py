@@ -235,14 +235,14 @@ def test_recolour_request_colours_user_defined_breaks_on_the_server():
         "palette": "auto",
         "mode": "values",
     }
-    hide, inset, legend, breaks_class = map_callbacks.recolour_request(request, [], "en")
-    assert hide == inset and len(hide["colors"]) == 3
+    hide, legend, breaks_class = map_callbacks.recolour_request(request, [], "en")
+    assert len(hide["colors"]) == 3
     assert hide["c"]["110000"] == 2 and hide["c"]["640200"] == 0  # Beijing > 500, Shizuishan < 100 (10,000 persons)
     assert breaks_class == "breaks-input"
 
 
 def test_recolour_request_ignores_a_malformed_request():
-    assert map_callbacks.recolour_request("junk", [], "en") == (no_update,) * 4
+    assert map_callbacks.recolour_request("junk", [], "en") == (no_update,) * 3
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,56 @@
+"""The page shell (Dash's index HTML): what loads first, what is preloaded, what waits.
+
+The map needs Dash's renderer, dash-leaflet and the core components; the ranking grid
+(dash-ag-grid, 1.3 MB of JavaScript) and the unused DataTable bundle are loaded only after the
+map is drawn (``assets/map.js``, ``loadDeferred``), and the geometry files plus the lazily loaded
+chunks the map needs are preloaded while those scripts are still parsing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+#: Script URLs containing one of these load after the map is drawn (in this order).
+DEFERRED = ("/dash_table/", "/dash_ag_grid/", "/assets/dashAgGridFunctions.js")
+
+#: Webpack chunks the first map needs (fetched by the component only once it renders).
+MAP_CHUNKS = (
+    "_dash-component-suites/dash_leaflet/async-GeoJSON.js",
+    "_dash-component-suites/dash_leaflet/async-geobuf.js",
+    "_dash-component-suites/dash/dcc/async-dropdown.js",
+)
+
+_SCRIPT = re.compile(r'<script src="([^"]+)"></script>\s*')
+
+
+def split_scripts(scripts: str, deferred=DEFERRED) -> tuple[str, list[str]]:
+    """``(scripts without the deferred ones, the deferred URLs in page order)``.
+
+    >>> split_scripts('<script src="/a.js"></script>\\n<script src="/x/dash_ag_grid/g.js"></script>\\n')
+    ('<script src="/a.js"></script>\\n', ['/x/dash_ag_grid/g.js'])
+    """
+    later: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        if any(d in m.group(1) for d in deferred):
+            later.append(html.unescape(m.group(1)))
+            return ""
+        return m.group(0)
+
+    return _SCRIPT.sub(keep, scripts), later
+
+
+def head_tags(fetches: list[str], scripts: list[str], deferred: list[str]) -> str:
+    """Preload links for ``fetches`` (fetch()ed files) and ``scripts``, and the deferred list as a meta tag.
+
+    >>> print(head_tags(["/geo/u.pbf"], ["/c.js"], ["/g.js"]))
+    <link rel="preload" href="/geo/u.pbf" as="fetch" crossorigin="anonymous">
+    <link rel="preload" href="/c.js" as="script">
+    <meta name="led-deferred-scripts" content="/g.js">
+    """
+    esc = html.escape
+    tags = [f'<link rel="preload" href="{esc(u)}" as="fetch" crossorigin="anonymous">' for u in fetches]
+    tags += [f'<link rel="preload" href="{esc(u)}" as="script">' for u in scripts]
+    tags.append(f'<meta name="led-deferred-scripts" content="{esc(" ".join(deferred))}">')
+    return "\n".join(tags)
