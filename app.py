@@ -34,6 +34,8 @@ class AtlasDash(dash.Dash):
         prefix = self.config.requests_pathname_prefix
         kwargs["scripts"], deferred = shell.split_scripts(kwargs.get("scripts", ""))
         geometry = [layer.geometry_url(f"{n}.pbf") for n in ("units", "inset", "provinces", "maritime")]
+        # the renderer asks for these two only after every script has run; fetched now, they are ready
+        geometry += [prefix + "_dash-layout", prefix + "_dash-dependencies"]
         chunks = [prefix + c for c in shell.MAP_CHUNKS]
         kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred)
         return super().interpolate_index(**kwargs)

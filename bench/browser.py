@@ -101,8 +101,8 @@ INIT_SCRIPT = r"""
     B.t0 = null; B.t1 = null; B.armed = kind; B.target = target; B.rendersAtArm = B.renderCount;
     if (B.observer) B.observer.disconnect();
     if (kind === "switch-leaflet" || kind === "click-leaflet") {
-      // dash-leaflet 1.1.3 rebuilds the layer's paths on a hideout change (new <path> elements), so
-      // compare the fills (strokes) of all unit paths in DOM order with the ones seen when armed.
+      // The app restyles the paths in place (assets/map.js `restyle`); compare the fills (strokes)
+      // of all unit paths in DOM order with the ones seen when armed (new paths would count too).
       const attr = kind === "switch-leaflet" ? "fill" : "stroke";
       const signature = () => {
         const paths = document.querySelectorAll("path.unit");
@@ -175,9 +175,12 @@ class Network:
     sizes: dict = field(default_factory=dict)
     last_activity: float = field(default_factory=time.monotonic)
     foreign: list = field(default_factory=list)
+    from_cache: set = field(default_factory=set)  # requests the browser's cache answered (not counted)
 
     def attach(self, cdp) -> None:
         cdp.on("Network.requestWillBeSent", self._sent)
+        cdp.on("Network.requestServedFromCache", self._cached)
+        cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.loadingFinished", self._finished)
         cdp.on("Network.loadingFailed", self._failed)
         cdp.send("Network.enable")
@@ -194,6 +197,20 @@ class Network:
         self.urls[rid] = url
         self.requests_by_step[self.step] = self.requests_by_step.get(self.step, 0) + 1
         self.last_activity = time.monotonic()
+
+    def _cached(self, e) -> None:  # answered by the browser's cache: no server round trip
+        self._uncount(e["requestId"])
+
+    def _response(self, e) -> None:
+        r = e.get("response") or {}
+        if r.get("fromDiskCache") or r.get("fromPrefetchCache"):
+            self._uncount(e["requestId"])
+
+    def _uncount(self, rid) -> None:
+        if rid in self.step_of and rid not in self.from_cache:
+            self.from_cache.add(rid)
+            step = self.step_of[rid]
+            self.requests_by_step[step] = self.requests_by_step.get(step, 0) - 1
 
     def _finished(self, e) -> None:
         rid = e["requestId"]
@@ -387,6 +404,7 @@ RESTYLE_BY_HIDEOUT = """() => new Promise((resolve) => {
     if (fills() !== before) { obs.disconnect(); resolve(performance.now() - t0); }
   });
   obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["fill"] });
+  window.ledAtlas.live = null; // the app restyles in place; let dash-leaflet colour from the prop again
   window.dash_clientside.set_props("units-layer", { hideout: h });
   window.dash_clientside.set_props("inset-layer", { hideout: h });
 })"""
@@ -394,9 +412,7 @@ RESTYLE_IN_PLACE = """() => {
   const h = Object.assign({}, window.ledAtlas.current.h);
   h.colors = h.colors.slice().reverse();
   const t0 = performance.now();
-  window.__benchMaps[0].eachLayer((l) => {
-    if (l.feature && l.setStyle && l.options.pane === "units") l.setStyle(window.ledAtlas.style(l.feature, { hideout: h }));
-  });
+  window.ledAtlas.restyle(h); // what the app does on a switch: setStyle on the existing paths of both layers
   return performance.now() - t0;
 }"""
 

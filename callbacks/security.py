@@ -283,4 +283,7 @@ def install_security(server: Flask, max_content_length: int = MAX_CONTENT_LENGTH
             # per response (the geometry alone is four of them).
             if name != "Content-Security-Policy" or resp.mimetype == "text/html":
                 resp.headers[name] = value
+        if request.path == "/_favicon.ico" and resp.status_code == 200 and request.args.get("v"):
+            # versioned by Dash (?v=<dash version>); Chromium asks for it again after each pushState
+            resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return resp
