@@ -333,12 +333,26 @@
         return ["/" + withParam(search, { lang: other }), "/" + withParam(search, { present: "1", scene: "1", lang: lang })];
       },
       // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
+      // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the
+      // server draws it, once the map is drawn and the grid's code is loaded.
       chartsRequest: function (tab, sel, indicator, year, lang) {
+        var nu = window.dash_clientside.no_update;
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
+        ns.chartT = Date.now();
+        if (tab === "compare" && ns.bundle && typeof ns.compareTab === "function") {
+          var tree = null;
+          try { tree = ns.compareTab(indicator, year, sel || [], lang); } catch (e) { tree = null; }
+          if (tree) return [tree, nu];
+        }
         var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang,
-                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: Date.now() };
-        return ns.deferredReady().then(function () { return request; });
+                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT };
+        return ns.deferredReady().then(function () { return [nu, request]; });
+      },
+      chartsResponse: function (response) {
+        var nu = window.dash_clientside.no_update;
+        if (!response || !response.tree || (response.t || 0) < (ns.chartT || 0)) return nu; // stale
+        return response.tree;
       },
       // The side panel needs the server only when it shows (or showed) selected units.
       panelRequest: function (sel, indicator, year) {

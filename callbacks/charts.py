@@ -233,25 +233,38 @@ def tab_content(tab, selection, indicator, year, lang):
 # The active tab is drawn once the map is drawn and the grid's code has loaded (assets/map.js).
 clientside_callback(
     ClientsideFunction("ledAtlas", "chartsRequest"),
+    Output(ids.CHARTS, "children", allow_duplicate=True),
     Output(ids.CHARTS_REQUEST, "data"),
     Input(ids.TABS, "value"),
     Input(ids.SELECTION, "data"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.LANG, "data"),
+    prevent_initial_call="initial_duplicate",  # the first tab is drawn too
 )
 
 
 @callback(
-    Output(ids.CHARTS, "children"),
+    Output(ids.CHARTS_RESPONSE, "data"),
     Input(ids.CHARTS_REQUEST, "data"),
     prevent_initial_call=True,
 )
 def charts_request(request):
+    """``{"t": the request's time, "tree": the tab}``: the browser shows it unless it drew a newer tab itself."""
     r = request if isinstance(request, dict) else {}
     if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
-    return render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))
+    t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
+    return {"t": t, "tree": render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))}
+
+
+# A server-drawn tab replaces the charts unless the browser drew a newer one meanwhile (assets/map.js).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "chartsResponse"),
+    Output(ids.CHARTS, "children"),
+    Input(ids.CHARTS_RESPONSE, "data"),
+    prevent_initial_call=True,
+)
 
 
 def render_tab(tab, selection, indicator, year, lang):

@@ -263,6 +263,7 @@ def page(
             dcc.Store(id=ids.PANEL_REQUEST, data={}),
             dcc.Store(id=ids.DRAWN, data={}),
             dcc.Store(id=ids.CHARTS_REQUEST, data={}),
+            dcc.Store(id=ids.CHARTS_RESPONSE, data={}),
             html.Header(
                 [
                     html.Div(

@@ -78,7 +78,7 @@ def test_switch_draws_in_the_browser_what_the_server_draws(
     drawn = page.evaluate(DRAWN_STATE)
 
     # the map, legend, caption, survey line, side panel and URL needed no callback of the server
-    assert set(_outputs(posts)) <= {"chart-area.children"}, _outputs(posts)
+    assert set(_outputs(posts)) <= {"charts-response.data"}, _outputs(posts)
     assert query(page.url)["indicator"] == indicator
 
     fresh = open_map(second_recorded_page, page.url).page

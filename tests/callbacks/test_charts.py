@@ -135,12 +135,13 @@ def test_selection_change_leaves_the_scatter_and_grid_tabs_to_their_own_callback
     assert charts.charts_request(request("scatter", True)) is dash.no_update
     assert charts.charts_request(request("ranking", False)) is not dash.no_update
     assert charts.charts_request(request("compare", True)) is not dash.no_update
+    assert charts.charts_request({**request("compare", False), "t": 1700000000123})["t"] == 1700000000123
 
 
 @pytest.mark.parametrize("bad", [None, [], "x", {"tab": 5, "sel": "640100", "year": "x", "lang": 3}])
 def test_a_malformed_charts_request_draws_the_default_tab(bad):
-    tree = charts.charts_request(bad)
-    assert tree is not dash.no_update and graphs(tree)
+    response = charts.charts_request(bad)
+    assert response["t"] == 0 and graphs(response["tree"])
 
 
 def test_trend_chart_draws_the_selected_units_and_the_nation(triggered):
