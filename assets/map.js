@@ -25,6 +25,8 @@
     ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
       el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
     });
+    map.on("moveend", ns.updateDetail);
+    setTimeout(ns.updateDetail, 0);
     if (!window.ResizeObserver) return;
     new ResizeObserver(function () {
       map.invalidateSize({ animate: false });
@@ -182,11 +184,17 @@
       afterFirstPaint(ns.loadDeferred);
       (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
     }
-    // after a restyle the live hideout wins over the (stale) prop, should dash-leaflet redraw
+    // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
+    // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
+    if (!ns.live && context && context.hideout && context.hideout.colors) ns.live = context.hideout;
     var h = ns.live || (context && context.hideout) || {};
     ns.current.h = h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
     var a = feature.properties.a;
+    if (!feature.properties._k && ns.detailShown[provinceOf(a)]) {
+      // drawn in detail above: the coarse path steps aside (no double borders)
+      return { fillOpacity: 0, opacity: 0, weight: 0 };
+    }
     var ci = h.c ? h.c[a] : undefined;
     var fill = ci === undefined || ci === null ? h.nodata || "#cccccc" : h.colors[ci];
     var selected = h.sel && h.sel.indexOf(a) >= 0;
@@ -237,6 +245,66 @@
     ns.current.h = h;
     ns.unitLayers().forEach(function (l) { l.setStyle(ns.style(l.feature, { hideout: h })); });
   };
+
+  // ---- Detail: provinces in a small view are drawn from their 150 m files (callbacks/view.py
+  // detail_config) in the "detail" pane, coloured by the same style; their coarse units step aside.
+  ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
+  function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
+  ns.provinceOf = provinceOf;
+  function detailConfig() {
+    if (ns.detailCfg !== undefined) return ns.detailCfg;
+    var wrap = document.querySelector(".map-wrap");
+    var raw = wrap && wrap.getAttribute("data-detail");
+    try { ns.detailCfg = raw ? JSON.parse(raw) : null; } catch (e) { ns.detailCfg = null; }
+    return ns.detailCfg;
+  }
+  // The provinces to draw in detail for the map's view: those overlapping it most, when it is small.
+  ns.detailWanted = function (b, cfg) {
+    if (b.getEast() - b.getWest() > cfg.maxWidth) return [];
+    var scored = [];
+    Object.keys(cfg.provinces).forEach(function (code) {
+      var pb = cfg.provinces[code];
+      var ox = Math.min(b.getEast(), pb[1][1]) - Math.max(b.getWest(), pb[0][1]);
+      var oy = Math.min(b.getNorth(), pb[1][0]) - Math.max(b.getSouth(), pb[0][0]);
+      if (ox > 0 && oy > 0) scored.push([ox * oy, code]);
+    });
+    scored.sort(function (p, q) { return q[0] - p[0] || (p[1] < q[1] ? -1 : 1); });
+    return scored.slice(0, cfg.slots).map(function (x) { return x[1]; });
+  };
+  ns.updateDetail = function () {
+    var cfg = detailConfig();
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!cfg || !ns.map || !setProps) return;
+    var want = ns.detailWanted(ns.map.getBounds(), cfg);
+    var slots = ns.detailSlots || [];
+    // a province keeps its layer (no refetch); new ones take the free layers
+    var next = [];
+    for (var i = 0; i < cfg.slots; i++) next.push(want.indexOf(slots[i]) >= 0 ? slots[i] : null);
+    want.forEach(function (c) { if (next.indexOf(c) < 0) next[next.indexOf(null)] = c; });
+    var gone = Object.keys(ns.detailShown).filter(function (p) { return next.indexOf(p) < 0; });
+    gone.forEach(function (p) { delete ns.detailShown[p]; });
+    if (gone.length && ns.current.h) ns.restyle(ns.current.h);
+    next.forEach(function (c, i) {
+      if (c !== (slots[i] || null)) setProps("detail-layer-" + i, { url: c ? cfg.url.replace("{code}", c) : null });
+    });
+    ns.detailSlots = next;
+  };
+  // A detail path was drawn: once its layer is complete, its province's coarse paths step aside.
+  function detailDrawn(a) {
+    var p = provinceOf(a);
+    if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
+    ns.detailShown[p] = true;
+    setTimeout(function () { if (ns.current.h) ns.restyle(ns.current.h); }, 0);
+  }
+  function bindAs(kind) {
+    return function (feature, layer) {
+      feature.properties._k = kind;
+      ns.bindTooltip(feature, layer);
+      if (kind === "d") detailDrawn(feature.properties.a);
+    };
+  }
+  ns.bindInset = bindAs("i");
+  ns.bindDetail = bindAs("d");
 
   ns.bindTooltip = function (feature, layer) {
     unitPaths.push(layer);

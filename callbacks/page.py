@@ -113,6 +113,7 @@ def layout():
                 values_url=view.values_bundle_url(),
                 upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
+                detail=json.dumps(view.detail_config(), separators=(",", ":")),
                 query=query,
                 default_indicator=context.default_indicator,
                 default_tab=context.default_tab,

@@ -8,6 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from callbacks import view
 from layouts import ids
+from layouts.map import DETAIL_SLOTS
 
 ADCODE = re.compile(r"^\d{6}$")
 MAX_SELECTION = 400
@@ -36,14 +37,17 @@ def toggle_selection(current: list[str], code: str, additive: bool) -> list[str]
     Input(ids.UNITS, "clickData"),
     Input(ids.INSET, "clickData"),
     Input(ids.CLEAR, "n_clicks"),
+    *(Input(f"{ids.DETAIL}-{i}", "clickData") for i in range(DETAIL_SLOTS)),
     State(ids.SELECTION, "data"),
     prevent_initial_call=True,
 )
-def select(units_click, inset_click, clear_clicks, current):
+def select(units_click, inset_click, clear_clicks, *details_and_current):
+    *detail_clicks, current = details_and_current
     if ctx.triggered_id == ids.CLEAR:
-        # the button is re-created with the panel: only a real click (n_clicks > 0) clears
-        return [] if clear_clicks else no_update
-    click = units_click if ctx.triggered_id == ids.UNITS else inset_click
+        return [] if clear_clicks else no_update  # only a real click (n_clicks > 0) clears
+    clicks = {ids.UNITS: units_click, ids.INSET: inset_click}
+    clicks.update({f"{ids.DETAIL}-{i}": c for i, c in enumerate(detail_clicks)})
+    click = clicks.get(ctx.triggered_id)
     code = (click or {}).get("a") if isinstance(click, dict) else None
     if not isinstance(code, str) or not ADCODE.match(code) or code not in view.known_codes():
         return no_update

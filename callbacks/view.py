@@ -185,6 +185,34 @@ def indicators_in_order(ds: str | None = None):
     return list(REGISTRY.values()) + ([loaded[0]] if loaded is not None else [])
 
 
+#: Views at most this wide (km) draw the provinces in them from their detail files.
+DETAIL_MAX_WIDTH_KM = 1600
+
+
+@lru_cache(maxsize=1)
+def detail_config() -> dict:
+    """What the browser needs to draw provinces in detail (assets/map.js ``updateDetail``).
+
+    ``url`` with ``{code}`` for the province adcode, the view width below which details are drawn,
+    the number of layers (provinces at once) and each province's bounds ``[[y0, x0], [y1, x1]]``.
+    """
+    from layouts.map import DETAIL_SLOTS
+
+    provinces = {}
+    for name in sorted(layer.manifest()["files"]):
+        if name.startswith("detail/") and name.endswith(".pbf"):
+            code = name[len("detail/") : -len(".pbf")]
+            bounds = layer.province_bounds(code)
+            if bounds:
+                provinces[code] = bounds
+    return {
+        "url": layer.geometry_url("detail/{code}.pbf"),
+        "maxWidth": DETAIL_MAX_WIDTH_KM,
+        "slots": DETAIL_SLOTS,
+        "provinces": provinces,
+    }
+
+
 @lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
     return frozenset(layer.units()["adcode"])

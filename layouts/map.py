@@ -13,6 +13,10 @@ from layouts.select_tools import draw_layer
 
 STYLE_FN = {"variable": "ledAtlas.style"}
 TOOLTIP_FN = {"variable": "ledAtlas.bindTooltip"}
+INSET_FN = {"variable": "ledAtlas.bindInset"}
+DETAIL_FN = {"variable": "ledAtlas.bindDetail"}
+#: Detail layers: at most this many provinces are drawn in detail at once.
+DETAIL_SLOTS = 4
 LINE_STYLE_FN = {"variable": "ledAtlas.lineStyle"}
 CLICK_HANDLERS = {"click": {"variable": "ledAtlas.onClick"}}
 
@@ -76,13 +80,29 @@ def map_component(
             url=urls[name],
             format="geobuf",
             style=STYLE_FN,
-            onEachFeature=TOOLTIP_FN,
+            onEachFeature=bind,
             hideout=initial_hideout,
             bubblingMouseEvents=False,
             eventHandlers=CLICK_HANDLERS,
             disableDefaultEventHandlers=True,
         )
-        for layer_id, name in ((ids.UNITS, "units"), (ids.INSET, "inset"))
+        for layer_id, name, bind in ((ids.UNITS, "units", TOOLTIP_FN), (ids.INSET, "inset", INSET_FN))
+    ]
+    # Empty until the view is small enough: then the browser sets each slot's url to a province's
+    # detail file (150 m instead of 1 km) and colours it like the units (assets/map.js, updateDetail).
+    detail_layers = [
+        dl.GeoJSON(
+            id=f"{ids.DETAIL}-{i}",
+            url=None,
+            format="geobuf",
+            style=STYLE_FN,
+            onEachFeature=DETAIL_FN,
+            hideout={},
+            bubblingMouseEvents=False,
+            eventHandlers=CLICK_HANDLERS,
+            disableDefaultEventHandlers=True,
+        )
+        for i in range(DETAIL_SLOTS)
     ]
     line_layers = [
         dl.GeoJSON(
@@ -108,6 +128,7 @@ def map_component(
             style={"zIndex": 350},
         ),
         dl.Pane(unit_layers, name="units", style={"zIndex": 400}),
+        dl.Pane(detail_layers, name="detail", style={"zIndex": 420}),
         dl.Pane(line_layers, name="lines", style={"zIndex": 450, "pointerEvents": "none"}),
         draw_layer(),  # box / lasso selection
     ]
