@@ -29,26 +29,50 @@
           g.fillStyle = sw ? getComputedStyle(sw).backgroundColor : "#ccc";
           g.fillRect(x, y + 8 + i * 22, 18, 12);
           g.fillStyle = "#1d2733";
-          g.fillText(r.textContent.replace(/\s+/g, " ").trim(), x + 26, y + 18 + i * 22);
+          var label = r.querySelector(".legend-label"), count = r.querySelector(".legend-count");
+          g.textAlign = "left";
+          g.fillText((label ? label.textContent : r.textContent).replace(/\s+/g, " ").trim(), x + 26, y + 18 + i * 22);
+          if (count) { g.textAlign = "right"; g.fillText(count.textContent.trim(), x + 284, y + 18 + i * 22); }
+          g.textAlign = "left";
         });
       }
       var cap = document.querySelector(".caption strong");
       if (cap) { g.fillStyle = "#1d2733"; g.font = "bold 14px sans-serif"; g.fillText(cap.textContent, 60, 24); }
+      // unit and source, as under the map: every value carries them
+      var spans = Array.from(document.querySelectorAll(".caption > span")).map(function (s) {
+        return s.textContent.replace(/^\s*·\s*/, "").trim();
+      }).filter(Boolean);
+      if (spans.length) {
+        g.fillStyle = "#52606d"; g.font = "11px sans-serif"; g.textAlign = "right";
+        g.fillText(spans.join(" · "), box.width - 10, box.height - 10);
+        g.textAlign = "left";
+      }
       var a = document.createElement("a");
       a.download = "led-atlas-map.png";
       a.href = canvas.toDataURL("image/png");
       document.body.appendChild(a); a.click(); a.remove();
     }
     if (!pending) return finish();
-    svgs.forEach(function (svg) {
+    // drawn bottom to top in the panes' stacking order (frame, units, detail, lines) once all loaded
+    function z(svg) { var p = svg.closest(".leaflet-pane"); return (p && parseInt(getComputedStyle(p).zIndex, 10)) || 0; }
+    svgs.sort(function (a, b) { return z(a) - z(b); });
+    var layers = [];
+    svgs.forEach(function (svg, i) {
       var r = svg.getBoundingClientRect();
       var clone = svg.cloneNode(true);
       clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+      clone.style.transform = ""; // Leaflet's offset is in the bounding box already: not twice
       clone.setAttribute("width", r.width); clone.setAttribute("height", r.height);
       var img = new Image();
-      img.onload = img.onerror = function () {
-        try { g.drawImage(img, r.left - box.left, r.top - box.top, r.width, r.height); } catch (err) { /* skip */ }
-        if (--pending === 0) finish();
+      layers[i] = { img: img, r: r, ok: false };
+      img.onload = img.onerror = function (ev) {
+        layers[i].ok = ev.type === "load";
+        if (--pending > 0) return;
+        layers.forEach(function (l) {
+          if (!l.ok) return;
+          try { g.drawImage(l.img, l.r.left - box.left, l.r.top - box.top, l.r.width, l.r.height); } catch (err) { /* skip */ }
+        });
+        finish();
       };
       img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(clone));
     });
