@@ -155,7 +155,14 @@
         });
       });
     }, Promise.resolve());
-    deferredLoad.then(readyResolve);
+    deferredLoad.then(function () {
+      ns.deferredDone = true;
+      readyResolve();
+      // the chart tab asked for before the grid's code was there (chartsRequest)
+      var pending = ns.pendingChart;
+      ns.pendingChart = null;
+      if (pending && window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+    });
     return deferredLoad;
   };
   ns.deferredReady = function () { return ready; };
@@ -408,6 +415,8 @@
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
         ns.chartT = Date.now();
+        var prev = ns.pendingChart;
+        ns.pendingChart = null;
         if (tab === "compare" && ns.bundle && typeof ns.compareTab === "function") {
           var tree = null;
           try { tree = ns.compareTab(indicator, year, sel || [], lang); } catch (e) { tree = null; }
@@ -415,7 +424,10 @@
         }
         var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang,
                         only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT };
-        return ns.deferredReady().then(function () { return [nu, request]; });
+        if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
+        // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
+        if (!ns.deferredDone) { ns.pendingChart = request; return [nu, nu]; }
+        return [nu, request];
       },
       chartsResponse: function (response) {
         var nu = window.dash_clientside.no_update;

@@ -80,12 +80,13 @@ def _lang(lang) -> str:
 
 
 def compare_content(sel, ind, year, lang, notes):
-    values = store.indicator_values(ind.key, year)
+    # Bars, order and axis at the published precision (ties keep the layer's order), and the same
+    # references as the values bundle: the browser draws this tab alike from it (assets/compare.js).
+    from callbacks import view
+
+    values = view.display_values(ind.key, year)
     averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
-    if averages:
-        province_ref, national_ref = compare.unit_averages(values, units()["province_adcode"])
-    else:
-        province_ref, national_ref = store.province_values(ind.key, year), _national(ind.key, year)
+    province_ref, national_ref = view.compare_references(ind.key, year)
     m = fg.meta(ind, year, lang)
     return fg.compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
 
@@ -274,6 +275,7 @@ def render_tab(tab, selection, indicator, year, lang):
 @callback(
     Output(fg.SCATTER_GRAPH, "figure"),
     Output(fg.SCATTER_NOTICE, "children"),
+    Output(fg.SCATTER_FRAME, "aria-label"),
     Input(fg.SCATTER_Y, "value"),
     Input(fg.SCATTER_LOG, "value"),
     Input(ids.SELECTION, "data"),
@@ -285,7 +287,9 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     lang = _lang(lang)
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
-    return scatter_figure(sel, ind, year, y_key, log_axes, lang), fg.notices([fg.ignored_notice(ignored, lang)])
+    fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
+    # the frame's label names what is drawn now (the second indicator, the log axes)
+    return fig, fg.notices([fg.ignored_notice(ignored, lang)]), fg.chart_label(fig, "scatter", lang)
 
 
 @callback(

@@ -8,6 +8,12 @@ user-defined breaks, other palettes, LISA and uploaded data still go through the
 
 Arrays follow the order of ``units``, so no code is repeated per value.
 
+With ``units`` (names and provinces) and ``references_of`` the bundle also carries what the compare
+tab draws (``assets/compare.js`` builds the same component tree as ``callbacks.charts.compare_content``):
+the units' names, their province (an index into ``provinces``), each year's province and national
+references (``pref`` aligned with ``provinces``, ``nat``), and ``chart``, the figure's template,
+font, colours and limits.
+
 Examples
 --------
 >>> import pandas as pd
@@ -51,6 +57,30 @@ def display_number(v, decimals: int):
     return None if math.isnan(v) else float(f"{v:.{decimals}f}")
 
 
+def unit_table(adcodes: list[str], units) -> dict:
+    """Names and provinces of the units, aligned with ``adcodes``; each province once.
+
+    ``units`` is a DataFrame indexed by adcode with ``name_zh, name_en, province_adcode, province_zh,
+    province_en``. ``prov[i]`` is the index of unit ``i``'s province in ``provinces``.
+
+    >>> import pandas as pd
+    >>> u = pd.DataFrame({"name_zh": ["甲", "乙", "丙"], "name_en": ["A", "B", "C"],
+    ...     "province_adcode": ["P", "Q", "P"], "province_zh": ["省", "区", "省"],
+    ...     "province_en": ["Prov", "Reg", "Prov"]}, index=["a", "b", "c"])
+    >>> t = unit_table(["c", "a", "b"], u)
+    >>> t["names"]["en"], t["prov"], t["provinces"]["a"]
+    (['C', 'A', 'B'], [0, 0, 1], ['P', 'Q'])
+    """
+    rows = units.reindex(adcodes)
+    keys = list(zip(rows["province_adcode"], rows["province_zh"], rows["province_en"], strict=True))
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    return {
+        "names": {"zh": [str(n) for n in rows["name_zh"]], "en": [str(n) for n in rows["name_en"]]},
+        "prov": [index[k] for k in keys],
+        "provinces": {field: [str(k[i]) for k in index] for i, field in enumerate(("a", "zh", "en"))},
+    }
+
+
 def build_values_bundle(
     adcodes: list[str],
     indicators: Iterable,
@@ -60,20 +90,30 @@ def build_values_bundle(
     colors_of: Callable,
     texts: dict | None = None,
     context: dict | None = None,
+    units=None,
+    references_of: Callable | None = None,
+    chart: dict | None = None,
 ) -> dict:
     """The bundle as a JSON-ready dict (see the module docstring).
 
     ``values_of`` / ``flags_of`` are ``(key, year) -> Series by adcode``; ``classify`` is
     :func:`indicators.classify.classify`; ``colors_of(classes, palette) -> list[str]``.
     Years without any value are left out; missing values are ``null``, never 0.
+    ``units``: see :func:`unit_table`; ``references_of(key, year) -> (Series by province adcode, float)``
+    gives the compare chart's references (needs ``units``); ``chart`` is passed through.
     """
     import pandas as pd
 
     out = {"units": list(adcodes), "scheme": f"{DEFAULT_SCHEME}-{DEFAULT_K}", "indicators": {}}
     if texts:
-        out["text"] = texts  # {lang: {name: text}}: the interface words the caption needs
+        out["text"] = texts  # {lang: {name: text}}: the interface words the caption and the compare tab need
     if context:
         out["context"] = context  # {lang: [lines]}: the migrant-survey line shown with family "migrant"
+    if units is not None:
+        out.update(unit_table(list(adcodes), units))
+    if chart:
+        out["chart"] = chart
+    provinces = out["provinces"]["a"] if units is not None else []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate classifications warn and degrade, by design
         for ind in indicators:
@@ -93,6 +133,10 @@ def build_values_bundle(
                     "colors": colors_of(classes, ind.palette),
                     "flags": {a: str(f) for a, f in flags.items() if isinstance(f, str) and f},
                 }
+                if references_of is not None and units is not None:
+                    by_province, national = references_of(ind.key, year)
+                    years[str(year)]["pref"] = [display_number(by_province.get(p), ind.decimals) for p in provinces]
+                    years[str(year)]["nat"] = display_number(national, ind.decimals)
             if years:
                 out["indicators"][ind.key] = {
                     "dec": ind.decimals,
@@ -105,6 +149,8 @@ def build_values_bundle(
                     "formula": getattr(ind, "formula", ""),
                     "caveat": {"en": getattr(ind, "caveat_en", ""), "zh": getattr(ind, "caveat_zh", "")},
                     "family": getattr(ind, "family", ""),
+                    # the compare tab's references are mean unit values for counts (charts.compare_content)
+                    "avg": getattr(ind, "aggregation", "") == "sum",
                     "years": years,
                 }
     return out

@@ -31,6 +31,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{label}的不平等中，{between}%来自省与省之间，{within}%来自省内各地区之间。",
         "en": "{between} % of the inequality in {label} is between provinces, {within} % within them.",
     },
+    "bar_label": {
+        "zh": "{label}（{year}年）的不平等构成：{between_text}{between}%，{within_text}{within}%",
+        "en": "Where the inequality in {label} ({year}) lies: {between} % {between_text}, {within} % {within_text}",
+    },
     "between": {"zh": "省际", "en": "between provinces"},
     "within": {"zh": "省内", "en": "within provinces"},
     "regions": {
@@ -141,8 +145,14 @@ def moran_text(report: dict, lang: str) -> str:
     return s(kind, lang).format(i=i, p=p)
 
 
-def _split_bar(between: int, lang: str):
-    """A two-part bar: share between provinces and within them."""
+def _split_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
+    """A two-part bar: share between provinces and within them, named for screen readers.
+
+    Examples
+    --------
+    >>> getattr(_split_bar(62, "en", "GDP per census resident", 2020), "aria-label")
+    'Where the inequality in GDP per census resident (2020) lies: 62 % between provinces, 38 % within provinces'
+    """
     within = 100 - between
     return html.Div(
         [
@@ -159,7 +169,16 @@ def _split_bar(between: int, lang: str):
         ],
         className="disparity-bar",
         role="img",
-        **{"aria-label": f"{s('between', lang)} {between}%, {s('within', lang)} {within}%"},
+        **{
+            "aria-label": s("bar_label", lang).format(
+                label=label,
+                year=year,
+                between=between,
+                within=within,
+                between_text=s("between", lang),
+                within_text=s("within", lang),
+            )
+        },
     )
 
 
@@ -197,7 +216,7 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
     children.append(html.P(headline(report, lang), className="disparity-headline"))
     between = _between(report)
     if between is not None and not report.get("signed"):
-        children.append(_split_bar(between, lang))
+        children.append(_split_bar(between, lang, label, report.get("year", "")))
         lines = []
         region = report.get("share_between_region")
         if _ok(region):

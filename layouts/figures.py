@@ -31,6 +31,7 @@ from layouts.map import format_value
 SCATTER_Y = "scatter-y"
 SCATTER_LOG = "scatter-log"
 SCATTER_GRAPH = "scatter-graph"
+SCATTER_FRAME = "scatter-frame"  # its role="img" frame: the aria-label can follow the figure
 SCATTER_NOTICE = "scatter-notice"
 RANKING_GRID = "ranking-grid"
 RANKING_NOTICE = "ranking-notice"
@@ -61,6 +62,13 @@ QUADRANT_COLORS = {
     "emerging": OKABE_ITO["blue"],
     "weak": "#999999",
     None: "#cccccc",
+}
+#: The quadrant names in the corners: the quadrant colours darkened to 4.5:1 on white (WCAG AA).
+QUADRANT_TEXT_COLORS = {
+    "specialised_growing": "#00785a",
+    "specialised_declining": "#9a5b00",
+    "emerging": OKABE_ITO["blue"],
+    "weak": "#666666",
 }
 TEMPLATE = "simple_white"
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, Helvetica Neue, Arial, sans-serif"
@@ -236,6 +244,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "region decomposition — coming soon.",
     },
     "chart_error": {"zh": "无法绘制此图：{reason}", "en": "This chart cannot be drawn: {reason}"},
+    # names of the charts for screen readers (the aria-label of :func:`graph`)
+    "chart_bar": {"zh": "条形图", "en": "Bar chart"},
+    "chart_line": {"zh": "折线图", "en": "Line chart"},
+    "chart_scatter": {"zh": "散点图", "en": "Scatter chart"},
+    "chart_bubble": {"zh": "气泡图", "en": "Bubble chart"},
+    "chart_key": {"zh": "图例", "en": "Key"},
+    "chart_values": {"zh": "数值", "en": "Values"},
+    "scatter_label": {
+        "zh": "散点图：全部地区的{x}（横轴，{unit}）与上方所选的第二个指标（纵轴）；已选地区以红色标出。",
+        "en": "Scatter chart: every unit's {x} (x axis, {unit}) against the second indicator chosen above "
+        "(y axis); selected units in vermillion.",
+    },
 }
 
 
@@ -461,19 +481,80 @@ def _layout(fig: go.Figure, title: str, notes: str, source: str, height: int, ri
     return fig
 
 
-def graph(fig: go.Figure, filename: str, graph_id: str | None = None) -> dcc.Graph:
-    """A ``dcc.Graph`` whose mode bar exports a PNG named ``filename`` (no Plotly logo)."""
+_KEY_SPAN = re.compile(r"<span[^>]*>[^<]*</span>\s*")
+_TAG = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def unwrap(text: str) -> str:
+    """Plotly markup of :func:`wrap` as one line of plain text: ``<br>`` becomes a space between Latin
+    words and nothing next to a CJK character; other tags are dropped.
+
+    >>> unwrap("Resident population (10,000<br>persons), 2020")
+    'Resident population (10,000 persons), 2020'
+    >>> unwrap("常住人口（万人），<br>2020年"), unwrap("<b>a</b> b")
+    ('常住人口（万人），2020年', 'a b')
+    """
+    lines = [_TAG.sub("", line).strip() for line in (text or "").split("<br>")]
+    out = ""
+    for line in (x for x in lines if x):
+        glue = "" if not out or _CJK.match(line[0]) or _CJK.match(out[-1]) else " "
+        out += glue + line
+    return out
+
+
+def chart_label(fig: go.Figure, kind: str, lang: str) -> str:
+    """What a chart shows, in one sentence for screen readers: its kind, title (indicator, unit,
+    year), notes, key, the values of its bars and its source, all read from ``fig``.
+
+    ``kind`` is ``"bar"``, ``"line"``, ``"scatter"`` or ``"bubble"``.
+
+    >>> fig = go.Figure(go.Bar(x=[2.5], y=["Yinchuan"], name="Selected", hovertext=["Yinchuan: 2.5 %"]))
+    >>> fig = _layout(fig, "Urbanisation (%), 2020", "", source_text("NBS", "en"), height=100)
+    >>> chart_label(fig, "bar", "en")
+    'Bar chart: Urbanisation (%), 2020. Key: Selected. Values: Yinchuan: 2.5 %. Source: NBS'
+    """
+    zh = lang == "zh"
+    stop, colon = ("。", "：") if zh else (". ", ": ")
+    title = unwrap(fig.layout.title.text)
+    subtitle = fig.layout.title.subtitle.text or ""
+    notes = unwrap("<br>".join(line for line in subtitle.split("<br>") if "<span" not in line))
+    items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
+    key = ("、" if zh else "; ").join(i[2] for i in items if i)
+    values = [h for tr in fig.data if tr.type == "bar" for h in (tr.hovertext or ())]
+    source_prefix = t("source", lang)
+    source = next(
+        (unwrap(a.text) for a in fig.layout.annotations if (a.text or "").startswith(source_prefix)),
+        "",
+    )
+    parts = [f"{t(f'chart_{kind}', lang)}{colon}{title}"]
+    parts += [notes] if notes else []
+    parts += [f"{t('chart_key', lang)}{colon}{key}"] if key else []
+    parts += [f"{t('chart_values', lang)}{colon}" + ("；" if zh else "; ").join(values)] if values else []
+    parts += [source] if source else []
+    return stop.join(p.rstrip("。.") for p in parts)
+
+
+def graph(fig: go.Figure, filename: str, graph_id: str | None = None, *, kind: str = "bar", lang: str = "en"):
+    """A ``dcc.Graph`` whose mode bar exports a PNG named ``filename`` (no Plotly logo), in a frame that
+    screen readers announce as one image named by :func:`chart_label` and that takes keyboard focus."""
     kwargs = {"id": graph_id} if graph_id else {}
-    return dcc.Graph(
-        figure=fig,
-        config={
-            "displaylogo": False,
-            "responsive": True,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        },
-        className="chart",
-        **kwargs,
+    return html.Div(
+        dcc.Graph(
+            figure=fig,
+            config={
+                "displaylogo": False,
+                "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            },
+            className="chart",
+            **kwargs,
+        ),
+        className="chart-frame",
+        role="img",
+        tabIndex="0",
+        **{"aria-label": chart_label(fig, kind, lang)},
     )
 
 
@@ -640,7 +721,7 @@ def compare_tab(
     parts = [*notices(notice_texts)]
     if not selection:
         parts.append(hint(t("compare_hint", lang)))
-    parts.append(graph(fig, export_name("compare", m.key, m.year)))
+    parts.append(graph(fig, export_name("compare", m.key, m.year), kind="bar", lang=lang))
     return html.Div(parts, className="chart-tab-content tab-compare")
 
 
@@ -735,7 +816,9 @@ def trend_tab(
     if not selection:
         parts.append(hint(t("trend_hint", lang)))
     fig = trend_figure(panel, selection, units, national, m, lang, averages)
-    parts.append(graph(fig, export_name("trend", m.key, f"{panel.columns[0]}-{panel.columns[-1]}")))
+    parts.append(
+        graph(fig, export_name("trend", m.key, f"{panel.columns[0]}-{panel.columns[-1]}"), kind="line", lang=lang)
+    )
     return html.Div(parts, className="chart-tab-content tab-trend")
 
 
@@ -763,6 +846,14 @@ def indicator_options(indicators, lang: str) -> list[dict]:
         options.append({"label": f"— {zh if lang == 'zh' else en} —", "value": f"__family_{family}", "disabled": True})
         options += [{"label": i.label_zh if lang == "zh" else i.label_en, "value": i.key} for i in members]
     return options
+
+
+def scatter_label(x_key: str, indicators, lang: str) -> str:
+    """The scatter frame's name for screen readers, true whatever second indicator is chosen."""
+    x = next((i for i in indicators if i.key == x_key), None)
+    label = (x.label_zh if lang == "zh" else x.label_en) if x else x_key
+    unit = (x.unit_zh if lang == "zh" else x.unit_en) if x else ""
+    return t("scatter_label", lang).format(x=label, unit=unit)
 
 
 def scatter_tab(x_key: str, y_key: str, indicators, lang: str, notice_texts: Sequence[str] = ()):
@@ -801,15 +892,26 @@ def scatter_tab(x_key: str, y_key: str, indicators, lang: str, notice_texts: Seq
             ),
             html.Div(id=SCATTER_NOTICE),
             hint(t("scatter_hint", lang)),
-            dcc.Graph(
-                id=SCATTER_GRAPH,
-                config={
-                    "displaylogo": False,
-                    "responsive": True,
-                    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                    "toImageButtonOptions": {"format": "png", "filename": export_name("scatter", x_key), "scale": 2},
-                },
-                className="chart",
+            html.Div(
+                dcc.Graph(
+                    id=SCATTER_GRAPH,
+                    config={
+                        "displaylogo": False,
+                        "responsive": True,
+                        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+                        "toImageButtonOptions": {
+                            "format": "png",
+                            "filename": export_name("scatter", x_key),
+                            "scale": 2,
+                        },
+                    },
+                    className="chart",
+                ),
+                id=SCATTER_FRAME,
+                className="chart-frame",
+                role="img",
+                tabIndex="0",
+                **{"aria-label": scatter_label(x_key, indicators, lang)},
             ),
         ],
         className="chart-tab-content tab-scatter",
@@ -1248,7 +1350,8 @@ def sectors_figure(quadrant: pd.DataFrame, unit_name: str, source: str, lang: st
             name=label,
             text=[SECTORS[s].section for s in part.index],
             textposition="middle center",
-            textfont={"size": 10, "color": "#ffffff" if key in ("specialised_growing", "emerging") else "#1d2733"},
+            # dark letters: white on the green or blue bubbles stays under 4.5:1 (WCAG AA)
+            textfont={"size": 10, "color": "#000000"},
             marker={
                 "size": part["share"].clip(lower=0.05),
                 "sizemode": "area",
@@ -1291,7 +1394,7 @@ def sectors_figure(quadrant: pd.DataFrame, unit_name: str, source: str, lang: st
                 xanchor=xa,
                 yanchor=ya,
                 showarrow=False,
-                font={"size": 10, "color": QUADRANT_COLORS[key]},
+                font={"size": 10, "color": QUADRANT_TEXT_COLORS[key]},
             )
     lo = float(q["lq"].min()) if len(q) else 0.5
     hi = float(q["lq"].max()) if len(q) else 2.0
@@ -1356,7 +1459,7 @@ def sectors_tab(
         ]
     )
     parts += [
-        graph(fig, export_name("sectors", adcode, "2010-2020")),
+        graph(fig, export_name("sectors", adcode, "2010-2020"), kind="bubble", lang=lang),
         html.P(t("sectors_note", lang), className="chart-source"),
         html.Details(
             [

@@ -14,6 +14,7 @@ from dash._utils import AttributeDict
 
 from callbacks import charts
 from indicators import store
+from indicators.bundle import display_number
 from layouts import figures as fg
 from layouts import ids
 
@@ -82,7 +83,9 @@ def test_compare_chart_shows_the_selected_units_with_their_values(triggered):
     assert list(bars.customdata) == [SHENZHEN, YINCHUAN]  # highest first
     assert list(bars.y) == ["Shenzhen", "Yinchuan"]
     values = store.indicator_values("pop_resident", 2020)
-    assert list(bars.x) == pytest.approx([values[SHENZHEN], values[YINCHUAN]])
+    # bars show the published precision (1 decimal here), the digits the browser's bundle carries too
+    assert list(bars.x) == [display_number(values[SHENZHEN], 1), display_number(values[YINCHUAN], 1)]
+    assert list(bars.x) == pytest.approx([values[SHENZHEN], values[YINCHUAN]], abs=0.05)
     assert "2020" in graph.figure.layout.title.text and "10,000 persons" in graph.figure.layout.title.text
 
 
@@ -160,7 +163,8 @@ def test_trend_tab_with_one_year_says_so(triggered):
 
 
 def test_scatter_highlights_the_selected_units():
-    fig, notice = charts.update_scatter("gdp_per_resident", [], [YINCHUAN, SHENZHEN], "pop_resident", 2020, "en")
+    fig, notice, label = charts.update_scatter("gdp_per_resident", [], [YINCHUAN, SHENZHEN], "pop_resident", 2020, "en")
+    assert label.startswith("Scatter") and "GDP per census resident" in label  # the frame names what is drawn
     grey, selected = fig.data
     assert set(selected.customdata) == {YINCHUAN, SHENZHEN}
     assert YINCHUAN not in set(grey.customdata)
@@ -238,7 +242,7 @@ def test_scatter_click_selects_the_unit():
 
 
 def test_scatter_click_round_trip_through_the_figure():
-    fig, _ = charts.update_scatter("gdp_per_resident", [], [], "pop_resident", 2020, "en")
+    fig, _, _ = charts.update_scatter("gdp_per_resident", [], [], "pop_resident", 2020, "en")
     code = fig.data[0].customdata[7]
     assert charts.select_from_scatter({"points": [{"customdata": code}]}, []) == [code]
 
