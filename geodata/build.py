@@ -15,6 +15,8 @@ file                       content
 ``maritime.pbf``           the maritime boundary line, in the main map and in the inset
 ``detail/<pp>0000.pbf``    a finer layer per province, fetched when a user zooms into it
 ``manifest.json``          build key, parameters, map frame, inset frame, counts and file sizes
+``pinyin-<key>.json``      pinyin of the units' and provinces' name cores, for the search (so that
+                           serving never imports pypinyin); see :func:`syllables_file_name`
 =========================  ========================================================================
 
 Map units: the projected metres divided by :data:`UNIT_M` (1 km), with the origin at the lower-left
@@ -87,6 +89,20 @@ def build_key(params: BuildParams = DEFAULT_PARAMS) -> str:
 
 def artefact_dir(params: BuildParams = DEFAULT_PARAMS) -> Path:
     return config.cache_dir() / f"geodata-{build_key(params)}"
+
+
+def syllables_file_name() -> str:
+    """Name of the file holding the pinyin of the units' names (:func:`geodata.names.name_syllables`).
+
+    Keyed by the source of :mod:`geodata.names` and pypinyin's version, which decide its content.
+    """
+    from importlib.metadata import version
+
+    from geodata import names
+
+    h = hashlib.sha256(Path(names.__file__).read_bytes())
+    h.update(version("pypinyin").encode())
+    return f"pinyin-{h.hexdigest()[:12]}.json"
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,6 +332,10 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
             crs=None,
         )
         layer.to_parquet(tmp / "layer.parquet")
+        from geodata.names import name_syllables
+
+        syllables = name_syllables([*raw["name_zh"], *raw["province_zh"]])
+        (tmp / syllables_file_name()).write_text(json.dumps(syllables, ensure_ascii=False), encoding="utf-8")
         inset_rect = [[iy0 - origin[1], ix0 - origin[0]], [iy0 + inset_h - origin[1], ix0 + inset_w - origin[0]]]
         manifest = {
             "key": build_key(params),

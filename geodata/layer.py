@@ -7,13 +7,17 @@ by all gunicorn workers.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from geodata import build
+from geodata import build, names
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 
@@ -73,6 +77,33 @@ def warm() -> None:
     manifest()
     prefecture_layer()
     units()
+    names.remember_syllables(name_syllables())
+
+
+@lru_cache(maxsize=1)
+def name_syllables() -> dict[str, list[str]]:
+    """Pinyin of every unit's and province's name core (:func:`geodata.names.name_syllables`).
+
+    Written by the build next to the layer (:func:`geodata.build.syllables_file_name`); computed
+    and written here, with pypinyin, only when that file is missing (a layer built by an older
+    version). Serving then never imports pypinyin.
+    """
+    path = artefacts() / build.syllables_file_name()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    log.warning("%s missing; computing the names' pinyin (loads pypinyin in this process)", path.name)
+    u = units()
+    table = names.name_syllables([*u["name_zh"], *u["province_zh"]])
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only cache: keep the table in memory only
+        log.warning("cannot write %s: %s", path, exc)
+        tmp.unlink(missing_ok=True)
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,11 @@ Urumqi, Inner Mongolia, Shaanxi, Hong Kong ...).
 Search keys are built by :func:`build_search_keys` when called, never at import; the caller
 caches the result and passes it to :func:`search_units`.
 
+pypinyin is imported only when a core's syllables are not known yet: its phrase dictionary costs
+about 55 MB in every process that imports it. :func:`geodata.layer.warm` seeds the syllables of
+every unit and province name (:func:`name_syllables`, computed when the layer is built) with
+:func:`remember_syllables`, so serving the search never loads pypinyin.
+
 Examples
 --------
 >>> english_name("西安市", "prefecture")
@@ -27,10 +32,10 @@ from __future__ import annotations
 
 import operator
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from pypinyin import Style, lazy_pinyin
 
 #: Values of ``unit_type`` accepted by :func:`english_name` (``province`` for the 34
 #: province-level units of :func:`geodata.source.province_table`).
@@ -221,7 +226,37 @@ def pinyin_syllables(core: str) -> tuple[str, ...]:
     """
     if core in PINYIN_OVERRIDES:
         return PINYIN_OVERRIDES[core]
+    known = _KNOWN_SYLLABLES.get(core)
+    if known is not None:
+        return known
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(s.lower() for s in lazy_pinyin(core, style=Style.NORMAL) if s.strip())
+
+
+#: Syllables computed in advance (:func:`remember_syllables`), looked up before pypinyin.
+_KNOWN_SYLLABLES: dict[str, tuple[str, ...]] = {}
+
+
+def name_syllables(names: Sequence[str]) -> dict[str, list[str]]:
+    """:func:`pinyin_syllables` of the core of each Chinese name, keyed by core (JSON-ready).
+
+    Examples
+    --------
+    >>> name_syllables(["长治市", "宁夏回族自治区"])
+    {'长治': ['chang', 'zhi'], '宁夏': ['ning', 'xia']}
+    """
+    cores = dict.fromkeys(split_name(n).core for n in names)
+    return {core: list(pinyin_syllables(core)) for core in cores}
+
+
+def remember_syllables(table: Mapping[str, Sequence[str]]) -> None:
+    """Let :func:`pinyin_syllables` answer for these cores without pypinyin.
+
+    ``table`` is the output of :func:`name_syllables` for the same version of this module (the
+    caller keys its cache by this file's content); entries are added, never removed.
+    """
+    _KNOWN_SYLLABLES.update({core: tuple(syllables) for core, syllables in table.items()})
 
 
 def join_syllables(syllables: tuple[str, ...] | list[str]) -> str:
