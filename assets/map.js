@@ -410,8 +410,11 @@
       // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
       // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the
       // server draws it, once the map is drawn and the grid's code is loaded.
-      chartsRequest: function (tab, sel, indicator, year, lang) {
+      chartsRequest: function (tab, sel, indicator, year, lang, table) {
         var nu = window.dash_clientside.no_update;
+        var years = (table || {})[indicator];
+        // a year the new indicator lacks: yearOptions is about to set its latest year; draw then
+        if (years && years.length && years.indexOf(year) < 0) return [nu, nu];
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
         ns.chartT = Date.now();
@@ -435,7 +438,9 @@
         return response.tree;
       },
       // The side panel needs the server only when it shows (or showed) selected units.
-      panelRequest: function (sel, indicator, year) {
+      panelRequest: function (sel, indicator, year, table) {
+        var years = (table || {})[indicator];
+        if (years && years.length && years.indexOf(year) < 0) return window.dash_clientside.no_update; // year follows
         var empty = !sel || !sel.length;
         var panel = document.getElementById("side-panel");
         if (empty && panel && !panel.querySelector(".unit-card")) return window.dash_clientside.no_update;

@@ -336,8 +336,9 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
         "click_requests": [],
         "errors": errors,
         "switch_posts": [],
+        "click_posts": [],  # the selection clicks' callbacks: the server's load when a switch has none
     }
-    recording = {"on": False, "keep": False}
+    recording = {"on": False, "keep": False, "into": "switch_posts"}
     callbacks_seen: dict[str, int] = {}
     out["switch_callbacks"] = callbacks_seen
 
@@ -348,9 +349,10 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
                 output = json.loads(body).get("output", "?")
             except ValueError:
                 output = "?"
-            callbacks_seen[output] = callbacks_seen.get(output, 0) + 1
+            if recording["into"] == "switch_posts":
+                callbacks_seen[output] = callbacks_seen.get(output, 0) + 1
             if recording["keep"]:
-                out["switch_posts"].append([output, body])
+                out[recording["into"]].append([output, body])
 
     page.on("request", record)
     try:
@@ -367,9 +369,10 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
             net.settle(page)
             out["switch_bytes"].append(net.step_bytes(step))
             out["switch_requests"].append(net.requests_by_step.get(step, 0))
-        recording["on"] = False
+        recording.update(on=True, into="click_posts")
         page.mouse.move(5, VIEWPORT["height"] - 5)
         for i in range(clicks):
+            recording["keep"] = i < len(units)  # one pass over the clicked units is replayed
             unit = units[i % len(units)]
             x, y = _click_point(page, mode, unit)
             page.mouse.move(x, y)  # a person points before clicking; Plotly takes the clicked point from hover
@@ -385,6 +388,7 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
             out["click_bytes"].append(net.step_bytes(step))
             out["click_requests"].append(net.requests_by_step.get(step, 0))
             page.mouse.move(5, VIEWPORT["height"] - 5)  # leave the unit: no hover style in the next step
+        recording["on"] = False
         if mode == "app":
             out["restyle"] = restyle_costs(page)
         out["foreign"] = list(net.foreign)

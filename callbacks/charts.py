@@ -241,6 +241,7 @@ clientside_callback(
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
     Input(ids.LANG, "data"),
+    State(ids.YEARS_STORE, "data"),
     prevent_initial_call="initial_duplicate",  # the first tab is drawn too
 )
 

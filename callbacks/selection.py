@@ -62,6 +62,7 @@ clientside_callback(
     Input(ids.SELECTION, "data"),
     Input(ids.INDICATOR, "value"),
     Input(ids.YEAR, "value"),
+    State(ids.YEARS_STORE, "data"),
     prevent_initial_call=True,
 )
 
