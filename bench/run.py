@@ -304,7 +304,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
          _pair(s["map_p50"][1], s["map_p95"][1]), _ratio(s["map_p50"][0], s["map_p50"][1]), "", ""),
         ("Switch: server callbacks per switch", f"{s['per_switch'][0]:.1f}", f"{s['per_switch'][1]:.1f}",
          _ratio(*s["per_switch"]), "0", _verdict(s["per_switch"][0] == 0)),
-        ("Switch: all its callbacks (mix), server side p50 / p95", _pair(s["mix_p50"][0], s["mix_p95"][0], "none"),
+        (f"{'Click' if click_mix else 'Switch'}: all its callbacks (mix), server side p50 / p95", _pair(s["mix_p50"][0], s["mix_p95"][0], "none"),
          _pair(s["mix_p50"][1], s["mix_p95"][1]), _ratio(s["mix_p50"][0], s["mix_p50"][1]), "", ""),
         (f"Locust: callback requests/s ({r['params']['users']} users, {r['params']['load_seconds']} s, {mix_name})",
          _num(s["rps"][0], "no server work"), _num(s["rps"][1]), _ratio(*s["rps"]), "this/peer ≥ 5",
