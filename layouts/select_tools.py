@@ -221,8 +221,7 @@ def select_toolbar(lang: str, provinces: list[dict]):
             ),
         ],
         id=TOOLBAR,
-        className="select-tools",
-        style={"display": "flex", "flexDirection": "column", "gap": "8px", "marginBottom": "12px"},
+        className="select-tools",  # laid out in assets/style.css (an inline style would beat presenter mode)
     )
 
 

@@ -329,3 +329,13 @@ def test_url_hostile_query_shows_notices_as_text_and_runs_nothing(recorded_page,
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("img[src='x'], svg[onload], #notices script").count() == 0
     assert recorded_page.errors == []
+
+
+def test_presenter_mode_hides_the_selection_tools_draw_buttons_and_upload(recorded_page, open_map, scenes):
+    page = open_map(recorded_page, "/?present=1&scene=4").page  # the Ningxia scene: a selection is shown
+    page.locator("#side-panel .unit-card").first.wait_for()
+    for selector in ("#select-tools", ".leaflet-draw", ".upload-details", "#clear-selection"):
+        assert page.locator(selector).count() >= 1, selector
+        assert not page.locator(selector).first.is_visible(), f"{selector} is visible in presenter mode"
+    assert page.locator(".scene-caption").is_visible() and page.locator("#legend").is_visible()
+    assert recorded_page.errors == []
