@@ -115,8 +115,6 @@
     parts.push("v=" + (appAttr("data-url-version") || "1"));
     return "?" + parts.join("&");
   }
-  ns.queryOf = queryOf;
-  ns.knownParams = knownParams;
   // callbacks/url_state.py `with_param`: other parameters keep their place, `v` is added when missing.
   function withParam(query, params) {
     var pairs = rawPairs(query).filter(function (p) { return !(p[0] in params); });
@@ -124,7 +122,6 @@
     if (pairs.length && !pairs.some(function (p) { return p[0] === "v"; })) pairs.push(["v", "1"]);
     return pairs.length ? "?" + pairs.map(function (p) { return p[0] + "=" + p[1]; }).join("&") : "";
   }
-  ns.withParam = withParam;
   function setUrl(query, push) {
     if (query === window.location.search) return;
     ns.urlWritten = query;
@@ -138,8 +135,6 @@
   // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
   // the charts wait for them (chartsRequest), so a grid never renders before its code is there.
   var deferredLoad = null;
-  var readyResolve;
-  var ready = new Promise(function (resolve) { readyResolve = resolve; });
   ns.loadDeferred = function () {
     if (deferredLoad) return deferredLoad;
     var meta = document.querySelector('meta[name="led-deferred-scripts"]');
@@ -157,7 +152,6 @@
     }, Promise.resolve());
     deferredLoad.then(function () {
       ns.deferredDone = true;
-      readyResolve();
       // the chart tab asked for before the grid's code was there (chartsRequest)
       var pending = ns.pendingChart;
       ns.pendingChart = null;
@@ -165,7 +159,6 @@
     });
     return deferredLoad;
   };
-  ns.deferredReady = function () { return ready; };
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }

@@ -1,4 +1,4 @@
-"""Map callbacks: the indicator, year and classes recolour the map (only ``hideout`` travels)."""
+"""Map callbacks: the browser recolours the paths in place; the server only for what the values bundle lacks."""
 
 from __future__ import annotations
 

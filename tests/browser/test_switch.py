@@ -9,6 +9,7 @@ URL is opened afresh.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from test_url_and_presenter import choose, query, wait_for_query
@@ -72,6 +73,7 @@ def _record_posts(page) -> list[str]:
 def test_switch_draws_in_the_browser_what_the_server_draws(
     recorded_page, second_recorded_page, open_map, indicator, search, year
 ):
+    from callbacks import state as st
     from indicators.registry import get_indicator
 
     page = open_map(recorded_page, "/?lang=en").page
@@ -97,6 +99,9 @@ def test_switch_draws_in_the_browser_what_the_server_draws(
     # the map, legend, caption, survey line, side panel, compare chart and URL: no server round trip
     assert _outputs(posts) == []
     assert query(page.url)["indicator"] == indicator
+    # the browser wrote the URL exactly as the server's URL module writes that state (order, defaults, v)
+    search = "?" + urlsplit(page.url).query
+    assert st.write(st.parse(search).state) == search
 
     fresh = open_map(second_recorded_page, page.url).page
     fresh.wait_for_function("window.ledAtlas.unitLayers().length >= 370", polling=100)
