@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var ns = (window.ledAtlas = window.ledAtlas || {});
-  ns.current = {}; // latest hideout per layer id, read by tooltips
+  ns.current = {}; // ns.current.h: the live hideout (colours, values, selection) every path is styled from
 
   function esc(s) {
     return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
@@ -40,16 +40,15 @@
 
   var NO_DATA = "#cccccc";
 
-  function div(cls, children, style) {
-    var props = { className: cls, children: children };
+  // A dash_html_components element as the renderer takes it from a callback.
+  function el(type, cls, children, style) {
+    var props = { children: children };
+    if (cls) props.className = cls;
     if (style) props.style = style;
-    return { namespace: "dash_html_components", type: "Div", props: props };
+    return { namespace: "dash_html_components", type: type, props: props };
   }
-  function span(cls, text, style) {
-    var props = { className: cls, children: text };
-    if (style) props.style = style;
-    return { namespace: "dash_html_components", type: "Span", props: props };
-  }
+  function div(cls, children, style) { return el("Div", cls, children, style); }
+  function span(cls, text, style) { return el("Span", cls, text, style); }
   // The same legend as layouts/map.py: header, one row per class with its count, then "no data".
   function legendRows(entry, y, year, L) {
     var rows = [div("legend-unit", entry.label[L] + " · " + year + " · " + entry.unit[L])];
@@ -62,11 +61,6 @@
     return rows;
   }
 
-  function el(type, cls, children) {
-    var props = { children: children };
-    if (cls) props.className = cls;
-    return { namespace: "dash_html_components", type: type, props: props };
-  }
   // The caption under the map, as callbacks/view.py `caption` writes it.
   function captionParts(b, entry, year, L) {
     var T = (b.text || {})[L] || {};
@@ -115,7 +109,7 @@
     parts.push("v=" + (appAttr("data-url-version") || "1"));
     return "?" + parts.join("&");
   }
-  // callbacks/url_state.py `with_param`: other parameters keep their place, `v` is added when missing.
+  // layouts/page.py `with_param`: other parameters keep their place, `v` is added when missing.
   function withParam(query, params) {
     var pairs = rawPairs(query).filter(function (p) { return !(p[0] in params); });
     Object.keys(params).forEach(function (k) { pairs.push([k, encodeURIComponent(params[k])]); });
@@ -124,7 +118,6 @@
   }
   function setUrl(query, push) {
     if (query === window.location.search) return;
-    ns.urlWritten = query;
     var href = window.location.pathname + query + window.location.hash;
     if (push) window.history.pushState({}, "", href); else window.history.replaceState({}, "", href);
     // dcc.Location reads the new URL (its `search` stays true); urlEvent knows this was no back / forward
@@ -186,9 +179,8 @@
     }
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
     // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
-    if (!ns.live && context && context.hideout && context.hideout.colors) ns.live = context.hideout;
-    var h = ns.live || (context && context.hideout) || {};
-    ns.current.h = h;
+    if (!(ns.current.h && ns.current.h.colors)) ns.current.h = (context && context.hideout) || {};
+    var h = ns.current.h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
     var a = feature.properties.a;
     if (!feature.properties._k && ns.detailShown[provinceOf(a)]) {
@@ -241,7 +233,6 @@
   // Restyle every unit path from a new hideout; tooltips and hover read the same hideout.
   ns.restyle = function (h) {
     if (!h) return;
-    ns.live = h;
     ns.current.h = h;
     ns.unitLayers().forEach(function (l) { l.setStyle(ns.style(l.feature, { hideout: h })); });
   };
@@ -283,7 +274,7 @@
     want.forEach(function (c) { if (next.indexOf(c) < 0) next[next.indexOf(null)] = c; });
     var gone = Object.keys(ns.detailShown).filter(function (p) { return next.indexOf(p) < 0; });
     gone.forEach(function (p) { delete ns.detailShown[p]; });
-    if (gone.length && ns.current.h) ns.restyle(ns.current.h);
+    if (gone.length) ns.restyle(ns.current.h);
     next.forEach(function (c, i) {
       if (c !== (slots[i] || null)) setProps("detail-layer-" + i, { url: c ? cfg.url.replace("{code}", c) : null });
     });
@@ -294,7 +285,7 @@
     var p = provinceOf(a);
     if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
     ns.detailShown[p] = true;
-    setTimeout(function () { if (ns.current.h) ns.restyle(ns.current.h); }, 0);
+    setTimeout(function () { ns.restyle(ns.current.h); }, 0);
   }
   function bindAs(kind) {
     return function (feature, layer) {

@@ -408,7 +408,7 @@ RESTYLE_BY_HIDEOUT = """() => new Promise((resolve) => {
     if (fills() !== before) { obs.disconnect(); resolve(performance.now() - t0); }
   });
   obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["fill"] });
-  window.ledAtlas.live = null; // the app restyles in place; let dash-leaflet colour from the prop again
+  window.ledAtlas.current.h = null; // the app restyles in place; let dash-leaflet colour from the prop again
   window.dash_clientside.set_props("units-layer", { hideout: h });
   window.dash_clientside.set_props("inset-layer", { hideout: h });
 })"""

@@ -25,6 +25,18 @@ def _text(message: str, status: int) -> Response:
     return Response(message + "\n", status=status, mimetype="text/plain; charset=utf-8")
 
 
+def _immutable_file(path, mimetype: str) -> Response:
+    """A fingerprinted build artefact: cached for a year, its precompressed ``.gz`` sent when accepted."""
+    gz = path.with_name(path.name + ".gz")
+    use_gzip = "gzip" in request.headers.get("Accept-Encoding", "") and gz.exists()
+    resp = Response((gz if use_gzip else path).read_bytes(), mimetype=mimetype)
+    if use_gzip:
+        resp.headers["Content-Encoding"] = "gzip"
+    resp.headers["Vary"] = "Accept-Encoding"
+    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return resp
+
+
 def register_routes(server: Flask) -> None:
     @server.get("/healthz")
     def healthz():
@@ -44,14 +56,7 @@ def register_routes(server: Flask) -> None:
         path = layer.public_file(name)
         if path is None:
             return _text("unknown geometry file", 404)
-        gz = path.with_name(path.name + ".gz")
-        use_gzip = "gzip" in request.headers.get("Accept-Encoding", "") and gz.exists()
-        resp = Response((gz if use_gzip else path).read_bytes(), mimetype="application/x-protobuf")
-        if use_gzip:
-            resp.headers["Content-Encoding"] = "gzip"
-        resp.headers["Vary"] = "Accept-Encoding"
-        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return resp
+        return _immutable_file(path, "application/x-protobuf")
 
     @server.get("/values/<folder>/<name>")
     def values_bundle(folder: str, name: str):
@@ -61,14 +66,7 @@ def register_routes(server: Flask) -> None:
         path = view.values_bundle_file()
         if folder != path.parent.name or name != path.name:
             return _text("unknown values bundle", 404)
-        gz = path.with_name(path.name + ".gz")
-        use_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-        resp = Response((gz if use_gzip else path).read_bytes(), mimetype="application/json")
-        if use_gzip:
-            resp.headers["Content-Encoding"] = "gzip"
-        resp.headers["Vary"] = "Accept-Encoding"
-        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return resp
+        return _immutable_file(path, "application/json")
 
     @server.get("/api/indicators")
     def indicator_list():
