@@ -6,103 +6,35 @@ browser context) that records every console error and uncaught page error.
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported)
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip  # noqa: F401 (re-exported)
+from tests.robustness.robust_helpers import start_gunicorn, stop_gunicorn
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SERVER_START_TIMEOUT_S = 90.0  # a cold cache builds the layer first (~10 s); a warm start takes a few seconds
-POLL_INTERVAL_S = 0.1
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def _log_tail(path: Path, lines: int = 40) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
-    return "\n".join(text.splitlines()[-lines:])
 
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Path of Debian's Chromium; the browser tests skip without it, except in CI where they fail."""
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing (install the Debian package 'chromium' to run the browser tests)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI must run the browser tests")
-        pytest.skip(reason)
-    return CHROMIUM
+    return chromium_or_skip()
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> str:
     """Base URL of the app run as in production: ``gunicorn -c gunicorn.conf.py app:server``, 2 workers.
 
-    Waits until ``/healthz`` answers 200 (polled up to a deadline); stops the server at the end.
+    Waits (deadline-bounded) until ``/healthz`` answers 200 and the workers are up; stops it at the end.
     """
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    if not gunicorn.exists():
-        found = shutil.which("gunicorn")
-        assert found, f"gunicorn not found beside {sys.executable} nor on PATH"
-        gunicorn = Path(found)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    run_dir = tmp_path_factory.mktemp("gunicorn")
-    run_dir.chmod(0o700)
-    log_path = run_dir / "gunicorn.log"
-    # XDG_RUNTIME_DIR: gunicorn 27 puts its control socket there instead of the shared ~/.gunicorn/gunicorn.ctl
-    # (gunicorn.conf.py's ``no_control_socket`` is not a gunicorn setting, so the socket is always created).
-    env = {**os.environ, "LED_BIND": f"127.0.0.1:{port}", "LED_WORKERS": "2", "XDG_RUNTIME_DIR": str(run_dir)}
-    with open(log_path, "wb") as log_file:
-        proc = subprocess.Popen(
-            [str(gunicorn), "-c", "gunicorn.conf.py", "app:server"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: the workers are stopped with it
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(base + "/healthz"):
-            if proc.poll() is not None:
-                pytest.fail(f"gunicorn exited with {proc.returncode} before /healthz answered:\n{_log_tail(log_path)}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"/healthz did not answer within {SERVER_START_TIMEOUT_S:.0f} s:\n{_log_tail(log_path)}")
-            time.sleep(POLL_INTERVAL_S)  # poll interval of a deadline-bounded wait, not a fixed delay
-        yield base
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)  # gunicorn: quick shutdown of master and workers
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
+    server = start_gunicorn(tmp_path_factory.mktemp("gunicorn"))
+    yield server.base
+    stop_gunicorn(server)
 
 
 @pytest.fixture(scope="session")
@@ -129,17 +61,26 @@ class RecordedPage:
         return [f"console: {m}" for m in self.console_errors] + [f"pageerror: {m}" for m in self.page_errors]
 
 
-@pytest.fixture
-def recorded_page(browser, live_server):
-    """A fresh browser context and page on ``live_server`` that records errors."""
+@contextmanager
+def _recorded(browser, live_server):
+    """A fresh browser context and page on ``live_server`` that records errors; closed afterwards."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
     rec = RecordedPage(page)
     page.on("console", lambda msg: rec.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
-    yield rec
-    context.close()
+    try:
+        yield rec
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def recorded_page(browser, live_server):
+    """A fresh browser context and page on ``live_server`` that records errors."""
+    with _recorded(browser, live_server) as rec:
+        yield rec
 
 
 @pytest.fixture(scope="session")
@@ -155,14 +96,8 @@ def artifacts_dir() -> Path:
 @pytest.fixture
 def second_recorded_page(browser, live_server):
     """Another visitor: a second, independent browser context that records errors like ``recorded_page``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    rec = RecordedPage(page)
-    page.on("console", lambda msg: rec.console_errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
-    yield rec
-    context.close()
+    with _recorded(browser, live_server) as rec:
+        yield rec
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,10 @@ loopback port once per session and waits (deadline-bounded) until ``/healthz`` a
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.robustness.robust_helpers import CHROMIUM, CHROMIUM_ARGS, GunicornServer, start_gunicorn, stop_gunicorn
+from tests.chromium import chromium_or_skip
+from tests.robustness.robust_helpers import CHROMIUM_ARGS, GunicornServer, start_gunicorn, stop_gunicorn
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +39,7 @@ def http(robust_server):
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Debian's Chromium; browser tests skip without it, except in CI where they fail."""
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing (install the Debian package 'chromium')"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI must run the browser tests")
-        pytest.skip(reason)
-    return CHROMIUM
+    return chromium_or_skip()
 
 
 @pytest.fixture(scope="session")
