@@ -7,7 +7,7 @@ import logging
 import dash
 from flask import Flask
 
-from geodata import config
+from web import settings
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -78,6 +78,6 @@ if __name__ == "__main__":  # development server: python app.py
     app.run(
         host="127.0.0.1",
         port=8050,
-        debug=config.debug(),
+        debug=settings.debug(),
         dev_tools_disable_version_check=True,
     )

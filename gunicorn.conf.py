@@ -2,7 +2,6 @@
 
 import ctypes
 import gc
-import multiprocessing
 import os
 
 # pyarrow (Parquet reads, pandas' string columns) allocates from mimalloc by default, which keeps the
@@ -34,16 +33,18 @@ def _tune_malloc():
 
 _tune_malloc()
 
-bind = os.environ.get("LED_BIND", "127.0.0.1:8050")
-workers = int(os.environ.get("LED_WORKERS", min(4, multiprocessing.cpu_count() * 2)))
-threads = int(os.environ.get("LED_THREADS", "2"))
+from web import settings  # noqa: E402  (the one reader of LED_* variables)
+
+bind = settings.get("LED_BIND")
+workers = settings.get("LED_WORKERS")
+threads = settings.get("LED_THREADS")
 timeout = 60
 graceful_timeout = 20
 keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 limit_request_line = 8190
-accesslog = os.environ.get("LED_ACCESS_LOG", "-")
+accesslog = settings.get("LED_ACCESS_LOG")
 errorlog = "-"
 # Load the app (and its shared, read-only layer) once in the master; workers fork from it.
 preload_app = True

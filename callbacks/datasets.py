@@ -49,13 +49,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -66,10 +65,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from indicators import userdata
 from indicators.userdata import ID_LENGTH, ID_RE, DatasetRecord, Limits, UserDataError
+from web import settings as web_settings
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_FILE = "datasets.sqlite3"
 #: Multipart overhead allowed on top of the file size limit (boundaries, the three text fields).
 FORM_OVERHEAD = 256 * 1024
@@ -87,33 +86,14 @@ class DatasetSettings:
     limits: Limits
 
 
-def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a positive integer, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {raw!r}")
-    return value
-
-
 def settings() -> DatasetSettings:
-    """Everything this feature reads from the environment (see the module docstring)."""
-    url = os.environ.get("DATABASE_URL", "").strip() or None
-    if url is not None and not url.startswith(("postgresql://", "postgres://")):
-        raise ValueError("DATABASE_URL must be a postgresql:// URL (unset it to use the SQLite file)")
-    defaults = Limits()
-    limits = replace(
-        defaults,
-        max_bytes=_positive_int("LED_UPLOAD_MAX_BYTES", defaults.max_bytes),
-        max_rows=_positive_int("LED_UPLOAD_MAX_ROWS", defaults.max_rows),
-        max_columns=_positive_int("LED_UPLOAD_MAX_COLUMNS", defaults.max_columns),
+    """Everything this feature reads from the environment, through :mod:`web.settings`."""
+    limits = Limits(
+        max_bytes=web_settings.get("LED_UPLOAD_MAX_BYTES"),
+        max_rows=web_settings.get("LED_UPLOAD_MAX_ROWS"),
+        max_columns=web_settings.get("LED_UPLOAD_MAX_COLUMNS"),
     )
-    data_dir = Path(os.environ.get("LED_DATA_DIR", "").strip() or REPO_ROOT / "var")
-    return DatasetSettings(data_dir, url, limits)
+    return DatasetSettings(web_settings.data_dir(), web_settings.database_url(), limits)
 
 
 def request_body_limit(limits: Limits | None = None) -> int:

@@ -11,12 +11,13 @@ from flask import has_request_context, request
 from callbacks import datasets, select_tools, view
 from callbacks import state as st
 from callbacks.url_state import CURRENT_VERSION, MapView
-from geodata import config, layer
+from geodata import layer
 from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
+from web import settings
 
 
 def page_query() -> str:
@@ -101,7 +102,7 @@ def layout():
                     state.mode,
                 ),
                 links=page_layout.links(query, lang),
-                map_component=map_layout.map_component(manifest, urls, hide, lang, config.tile_url(), view_kwargs),
+                map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=view.context_line(state.indicator, lang),

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
-from geodata import config
+from web import settings
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def security_headers() -> dict[str, str]:
     """Headers sent with every response."""
     return {
         "Content-Security-Policy": content_security_policy(
-            config.frame_ancestors(), _script_hashes(), config.tile_url()
+            settings.frame_ancestors(), _script_hashes(), settings.tile_url()
         ),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -239,7 +239,7 @@ def _dash_callback_map() -> Mapping:
 def install_security(server: Flask, max_content_length: int = MAX_CONTENT_LENGTH) -> None:
     """Install the request checks, error handlers and headers on ``server`` (see the module doc)."""
     server.config["MAX_CONTENT_LENGTH"] = max_content_length
-    server.debug = config.debug()
+    server.debug = settings.debug()
 
     @server.before_request
     def _check_request():

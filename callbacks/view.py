@@ -468,9 +468,9 @@ def values_bundle_file():
     import os
     import tempfile
 
-    from geodata import config
     from indicators import bundle, compare
     from layouts import figures as fg
+    from web import settings
 
     texts = {
         lang: {**{w: t(w, lang) for w in CAPTION_WORDS}, **{w: fg.t(w, lang) for w in COMPARE_WORDS}}
@@ -486,7 +486,7 @@ def values_bundle_file():
         + json.dumps([texts, context, chart], ensure_ascii=False).encode()
     )
     key = f"{store.store_path().stem}-{layer.manifest()['key']}-{hashlib.sha256(code).hexdigest()[:8]}"
-    folder = config.cache_dir() / f"values-{key}"
+    folder = settings.cache_dir() / f"values-{key}"
     existing = sorted(folder.glob("values-*.json")) if folder.exists() else []
     if existing and existing[0].with_name(existing[0].name + ".gz").exists():
         return existing[0]
@@ -507,7 +507,7 @@ def values_bundle_file():
         )
     )
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=config.cache_dir(), prefix=".values-"))
+    tmp = Path(tempfile.mkdtemp(dir=settings.cache_dir(), prefix=".values-"))
     name = bundle.fingerprint(data)
     (tmp / name).write_bytes(data)
     (tmp / (name + ".gz")).write_bytes(gzip.compress(data, 9, mtime=0))

@@ -44,7 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata import config, source
+from geodata import source
+from web import settings
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def build_key(params: BuildParams = DEFAULT_PARAMS) -> str:
 
 
 def artefact_dir(params: BuildParams = DEFAULT_PARAMS) -> Path:
-    return config.cache_dir() / f"geodata-{build_key(params)}"
+    return settings.cache_dir() / f"geodata-{build_key(params)}"
 
 
 def syllables_file_name() -> str:
@@ -297,7 +298,7 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
     detail = simplify_coverage(proj.geometry.to_numpy(), params.detail_tolerance_m, params.grid_m)
     next(step, None)
 
-    tmp = Path(tempfile.mkdtemp(prefix=".geodata-", dir=config.cache_dir()))
+    tmp = Path(tempfile.mkdtemp(prefix=".geodata-", dir=settings.cache_dir()))
     try:
         props = [
             {"a": r.adcode, "n": r.name_zh, "e": r.name_en, "p": r.province_zh, "pe": r.province_en}
@@ -360,7 +361,7 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
         if target.exists():
             shutil.rmtree(target)
         os.replace(tmp, target)
-        for stale in config.cache_dir().glob("geodata-*"):
+        for stale in settings.cache_dir().glob("geodata-*"):
             if stale != target:  # artefacts of other versions or parameters
                 shutil.rmtree(stale, ignore_errors=True)
     except BaseException:

@@ -3,7 +3,7 @@
 :func:`build_store` computes each indicator of :data:`indicators.registry.REGISTRY` from the vendored
 tables (read by :mod:`indicators.ingest`, codes reconciled by :mod:`indicators.codes`) into rows
 ``adcode, year, indicator, value, flag`` and writes them atomically under
-:func:`geodata.config.cache_dir`. The file name carries a hash of the data files, of the computing
+:func:`web.settings.cache_dir`. The file name carries a hash of the data files, of the computing
 modules' source and of :data:`STORE_VERSION`, so a change to any of them gives a new file and every
 worker rebuilds or reuses the same artefact.
 
@@ -833,7 +833,7 @@ def store_hash() -> str:
 
 def store_path() -> Path:
     """Where the store for the current inputs lives (may not exist yet)."""
-    from geodata.config import cache_dir
+    from web.settings import cache_dir
 
     return cache_dir() / f"indicator_store_{STORE_VERSION}_{store_hash()}.parquet"
 
@@ -851,7 +851,7 @@ def build_store(force: bool = False, progress: bool = True) -> Path:
     Returns
     -------
     pathlib.Path
-        The store file (``indicator_store_<version>_<hash>.parquet`` under :func:`geodata.config.cache_dir`).
+        The store file (``indicator_store_<version>_<hash>.parquet`` under :func:`web.settings.cache_dir`).
 
     Examples
     --------

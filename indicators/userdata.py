@@ -92,6 +92,7 @@ import pandas as pd
 from geodata.names import split_name
 from indicators.codes import CODE_CHANGES
 from indicators.registry import FAMILIES, Indicator
+from web import settings
 
 # --------------------------------------------------------------------------------------------------
 # Limits, errors
@@ -113,11 +114,11 @@ XLSX_EXPANSION = 20
 
 @dataclass(frozen=True)
 class Limits:
-    """Upload limits (the web layer reads them from the environment; see :mod:`callbacks.datasets`)."""
+    """Upload limits (the web layer reads them from the environment; see :mod:`web.settings`)."""
 
-    max_bytes: int = 5 * 1024 * 1024
-    max_rows: int = 20_000
-    max_columns: int = 40
+    max_bytes: int = settings.UPLOAD_MAX_BYTES
+    max_rows: int = settings.UPLOAD_MAX_ROWS
+    max_columns: int = settings.UPLOAD_MAX_COLUMNS
     label_chars: int = 120
     unit_chars: int = 40
     source_chars: int = 300

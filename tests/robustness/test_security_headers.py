@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from geodata import config
 from tests.robustness.robust_helpers import assert_no_traceback
+from web import settings
 
 PAGES = ("/", "/_dash-layout", "/_dash-dependencies", "/healthz", "/api/indicators", "/no/such/page")
 
@@ -24,7 +24,7 @@ def test_html_pages_carry_the_content_security_policy(http, base_url, path):
     assert resp.headers["Content-Type"].startswith("text/html")
     csp = resp.headers.get("Content-Security-Policy", "")
     directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in csp.split(";") if d.strip())
-    assert directives.get("frame-ancestors") == config.frame_ancestors()
+    assert directives.get("frame-ancestors") == settings.frame_ancestors()
     assert directives.get("object-src") == "'none'"
     assert "'self'" in directives.get("script-src", "").split()
     assert "*" not in directives.get("script-src", "").split(), "script-src must not allow any host"

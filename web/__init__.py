@@ -1,0 +1,1 @@
+"""The web side that is not a Dash callback: settings, HTTP routes, security, the page."""
