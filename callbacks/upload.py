@@ -24,6 +24,23 @@ from userdata.store import DatasetStore, DatasetStoreError
 log = logging.getLogger(__name__)
 
 
+def _prepare(contents, filename, label, unit, source, lang, index, limits, doing: str):
+    """``(PreparedUpload, None)``, or ``(None, the error list)`` when the upload is refused or reading it
+    failed (``doing`` names the step in the log)."""
+    index = index or cache.default_unit_index()
+    limits = limits or settings().limits
+    try:
+        prepared = prepare_contents(
+            contents, filename, label=label, unit=unit, source=source, index=index, limits=limits
+        )
+    except UserDataError as exc:
+        return None, ui.error_list(exc.as_dicts(), lang)
+    except Exception:  # noqa: BLE001 - never a traceback in the page
+        log.exception("unexpected error while %s an upload", doing)
+        return None, ui.error_list([INTERNAL_ERROR], lang)
+    return prepared, None
+
+
 def preview_upload(
     contents: str | None,
     filename: str | None,
@@ -39,17 +56,9 @@ def preview_upload(
     lang = lang or "en"
     if not contents:
         return html.P(ui.tr("hint", lang), className="hint"), True
-    index = index or cache.default_unit_index()
-    limits = limits or settings().limits
-    try:
-        prepared = prepare_contents(
-            contents, filename, label=label, unit=unit, source=source, index=index, limits=limits
-        )
-    except UserDataError as exc:
-        return ui.error_list(exc.as_dicts(), lang), True
-    except Exception:  # noqa: BLE001 - never a traceback in the page
-        log.exception("unexpected error while previewing an upload")
-        return ui.error_list([INTERNAL_ERROR], lang), True
+    prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "previewing")
+    if prepared is None:
+        return errors, True
     return ui.match_report(prepared.report(), lang), False
 
 
@@ -69,17 +78,9 @@ def accept_upload(
     lang = lang or "en"
     if not contents:
         return None, html.P(ui.tr("hint", lang), className="hint")
-    index = index or cache.default_unit_index()
-    limits = limits or settings().limits
-    try:
-        prepared = prepare_contents(
-            contents, filename, label=label, unit=unit, source=source, index=index, limits=limits
-        )
-    except UserDataError as exc:
-        return None, ui.error_list(exc.as_dicts(), lang)
-    except Exception:  # noqa: BLE001 - never a traceback in the page
-        log.exception("unexpected error while accepting an upload")
-        return None, ui.error_list([INTERNAL_ERROR], lang)
+    prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "accepting")
+    if prepared is None:
+        return None, errors
     try:
         created = (store or cache.default_store()).save(prepared.record)
     except DatasetStoreError:

@@ -266,12 +266,10 @@ def match_name(row: int, name: Cell, province: Cell, index: UnitIndex) -> MatchR
                 row,
                 "ambiguous",
                 key,
-                None,
-                None,
-                (code,),
-                f"{text} is both {as_province} (province) and {index.names[code]}; write {index.names[code]} or add "
-                "a province column",
-                f"“{text}”既是{as_province}也是{index.names[code]}：请写全称或增加省份列",
+                candidates=(code,),
+                reason=f"{text} is both {as_province} (province) and {index.names[code]}; write "
+                f"{index.names[code]} or add a province column",
+                reason_zh=f"“{text}”既是{as_province}也是{index.names[code]}：请写全称或增加省份列",
             )
         if code is None or is_full_province:
             return MatchRow(
@@ -287,12 +285,10 @@ def match_name(row: int, name: Cell, province: Cell, index: UnitIndex) -> MatchR
             row,
             "ambiguous",
             key,
-            None,
-            None,
-            (code,),
-            f"{change.name_zh} ({old}) is an old unit that no longer exists ({change.reason}); if the figures are for "
-            f"{index.names[code]} ({code}), write that name",
-            f"{change.name_zh}（{old}）是已撤销的旧单位；若数据属于{index.names[code]}（{code}），请写该名称",
+            candidates=(code,),
+            reason=f"{change.name_zh} ({old}) is an old unit that no longer exists ({change.reason}); if the figures "
+            f"are for {index.names[code]} ({code}), write that name",
+            reason_zh=f"{change.name_zh}（{old}）是已撤销的旧单位；若数据属于{index.names[code]}（{code}），请写该名称",
         )
     if code is None and old is not None:
         result = _old_code_row(row, key, old, index)
