@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from userdata.errors import Limits, UploadError, UserDataError, err, fail
+from userdata.errors import Limits, UploadError, UserDataError, empty_file, err, fail
 from userdata.match import UnitIndex, match_name, normalise_code
 from userdata.numbers import parse_number, parse_year
 from userdata.read import RawTable
@@ -98,12 +98,12 @@ def find_header(raw: RawTable) -> int:
         filled = [j for j, c in enumerate(cells) if not is_blank(c)]
         if filled != [0]:
             return i
+    if not raw.rows:
+        raise empty_file()
     raise fail(
-        "no_value_column" if raw.rows else "empty_file",
-        "The table needs at least two columns: a key (admin code or name) and one or more values."
-        if raw.rows
-        else "The file is empty.",
-        "表格至少需要两列：地区（代码或名称）列和数值列。" if raw.rows else "文件为空。",
+        "no_value_column",
+        "The table needs at least two columns: a key (admin code or name) and one or more values.",
+        "表格至少需要两列：地区（代码或名称）列和数值列。",
     )
 
 

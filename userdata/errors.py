@@ -132,6 +132,11 @@ def fail(code: str, en: str, zh: str, row: int | None = None, column: str | None
     return UserDataError([err(code, en, zh, row, column)])
 
 
+def empty_file() -> UserDataError:
+    """The error of a file without any table (``raise empty_file()``)."""
+    return fail("empty_file", "The file is empty.", "文件为空。")
+
+
 def cap_errors(errors: list[UploadError]) -> list[UploadError]:
     """At most :data:`MAX_ERRORS_PER_CODE` errors per code, then one summary error for the rest."""
     seen: Counter[str] = Counter()

@@ -77,7 +77,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from userdata.columns import YEAR_HEADER_RE, fill_merges, find_header, read_layout
-from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, err, fail
+from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, empty_file, err, fail
 from userdata.match import MatchRow, UnitIndex, build_unit_index, match_code, match_code_and_name, match_name
 from userdata.numbers import parse_number, parse_year
 from userdata.read import decode_contents, read_table
@@ -204,7 +204,7 @@ def prepare_contents(
 def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict[str, str]) -> PreparedUpload:
     raw = read_table(content, limits)
     if not raw.rows:
-        raise UserDataError([err("empty_file", "The file is empty.", "文件为空。")])
+        raise empty_file()
     h = find_header(raw)
     notes = list(raw.notes)
     if h:

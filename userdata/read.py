@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, err, fail
+from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, empty_file, err, fail
 from userdata.text import Cell
 
 #: An XLSX may not unpack to more than this multiple of the byte limit (zip bombs).
@@ -176,7 +176,7 @@ def _read_text(content: bytes, limits: Limits) -> RawTable:
     else:
         delimiter = detect_delimiter(text)
     if not text.strip():
-        raise UserDataError([err("empty_file", "The file is empty.", "文件为空。")])
+        raise empty_file()
     rows: list[tuple[int, tuple[Cell, ...]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -302,7 +302,7 @@ def read_table(content: bytes, limits: Limits = DEFAULT_LIMITS) -> RawTable:
     content = bytes(content)
     stripped = content.strip(b" \t\r\n\x00")
     if not stripped or stripped in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        raise UserDataError([err("empty_file", "The file is empty.", "文件为空。")])
+        raise empty_file()
     if content.startswith(_ZIP):
         return _read_xlsx(content, limits)
     if content.startswith(_OLE2):

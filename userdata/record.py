@@ -48,6 +48,20 @@ class DatasetRecord:
         return tuple(sorted(int(y) for y in self.table["year"].unique())) if self.has_year else ()
 
 
+def table_rows(table: pd.DataFrame, columns: tuple[str, ...], has_year: bool):
+    """``(adcode, year or None, [values])`` for each row of a normalised table, in order.
+
+    Examples
+    --------
+    >>> list(table_rows(pd.DataFrame({"adcode": ["640100"], "v": [1.5]}), ("v",), False))
+    [('640100', None, [1.5])]
+    """
+    years = table["year"].tolist() if has_year else [None] * len(table)
+    values = [table[c].tolist() for c in columns]
+    for i, (code, year) in enumerate(zip(table["adcode"].tolist(), years, strict=True)):
+        yield code, year, [col[i] for col in values]
+
+
 def _canonical_float(v: float) -> float | None:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return None
@@ -66,11 +80,10 @@ def canonical_payload(
     >>> canonical_payload("L", "u", "s", ("v",), False, t)
     b'{"columns":["v"],"format":1,"has_year":false,"label":"L","rows":[["640100",null,1.5]],"source":"s","unit":"u"}'
     """
-    rows = []
-    years = table["year"].tolist() if has_year else [None] * len(table)
-    values = [table[c].tolist() for c in columns]
-    for i, (code, year) in enumerate(zip(table["adcode"].tolist(), years, strict=True)):
-        rows.append([str(code), None if year is None else int(year), *(_canonical_float(col[i]) for col in values)])
+    rows = [
+        [str(code), None if year is None else int(year), *(_canonical_float(v) for v in values)]
+        for code, year, values in table_rows(table, columns, has_year)
+    ]
     doc = {
         "format": FORMAT_VERSION,
         "label": label,
@@ -139,16 +152,8 @@ def dataset_csv(record: DatasetRecord, names: dict[str, str] | None = None) -> s
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["adcode", "name_zh", *(["year"] if record.has_year else []), *record.columns])
-    t = record.table
-    cols = [t[c].tolist() for c in record.columns]
-    years = t["year"].tolist() if record.has_year else None
-    for i, code in enumerate(t["adcode"].tolist()):
+    for code, year, values in table_rows(record.table, record.columns, record.has_year):
         w.writerow(
-            [
-                code,
-                names.get(code, ""),
-                *([int(years[i])] if years is not None else []),
-                *(csv_number(c[i]) for c in cols),
-            ]
+            [code, names.get(code, ""), *([int(year)] if record.has_year else []), *(csv_number(v) for v in values)]
         )
     return "\ufeff" + buf.getvalue()

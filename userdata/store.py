@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from userdata.dialects import PostgresDialect, SQLiteDialect
-from userdata.record import FORMAT_VERSION, ID_LENGTH, ID_RE, DatasetRecord, make_record
+from userdata.record import FORMAT_VERSION, ID_LENGTH, ID_RE, DatasetRecord, make_record, table_rows
 from userdata.settings import DatasetSettings, settings
 
 log = logging.getLogger(__name__)
@@ -268,12 +268,10 @@ class DatasetStore:
 
 
 def _row_params(record: DatasetRecord):
-    t = record.table
-    years = t["year"].tolist() if record.has_year else [None] * len(t)
-    cols = [t[c].tolist() for c in record.columns]
-    for i, (code, year) in enumerate(zip(t["adcode"].tolist(), years, strict=True)):
-        values = [None if math.isnan(c[i]) else float(c[i]) for c in cols]
-        yield (record.id, i, str(code), None if year is None else int(year), json.dumps(values))
+    rows = table_rows(record.table, record.columns, record.has_year)
+    for i, (code, year, values) in enumerate(rows):
+        stored = [None if math.isnan(v) else float(v) for v in values]
+        yield (record.id, i, str(code), None if year is None else int(year), json.dumps(stored))
 
 
 def _record_from_rows(meta, rows) -> DatasetRecord:
