@@ -20,7 +20,7 @@ What an upload may be
   column of codes or unit names is used.
 * **Values** — every other column is a numeric value column, except a ``year`` column (``year``,
   ``年份``, ``年``, ``年度``) and descriptive columns that are ignored (``序号``, ``备注``, ``name_en``
-  …, see :data:`IGNORED_HEADERS`). Blank cells and the usual placeholders (``-``, ``—``, ``…``,
+  …, see :data:`userdata.columns.IGNORED_HEADERS`). Blank cells and the usual placeholders (``-``, ``—``, ``…``,
   ``NA``, ``无`` …) are missing values, never 0. Full-width digits and thousands separators
   (``1,234.5``) are read; ``12%``, ``(12)``, ``1,5`` and text are errors naming row and column. When
   there is no year column and every value column is a year (``2019``, ``2020年``), the table is read
@@ -32,22 +32,22 @@ What an upload may be
 
 Errors
 ------
-Every problem is an :class:`UploadError` (``code``, English and Chinese message, row and column when
-they apply), raised together in one :class:`UserDataError`; nothing else escapes for any input bytes.
-The codes are the keys of :data:`ERROR_CODES`.
+Every problem is an :class:`~userdata.errors.UploadError` (``code``, English and Chinese message, row and column when
+they apply), raised together in one :class:`~userdata.errors.UserDataError`; nothing else escapes for any input bytes.
+The codes are the keys of :data:`userdata.errors.ERROR_CODES`.
 
 Matching
 --------
 Each data row is ``matched`` (one map unit), ``ambiguous`` (could be more than one unit, or the code
 and the name disagree) or ``unknown`` (no map unit: province totals, county codes, retired units,
-typos); see :class:`MatchRow`. Only matched rows are kept; two matched rows for the same unit (and
+typos); see :class:`~userdata.match.MatchRow`. Only matched rows are kept; two matched rows for the same unit (and
 year) are a ``duplicate_key`` error.
 
 Identity
 --------
 The accepted table is normalised (rows sorted by code and year, numbers as floats, texts NFC and
-trimmed) and serialised canonically (:func:`canonical_payload`); its SHA-256 is the dataset's
-``digest`` and the first :data:`ID_LENGTH` hex digits its ``id``. The same data with the same label,
+trimmed) and serialised canonically (:func:`userdata.record.canonical_payload`); its SHA-256 is the dataset's
+``digest`` and the first :data:`~userdata.record.ID_LENGTH` hex digits its ``id``. The same data with the same label,
 unit and source gives the same id whatever the file's encoding, delimiter, format or row order.
 
 Examples
@@ -142,7 +142,7 @@ def prepare_upload(
     label, unit, source
         The user's texts (plain text; ``label`` and ``source`` required, ``unit`` may be empty).
     units, index
-        The map units (``adcode, name_zh, province_zh``) or their cached :func:`build_unit_index`.
+        The map units (``adcode, name_zh, province_zh``) or their cached :func:`~userdata.match.build_unit_index`.
     limits
         Size, row, column and text limits.
 
@@ -153,7 +153,7 @@ def prepare_upload(
     Raises
     ------
     UserDataError
-        Listing every problem found (see :data:`ERROR_CODES`); never another exception for any bytes.
+        Listing every problem found (see :data:`~userdata.errors.ERROR_CODES`); never another exception for any bytes.
     """
     del filename  # the content decides; kept in the signature for callers that log it
     if index is None:
