@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 from flask import has_request_context, request
 
-from callbacks import datasets, select_tools, view
+from callbacks import select_tools, view
 from callbacks import state as st
 from callbacks.url_state import CURRENT_VERSION, MapView
 from geodata import layer
@@ -17,6 +17,7 @@ from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
+from userdata.settings import settings as dataset_settings
 from web import settings
 
 
@@ -112,7 +113,7 @@ def layout():
                 select_tools=select_tools.toolbar(lang),
                 indicator_years={i.key: list(i.years) for i in view.indicators_in_order(state.ds)},
                 values_url=view.values_bundle_url(),
-                upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
+                upload=upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
                 detail=json.dumps(view.detail_config(), separators=(",", ":")),
                 query=query,

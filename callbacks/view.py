@@ -19,6 +19,7 @@ from indicators.bundle import display_number
 from indicators.registry import REGISTRY, get_indicator
 from layouts import map as map_layout
 from layouts.i18n import t
+from userdata.cache import dataset
 
 DEFAULT_INDICATOR = "pop_resident"
 
@@ -37,34 +38,6 @@ def source_label(ind, lang: str) -> str:
 
 def default_palette(ind) -> str:
     return ind.palette
-
-
-_DATASETS: dict[str, tuple] = {}
-
-
-def dataset(ds_id: str):
-    """An uploaded dataset as ``(Indicator, {(column, year): Series})``, or ``None`` when unknown.
-
-    Found datasets are kept per process (they are immutable: the id is their content hash);
-    misses are not cached, so a dataset uploaded through another worker is found next time.
-    """
-    from callbacks import datasets
-    from indicators import userdata
-
-    if not isinstance(ds_id, str):
-        return None
-    if ds_id in _DATASETS:
-        return _DATASETS[ds_id]
-    try:
-        record = datasets.default_store().get(ds_id)
-    except Exception:  # noqa: BLE001 - a broken store must not break the page
-        return None
-    if record is None:
-        return None
-    if len(_DATASETS) > 64:
-        _DATASETS.clear()
-    _DATASETS[ds_id] = loaded = userdata.dataset_indicator(record, layer.units())
-    return loaded
 
 
 def resolve(key: str):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from indicators.userdata import Limits
+from userdata.errors import Limits
 
 PANEL = "upload-panel"
 FILE = "upload-file"
@@ -178,7 +178,7 @@ def _row_items(rows: list[dict], lang: str) -> list:
 def match_report(report: dict, lang: str) -> html.Div:
     """The preview of an acceptable upload: counts, then the ambiguous, unknown and matched rows.
 
-    ``report`` is :meth:`indicators.userdata.PreparedUpload.report`.
+    ``report`` is :meth:`userdata.prepare.PreparedUpload.report`.
 
     >>> r = {"matched": [{"row": 2, "key": "银川", "adcode": "640100", "name_zh": "银川市"}], "ambiguous": [],
     ...      "unknown": [{"row": 3, "key": "<b>x</b>", "reason": "no map unit of this name"}],

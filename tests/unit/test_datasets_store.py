@@ -24,10 +24,14 @@ import pandas as pd
 import pytest
 from flask import Flask
 
-from callbacks import datasets
+import userdata as ud
 from callbacks import upload as upload_callbacks
-from indicators import userdata as ud
 from layouts import upload as upload_layout
+from userdata import prepare as ud_prepare
+from userdata import read as ud_read
+from userdata import settings as dataset_settings
+from userdata import store as dataset_store
+from web import datasets_api
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures_userdata"
@@ -63,7 +67,7 @@ def pg_url():
 def backend(request, tmp_path, pg_url):
     """``(kind, make_store)``: ``make_store(**kwargs)`` opens a new store object on the same database."""
     if request.param == "sqlite":
-        path = tmp_path / "var" / datasets.SQLITE_FILE
+        path = tmp_path / "var" / dataset_store.SQLITE_FILE
         yield "sqlite", {"kind": "sqlite", "path": str(path)}
         return
     if pg_url is None:
@@ -78,14 +82,14 @@ def backend(request, tmp_path, pg_url):
         conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
-def open_store(spec: dict, **kwargs) -> datasets.DatasetStore:
+def open_store(spec: dict, **kwargs) -> dataset_store.DatasetStore:
     if spec["kind"] == "sqlite":
-        return datasets.DatasetStore.sqlite(spec["path"], **kwargs)
-    return datasets.DatasetStore.postgres(spec["url"], spec["schema"], **kwargs)
+        return dataset_store.DatasetStore.sqlite(spec["path"], **kwargs)
+    return dataset_store.DatasetStore.postgres(spec["url"], spec["schema"], **kwargs)
 
 
 @pytest.fixture
-def store(backend) -> datasets.DatasetStore:
+def store(backend) -> dataset_store.DatasetStore:
     return open_store(backend[1])
 
 
@@ -144,7 +148,7 @@ def test_store_refuses_an_id_reused_by_other_content(store):
     rec = record(4)
     store.save(rec)
     forged = ud.DatasetRecord(rec.id, "f" * 64, rec.label, rec.unit, rec.source, rec.columns, True, rec.table)
-    with pytest.raises(datasets.DatasetStoreError, match="different content"):
+    with pytest.raises(dataset_store.DatasetStoreError, match="different content"):
         store.save(forged)
 
 
@@ -154,7 +158,7 @@ def test_store_detects_a_damaged_record(store):
     with store._connection() as conn:
         store._execute(conn, "UPDATE led_dataset_rows SET values_json = ? WHERE dataset_id = ? AND row_no = 0",
                        ("[99.0]", rec.id))  # fmt: skip
-    with pytest.raises(datasets.DatasetCorrupt):
+    with pytest.raises(dataset_store.DatasetCorrupt):
         store.get(rec.id)
 
 
@@ -188,8 +192,8 @@ def test_store_concurrent_saves_of_the_same_dataset_make_one_record(backend):
 CHILD = r"""
 import json, sys
 import pandas as pd
-from callbacks.datasets import DatasetStore
-from indicators.userdata import make_record
+from userdata.record import make_record
+from userdata.store import DatasetStore
 
 spec = json.loads(sys.argv[1])
 
@@ -258,23 +262,23 @@ def test_store_sigkill_mid_upload_leaves_no_partial_dataset(backend):
 def test_store_from_settings_uses_sqlite_under_the_data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("LED_DATA_DIR", str(tmp_path / "data"))
-    s = datasets.DatasetStore.from_settings()
+    s = dataset_store.DatasetStore.from_settings()
     s.save(record(8))
-    assert (tmp_path / "data" / datasets.SQLITE_FILE).exists()
+    assert (tmp_path / "data" / dataset_store.SQLITE_FILE).exists()
     import sqlite3
 
-    with sqlite3.connect(tmp_path / "data" / datasets.SQLITE_FILE) as conn:
+    with sqlite3.connect(tmp_path / "data" / dataset_store.SQLITE_FILE) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_store_unreachable_database_raises_store_error(tmp_path):
-    s = datasets.DatasetStore.postgres("postgresql://nobody@127.0.0.1:1/none")
-    with pytest.raises(datasets.DatasetStoreError):
+    s = dataset_store.DatasetStore.postgres("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(dataset_store.DatasetStoreError):
         s.save(record(9))
     blocked = tmp_path / "file"
     blocked.write_text("")
-    with pytest.raises(datasets.DatasetStoreError):
-        datasets.DatasetStore.sqlite(blocked / "sub" / "x.sqlite3").get("0" * 24)
+    with pytest.raises(dataset_store.DatasetStoreError):
+        dataset_store.DatasetStore.sqlite(blocked / "sub" / "x.sqlite3").get("0" * 24)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -291,7 +295,7 @@ def test_settings_defaults(monkeypatch):
         "LED_UPLOAD_MAX_COLUMNS",
     ):
         monkeypatch.delenv(name, raising=False)
-    s = datasets.settings()
+    s = dataset_settings.settings()
     assert s.data_dir == REPO / "var" and s.database_url is None
     assert s.limits.max_bytes == 5 * 1024 * 1024
 
@@ -300,9 +304,9 @@ def test_settings_reads_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("LED_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/db")
     monkeypatch.setenv("LED_UPLOAD_MAX_BYTES", "1000")
-    s = datasets.settings()
+    s = dataset_settings.settings()
     assert (s.data_dir, s.database_url, s.limits.max_bytes) == (tmp_path, "postgresql://u@h/db", 1000)
-    assert datasets.request_body_limit(s.limits) == 1334 + 1024 * 1024
+    assert datasets_api.request_body_limit(s.limits) == 1334 + 1024 * 1024
 
 
 @pytest.mark.parametrize(("name", "value"), [("LED_UPLOAD_MAX_BYTES", "5MB"), ("LED_UPLOAD_MAX_ROWS", "0"),
@@ -310,7 +314,7 @@ def test_settings_reads_the_environment(monkeypatch, tmp_path):
 def test_settings_invalid_values_name_the_variable(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ValueError, match=name):
-        datasets.settings()
+        dataset_settings.settings()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -321,7 +325,7 @@ def test_settings_invalid_values_name_the_variable(monkeypatch, name, value):
 @pytest.fixture
 def client(store, units):
     app = Flask(__name__)
-    datasets.register_dataset_routes(app, store, units=units, limits=ud.Limits(max_bytes=64 * 1024))
+    datasets_api.register_dataset_routes(app, store, units=units, limits=ud.Limits(max_bytes=64 * 1024))
     return app.test_client()
 
 
@@ -355,7 +359,7 @@ def test_api_same_upload_twice_is_one_record(client, store):
 
 def test_api_concurrent_posts_of_the_same_file(store, units):
     app = Flask(__name__)
-    datasets.register_dataset_routes(app, store, units=units)
+    datasets_api.register_dataset_routes(app, store, units=units)
     content = (FIXTURES / "gbk_suffixes.csv").read_bytes()
     barrier = threading.Barrier(6)
 
@@ -408,7 +412,7 @@ def test_api_upload_over_the_limit_is_400(client):
 def test_api_upload_limit_overrides_a_smaller_app_request_limit(store, units):
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 1000  # app.py sets 2 MB for everything else
-    datasets.register_dataset_routes(app, store, units=units, limits=ud.Limits(max_bytes=64 * 1024))
+    datasets_api.register_dataset_routes(app, store, units=units, limits=ud.Limits(max_bytes=64 * 1024))
     content = b"adcode,year,value\n" + b"".join(b"640100,%d,1\n" % y for y in range(1900, 2101))
     assert len(content) > 2000
     assert post(app.test_client(), content).status_code == 201
@@ -418,7 +422,7 @@ def test_api_unexpected_error_is_json_500(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(ud, "prepare_upload", broken)
+    monkeypatch.setattr(ud_prepare, "prepare_upload", broken)
     resp = post(client, (FIXTURES / "utf8_bom.csv").read_bytes())
     assert resp.status_code == 500 and resp.get_json()["errors"][0]["code"] == "internal_error"
 
@@ -438,7 +442,9 @@ def test_api_get_unknown_id_is_404(client, dataset_id):
 
 def test_api_storage_down_is_503_not_a_traceback(units):
     app = Flask(__name__)
-    datasets.register_dataset_routes(app, datasets.DatasetStore.postgres("postgresql://x@127.0.0.1:1/x"), units=units)
+    datasets_api.register_dataset_routes(
+        app, dataset_store.DatasetStore.postgres("postgresql://x@127.0.0.1:1/x"), units=units
+    )
     c = app.test_client()
     resp = post(c, (FIXTURES / "utf8_bom.csv").read_bytes())
     assert resp.status_code == 503 and resp.get_json()["errors"][0]["code"] == "storage_unavailable"
@@ -533,10 +539,10 @@ def test_accept_refused_upload_stores_nothing(index, store):
 @pytest.mark.parametrize("contents", ["", "garbage", "data:text/csv;base64,!!!", "data:text/csv,plain"])
 def test_decode_contents_malformed_values_are_upload_errors(contents):
     with pytest.raises(ud.UserDataError):
-        upload_callbacks.decode_contents(contents, ud.Limits())
+        ud_read.decode_contents(contents, ud.Limits())
 
 
 def test_decode_contents_checks_the_size_before_decoding():
     big = contents_of(b"x" * 2000)
     with pytest.raises(ud.UserDataError, match="file_too_large"):
-        upload_callbacks.decode_contents(big, ud.Limits(max_bytes=1000))
+        ud_read.decode_contents(big, ud.Limits(max_bytes=1000))

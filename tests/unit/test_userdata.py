@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from indicators import userdata as ud
+import userdata as ud
 from indicators.classify import classify
 from indicators.registry import Indicator
 

@@ -1,0 +1,292 @@
+"""Uploaded datasets: a content-addressed store on SQLite or PostgreSQL.
+
+Storage
+-------
+One :class:`DatasetStore` runs the same SQL on two small dialect adapters:
+
+* :class:`SQLiteDialect` (default) — one file ``datasets.sqlite3`` under ``LED_DATA_DIR``, WAL
+  journal, ``synchronous=FULL``; a write is one ``BEGIN IMMEDIATE … COMMIT`` transaction, so a
+  process killed at any point leaves either the whole dataset or nothing.
+* :class:`PostgresDialect` — when ``DATABASE_URL`` is set (``postgresql://…``), through psycopg 3.
+
+A dataset is one row of ``led_datasets`` (id, digest, texts, columns) plus one row per table row in
+``led_dataset_rows``, written in one transaction. The id is the first
+:data:`userdata.record.ID_LENGTH` hex digits of the SHA-256 of the normalised table and its texts,
+so the same upload twice is one record (``INSERT … ON CONFLICT DO NOTHING``; concurrent writers of
+the same id wait for each other and all get the same id). Reading recomputes the digest, so a
+damaged record is reported, never served.
+
+The HTTP routes are in :mod:`web.datasets_api`; the settings in :mod:`userdata.settings`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from userdata.dialects import PostgresDialect, SQLiteDialect
+from userdata.record import FORMAT_VERSION, ID_LENGTH, ID_RE, DatasetRecord, make_record, table_rows
+from userdata.settings import DatasetSettings, settings
+
+log = logging.getLogger(__name__)
+
+SQLITE_FILE = "datasets.sqlite3"
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS led_datasets (
+        id TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        format_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        label TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        source TEXT NOT NULL,
+        columns_json TEXT NOT NULL,
+        has_year INTEGER NOT NULL,
+        n_rows INTEGER NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS led_dataset_rows (
+        dataset_id TEXT NOT NULL REFERENCES led_datasets (id) ON DELETE CASCADE,
+        row_no INTEGER NOT NULL,
+        adcode TEXT NOT NULL,
+        year INTEGER,
+        values_json TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, row_no)
+    )""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS led_datasets_digest ON led_datasets (digest)",
+)
+
+
+class DatasetStoreError(RuntimeError):
+    """The database cannot be used (unreachable, locked for too long, damaged)."""
+
+
+class DatasetCorrupt(DatasetStoreError):
+    """A stored dataset no longer matches its digest."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------------------
+
+
+class DatasetStore:
+    """Content-addressed dataset storage over a dialect (see the module docstring).
+
+    ``before_commit`` is a test hook: called with the record after every row is written and before
+    the commit of a new dataset.
+    """
+
+    def __init__(self, dialect, *, before_commit: Callable[[DatasetRecord], None] | None = None) -> None:
+        self.dialect = dialect
+        self.before_commit = before_commit
+        self._schema_ready = False
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"DatasetStore({self.dialect!r})"
+
+    @classmethod
+    def sqlite(cls, path: Path | str, **kwargs) -> DatasetStore:
+        return cls(SQLiteDialect(path), **kwargs)
+
+    @classmethod
+    def postgres(cls, url: str, schema: str | None = None, **kwargs) -> DatasetStore:
+        return cls(PostgresDialect(url, schema), **kwargs)
+
+    @classmethod
+    def from_settings(cls, s: DatasetSettings | None = None) -> DatasetStore:
+        s = s or settings()
+        if s.database_url:
+            return cls.postgres(s.database_url)
+        return cls.sqlite(s.data_dir / SQLITE_FILE)
+
+    # -- plumbing -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self) -> Iterator:
+        try:
+            conn = self.dialect.connect()
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot open the {self.dialect.name} dataset store: {exc}") from exc
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def _execute(self, conn, sql: str, params: tuple = ()):
+        return conn.execute(self.dialect.sql(sql), params)
+
+    @contextmanager
+    def _transaction(self, conn, begin: str = "BEGIN") -> Iterator:
+        self._execute(conn, begin)
+        try:
+            yield conn
+        except BaseException:
+            try:
+                self._execute(conn, "ROLLBACK")
+            except self.dialect.errors:  # the connection may be gone; the server rolls back then
+                log.warning("rollback failed on %r", self, exc_info=True)
+            raise
+        self._execute(conn, "COMMIT")
+
+    def ensure_schema(self) -> None:
+        """Create the tables when missing (once per store object; safe to run concurrently)."""
+        if self._schema_ready:
+            return
+        with self._lock:
+            if self._schema_ready:
+                return
+            try:
+                with self._connection() as conn:
+                    self.dialect.prepare_schema(conn)
+                    with self._transaction(conn, self.dialect.begin_write()):
+                        lock = self.dialect.schema_lock()
+                        if lock:
+                            self._execute(conn, lock)
+                        for statement in (*self.dialect.schema_statements(), *SCHEMA):
+                            self._execute(conn, statement)
+            except self.dialect.errors as exc:
+                raise DatasetStoreError(f"cannot prepare the {self.dialect.name} dataset store: {exc}") from exc
+            self._schema_ready = True
+
+    # -- API ----------------------------------------------------------------------------------------
+
+    def save(self, record: DatasetRecord) -> bool:
+        """Store ``record`` unless its id is already stored; ``True`` when this call created it.
+
+        Raises
+        ------
+        DatasetStoreError
+            Database failure, or an id already used by different content (a hash-prefix collision).
+        """
+        self.ensure_schema()
+        try:
+            with self._connection() as conn:
+                with self._transaction(conn, self.dialect.begin_write()):
+                    stored = self._execute(
+                        conn, "SELECT digest FROM led_datasets WHERE id = ?", (record.id,)
+                    ).fetchone()
+                    if stored is not None:
+                        self._check_same(record, stored[0])
+                        return False
+                    cur = self._execute(
+                        conn,
+                        "INSERT INTO led_datasets (id, digest, format_version, created_at, label, unit, source, "
+                        "columns_json, has_year, n_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (id) DO NOTHING",
+                        (
+                            record.id,
+                            record.digest,
+                            FORMAT_VERSION,
+                            datetime.now(UTC).isoformat(timespec="seconds"),
+                            record.label,
+                            record.unit,
+                            record.source,
+                            json.dumps(list(record.columns), ensure_ascii=False),
+                            int(record.has_year),
+                            len(record.table),
+                        ),
+                    )
+                    if cur.rowcount == 0:  # a concurrent writer committed it first
+                        stored = self._execute(conn, "SELECT digest FROM led_datasets WHERE id = ?", (record.id,))
+                        self._check_same(record, stored.fetchone()[0])
+                        return False
+                    sql = self.dialect.sql(
+                        "INSERT INTO led_dataset_rows (dataset_id, row_no, adcode, year, values_json) VALUES (?, ?, ?, ?, ?)"
+                    )
+                    conn.cursor().executemany(sql, list(_row_params(record)))
+                    if self.before_commit is not None:
+                        self.before_commit(record)
+            return True
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot store dataset {record.id}: {exc}") from exc
+
+    @staticmethod
+    def _check_same(record: DatasetRecord, digest: str) -> None:
+        if digest != record.digest:
+            raise DatasetStoreError(f"dataset id {record.id} is already used by different content")
+
+    def get(self, dataset_id: str) -> DatasetRecord | None:
+        """The dataset of ``dataset_id`` (its id, or its full 64-digit digest), or ``None``.
+
+        Raises
+        ------
+        DatasetCorrupt
+            The stored rows do not hash to the stored digest.
+        DatasetStoreError
+            Database failure.
+        """
+        if not isinstance(dataset_id, str) or not ID_RE.match(dataset_id):
+            return None
+        column = {ID_LENGTH: "id", 64: "digest"}.get(len(dataset_id))
+        if column is None:
+            return None
+        self.ensure_schema()
+        try:
+            with self._connection() as conn:
+                with self._transaction(conn):
+                    meta = self._execute(
+                        conn,
+                        "SELECT id, digest, label, unit, source, columns_json, has_year, n_rows, created_at "
+                        f"FROM led_datasets WHERE {column} = ?",
+                        (dataset_id,),
+                    ).fetchone()
+                    if meta is None:
+                        return None
+                    rows = self._execute(
+                        conn,
+                        "SELECT adcode, year, values_json FROM led_dataset_rows WHERE dataset_id = ? ORDER BY row_no",
+                        (meta[0],),
+                    ).fetchall()
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot read dataset {dataset_id}: {exc}") from exc
+        return _record_from_rows(meta, rows)
+
+    def count(self) -> tuple[int, int]:
+        """``(datasets, table rows)`` stored — for tests and health checks."""
+        self.ensure_schema()
+        with self._connection() as conn:
+            n = self._execute(conn, "SELECT COUNT(*) FROM led_datasets").fetchone()[0]
+            r = self._execute(conn, "SELECT COUNT(*) FROM led_dataset_rows").fetchone()[0]
+        return int(n), int(r)
+
+    def rows_of(self, dataset_id: str) -> int:
+        """Number of table rows stored under ``dataset_id`` (0 when none) — for tests."""
+        self.ensure_schema()
+        with self._connection() as conn:
+            cur = self._execute(conn, "SELECT COUNT(*) FROM led_dataset_rows WHERE dataset_id = ?", (dataset_id,))
+            return int(cur.fetchone()[0])
+
+
+def _row_params(record: DatasetRecord):
+    rows = table_rows(record.table, record.columns, record.has_year)
+    for i, (code, year, values) in enumerate(rows):
+        stored = [None if math.isnan(v) else float(v) for v in values]
+        yield (record.id, i, str(code), None if year is None else int(year), json.dumps(stored))
+
+
+def _record_from_rows(meta, rows) -> DatasetRecord:
+    dataset_id, digest, label, unit, source, columns_json, has_year, n_rows, created_at = meta
+    columns = tuple(json.loads(columns_json))
+    has_year = bool(has_year)
+    if len(rows) != n_rows:
+        raise DatasetCorrupt(f"dataset {dataset_id}: {len(rows)} rows stored, {n_rows} expected")
+    frame = pd.DataFrame({"adcode": [r[0] for r in rows]})
+    if has_year:
+        frame["year"] = [int(r[1]) for r in rows]
+    values = [json.loads(r[2]) for r in rows]
+    for j, c in enumerate(columns):
+        frame[c] = [math.nan if v[j] is None else float(v[j]) for v in values]
+    record = make_record(label, unit, source, columns, has_year, frame, created_at=str(created_at))
+    if record.digest != digest or record.id != dataset_id:
+        raise DatasetCorrupt(f"dataset {dataset_id}: stored content does not match its digest")
+    return record
