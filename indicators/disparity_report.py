@@ -41,6 +41,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from indicators.disparity_measures import MEASURES, MORAN_MEASURES
 from indicators.registry import REGISTRY, Indicator
 
 logger = logging.getLogger(__name__)
@@ -50,21 +51,6 @@ WEIGHT_KEY = "pop_resident"
 MORAN_PERMUTATIONS = 999
 LISA_ALPHA = 0.05
 SIGNIFICANCE = 0.05
-#: Measures of :func:`indicators.disparity.disparity_summary` reported (and compared) here
-#: (the same as ``indicators.disparity.MEASURES``; that module, esda and libpysal are imported on first use,
-#: so registering the HTTP routes stays light).
-MEASURES = (
-    "gini",
-    "theil",
-    "theil_between_province",
-    "theil_within_province",
-    "theil_between_region",
-    "theil_within_region",
-    "cv_weighted",
-    "share_between_province",
-    "share_between_region",
-)
-MORAN_MEASURES = ("moran_i", "moran_p")
 
 
 class DisparityLookupError(LookupError):
@@ -81,7 +67,7 @@ def check(key, year) -> Indicator:
     >>> check("gdp", 1999)
     Traceback (most recent call last):
     ...
-    indicators.disparity_api.DisparityLookupError: indicator 'gdp' has no year 1999 (years: 2000–2023)
+    indicators.disparity_report.DisparityLookupError: indicator 'gdp' has no year 1999 (years: 2000–2023)
     """
     ind = REGISTRY.get(key) if isinstance(key, str) else None
     if ind is None:
@@ -307,7 +293,7 @@ def disparity_report(key: str, year: int) -> dict:
     >>> disparity_report("nope", 2020)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    indicators.disparity_api.DisparityLookupError: unknown indicator 'nope'; ...
+    indicators.disparity_report.DisparityLookupError: unknown indicator 'nope'; ...
     """
     check(key, year)
     return copy.deepcopy(_report(key, int(year)))
