@@ -44,6 +44,8 @@ import pandas as pd
 from indicators.ingest import SCHEMAS, load_table
 
 ACTIONS = ("renamed", "retired", "empty_row", "province_row", "national_or_region")
+#: The four municipalities: each is both a map unit and a province.
+MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
 
 @dataclass(frozen=True)
