@@ -96,6 +96,7 @@ _SOURCE_MODULES = (
     "tables.py",
     "recipes.py",
     "sector.py",
+    "sector_change.py",
     "store.py",
     *sorted(p.relative_to(_HERE).as_posix() for p in (_HERE / "families").glob("*.py")),
 )

@@ -53,8 +53,8 @@ from indicators.sector import (
     herfindahl_index,
     krugman_specialisation_index,
     location_quotient,
-    sector_potential_score,
 )
+from indicators.sector_change import sector_potential_score
 from indicators.tables import join_series, mismatch_flags
 
 _CENSUS = dict(table="census_industry", years=CENSUS_YEARS)

@@ -15,7 +15,7 @@ each entry's description says which:
   - ``lq_census_<sector>`` (2010, 2020): location quotient against the nation;
   - ``lqp_census_<sector>`` (2010, 2020): location quotient against the unit's own province;
   - ``ss_competitive_<sector>`` (2020): competitive shift 2010→2020 as % of the 2010 sector employment;
-  - ``sector_potential`` (2020): number of potential sectors (:func:`indicators.sector.sector_potential_score`);
+  - ``sector_potential`` (2020): number of potential sectors (:func:`indicators.sector_change.sector_potential_score`);
   - ``krugman_census``, ``herfindahl_census`` (2010, 2020): specialisation and concentration.
 
 * **three broad sectors** (primary / secondary / tertiary):

@@ -29,8 +29,8 @@ from indicators.sector import (
     ANALYSIS_SECTORS,
     census_national_totals,
     census_sector_matrix,
-    sector_potential_score,
 )
+from indicators.sector_change import sector_potential_score
 from indicators.tables import Tables
 
 DATA = Path(__file__).resolve().parents[2] / "indicators" / "data"
