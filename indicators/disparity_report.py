@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.disparity_measures import MEASURES, MORAN_MEASURES
-from indicators.registry import REGISTRY, Indicator
+from indicators.registry import REGISTRY, Indicator, years_text
 
 logger = logging.getLogger(__name__)
 
@@ -72,20 +72,9 @@ def check(key, year) -> Indicator:
     ind = REGISTRY.get(key) if isinstance(key, str) else None
     if ind is None:
         raise DisparityLookupError(f"unknown indicator {key!r}; see /api/indicators for the valid keys")
-    try:
-        ok = int(year) == year and int(year) in ind.years
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise DisparityLookupError(f"indicator {key!r} has no year {year!r} (years: {_years_text(ind.years)})")
+    if not ind.has_year(year):
+        raise DisparityLookupError(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
     return ind
-
-
-def _years_text(years: tuple[int, ...]) -> str:
-    ys = sorted(years)
-    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
 
 
 def weight_year(year: int) -> int:

@@ -80,10 +80,20 @@ def pp_change(n1: float, d1: float, n0: float, d0: float) -> float:
     return 100 * (n1 / d1 - n0 / d0)
 
 
-def pop_lookup(t: Tables) -> pd.Series:
-    """Census residents (10,000 persons) indexed by ``(adcode, year)``."""
-    pop = t["census_population"]
-    return pop.set_index(["adcode", "year"])["pop_resident_10k"]
+def residents(t: Tables, frame: pd.DataFrame, year: int | None = None) -> pd.Series:
+    """Census residents (10,000 persons) of each row of ``frame`` (its ``adcode`` and ``year``, or ``year``).
+
+    ``NaN`` where the census table has no figure; aligned with ``frame``'s index.
+    """
+    pop = t["census_population"].set_index(["adcode", "year"])["pop_resident_10k"]
+    years = frame["year"] if year is None else [year] * len(frame)
+    return pd.Series([pop.get((c, y), np.nan) for c, y in zip(frame["adcode"], years, strict=True)], index=frame.index)
+
+
+def census_agri_notes(census: pd.DataFrame) -> pd.Series:
+    """The census industry table's agriculture correction notes (Hebei 2010), ``""`` elsewhere; aligned."""
+    note = census.data_note.fillna("").astype(str)
+    return note.where(note.str.startswith("agri"), "")
 
 
 def change_between(

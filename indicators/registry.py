@@ -85,6 +85,27 @@ class Indicator:
     def latest_year(self) -> int:
         return max(self.years)
 
+    def has_year(self, year) -> bool:
+        """``True`` when ``year`` is an integral value among :attr:`years` (anything else: ``False``)."""
+        try:
+            return int(year) == year and int(year) in self.years
+        except (TypeError, ValueError):
+            return False
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    """Years for a message: a run of three or more as ``first–last``, otherwise comma-separated.
+
+    Examples
+    --------
+    >>> years_text((2000, 2001, 2002)), years_text((2010, 2020))
+    ('2000–2002', '2010, 2020')
+    """
+    ys = sorted(years)
+    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(str(y) for y in ys)
+
 
 REGISTRY: dict[str, Indicator] = {}
 

@@ -360,11 +360,7 @@ def load_store() -> pd.DataFrame:
 
 def _check(key: str, year: int) -> Indicator:
     ind = get_indicator(key)
-    try:
-        ok = int(year) == year and int(year) in ind.years
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
+    if not ind.has_year(year):
         raise ValueError(f"indicator {key!r} has no year {year!r}; valid years: {', '.join(map(str, ind.years))}")
     return ind
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from indicators.families.common import BREAK_RULE_EN, BREAK_RULE_ZH, RATIO_NOTE, SUM_NOTE, declare, span
-from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, pop_lookup, ratio, rows
+from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, ratio, residents, rows
 from indicators.tables import Tables, join_series, mismatch_flags
 
 _GDP_CAVEAT_EN = (
@@ -58,8 +57,7 @@ def _gdp_per_resident(t: Tables) -> pd.DataFrame:
     flags = gdp_flags(t)
     sel = g.year.isin([2010, 2020])
     gg = g[sel]
-    pop = pop_lookup(t)
-    p = pd.Series([pop.get((c, y), np.nan) for c, y in zip(gg.adcode, gg.year, strict=True)], index=gg.index)
+    p = residents(t, gg)
     f = join_series(
         flags[sel],
         mismatch_flags(gg, "2010 census residents are on 2020 boundaries, 2010 GDP on 2010 boundaries"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from indicators import codes
@@ -29,7 +28,7 @@ from indicators.families.common import (
     span,
 )
 from indicators.ingest import CENSUS_SECTORS
-from indicators.recipes import Recipe, change_between, pct_change, pop_lookup, ratio, rows
+from indicators.recipes import Recipe, census_agri_notes, change_between, pct_change, ratio, residents, rows
 from indicators.tables import Tables, join_series, mismatch_flags
 
 
@@ -77,8 +76,7 @@ def _emp_per100_resident(t: Tables) -> pd.DataFrame:
     flags = _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment")
     sel = emp.year.isin([2010, 2020])
     e = emp[sel]
-    pop = pop_lookup(t)
-    p = pd.Series([pop.get((c, y), np.nan) for c, y in zip(e.adcode, e.year, strict=True)], index=e.index)
+    p = residents(t, e)
     f = join_series(
         flags[sel],
         mismatch_flags(e, "2010 census residents are on 2020 boundaries, CCSY 2010 employment on 2010 boundaries"),
@@ -219,8 +217,7 @@ def _census_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
         num, den = c[f"emp_sample_{sector}_persons"], c.emp_sample_total_persons
         flags = mismatch_flags(c)
         if sector == "agri":
-            note = c.data_note.fillna("").astype(str)
-            flags = join_series(flags, note.where(note.str.startswith("agri"), ""))
+            flags = join_series(flags, census_agri_notes(c))
         return rows(c, 100 * num / den, [num, den], flags, informational=True)
 
     return compute

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from indicators.families.common import CENSUS_2010_EN, CENSUS_2010_ZH, CENSUS_ROWS_NOTE, RATIO_NOTE, SUM_NOTE, declare
-from indicators.recipes import Recipe, pct_change, pop_lookup, pp_change, ratio, rows
+from indicators.recipes import Recipe, pct_change, pp_change, ratio, residents, rows
 from indicators.tables import Tables, join, mismatch_2010, mismatch_flags
 
 
@@ -276,9 +275,7 @@ def _baidu(kind: str) -> Callable[[Tables], pd.DataFrame]:
     def compute(t: Tables) -> pd.DataFrame:
         b = t["baidu_flows"]
         if kind == "net_per10k":
-            pop = pop_lookup(t)
-            p = pd.Series([pop.get((c, 2020), np.nan) for c in b.adcode], index=b.index)
-            return rows(b, b.sf2020_pre_net_index / p, level="unit")
+            return rows(b, b.sf2020_pre_net_index / residents(t, b, 2020), level="unit")
         col = {"ratio": "sf2020_pre_out_in_ratio", "interprov": "sf2020_pre_outflow_interprov_share_pct"}[kind]
         return rows(b, b[col], level="unit")
 

@@ -59,6 +59,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import codes
+from indicators.recipes import census_agri_notes
 from indicators.regions import ADCODE_MERGES_2010_2020, BOUNDARY_CHANGED_2010_2020, harmonise_adcodes
 from indicators.sector import (
     ANALYSIS_SECTORS,
@@ -212,9 +213,7 @@ def census_unit_types(t: Tables, year: int) -> pd.Series:
 def agri_notes(t: Tables) -> pd.Series:
     """The table's agriculture correction notes (Hebei 2010) keyed by ``(adcode, year)``."""
     c = t["census_industry"]
-    note = c.data_note.fillna("").astype(str)
-    note = note.where(note.str.startswith("agri"), "")
-    return pd.Series(note.to_numpy(), index=pd.MultiIndex.from_arrays([c.adcode, c.year]))
+    return pd.Series(census_agri_notes(c).to_numpy(), index=pd.MultiIndex.from_arrays([c.adcode, c.year]))
 
 
 def unit_frame(index: pd.Index, year: int, unit_type: pd.Series | None = None) -> pd.DataFrame:
