@@ -74,7 +74,7 @@ def _load_shared_code(server, code):
     first chart or LISA/disparity request. An optimisation only: a failure is logged, never fatal."""
     try:
         from callbacks import charts
-        from indicators import disparity_api
+        from indicators import disparity_report as disparity_api
 
         disparity_api.map_weights()
         for tab in charts.TABS:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request
 
-from indicators import disparity_api
+from indicators import disparity_report as disparity_api
 from indicators.registry import REGISTRY
 
 log = logging.getLogger(__name__)

@@ -184,7 +184,7 @@ def disparity_years(years, year: int) -> int | None:
 
 def disparity_content(sel, ind, year, lang, notes):
     try:
-        from indicators import disparity_api
+        from indicators import disparity_report as disparity_api
         from layouts import disparity
     except ImportError:  # the disparity modules are not there: say what will be shown
         return fg.disparity_tab(ind.key, year, lang, fg.meta(ind, year, lang).label)

@@ -304,7 +304,7 @@ LISA_COLORS = ("#d7191c", "#2c7bb6", "#fdae61", "#abd9e9", "#f0f0f0", "#bdbdbd")
 
 def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
-    from indicators import disparity_api
+    from indicators import disparity_report as disparity_api
 
     ind = get_indicator(key)
     labels = disparity_api.lisa_labels(key, year)

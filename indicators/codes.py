@@ -44,6 +44,8 @@ import pandas as pd
 from indicators.ingest import SCHEMAS, load_table
 
 ACTIONS = ("renamed", "retired", "empty_row", "province_row", "national_or_region")
+#: The four municipalities: each is both a map unit and a province.
+MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,10 @@ def code_change(code: str, table: str) -> CodeChange | None:
 
 #: Renames only: old code -> current code.
 RENAMES: dict[str, str] = {c.old_code: c.new_code for c in _CHANGES if c.action == "renamed"}
+#: Renames of units that existed as statistical units (``last_year`` set): old code -> current code.
+#: Table-label aliases (``469000``) are left out. Used to re-key 2010 tables to 2020 codes
+#: (:func:`indicators.regions.harmonise_adcodes`).
+UNIT_RENAMES: dict[str, str] = {old: new for old, new in RENAMES.items() if CODE_CHANGES[old].last_year is not None}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import sector as sec
+from indicators import sector_change
 
 #: Bars drawn by the comparison chart before the rest is summarised as "others (n)".
 MAX_BARS = 15
@@ -403,9 +404,9 @@ def sector_quadrant(
 
     Uses :func:`indicators.sector.census_sector_matrix` (census long-form **sample** counts),
     :func:`~indicators.sector.location_quotient` against the nation (end year),
-    :func:`~indicators.sector.sector_growth` of the sample counts between the two censuses (base year
+    :func:`~indicators.sector_change.sector_growth` of the sample counts between the two censuses (base year
     re-keyed to end-year codes with :func:`indicators.regions.harmonise_adcodes`) and
-    :func:`~indicators.sector.lq_growth_quadrant`.
+    :func:`~indicators.sector_change.lq_growth_quadrant`.
 
     Parameters
     ----------
@@ -456,13 +457,13 @@ def sector_quadrant(
     share = sec.sector_shares(end).loc[adcode] * 100.0
     base = harmonise_adcodes(sec.census_sector_matrix(census, base_year, sectors=sectors))
     if adcode in base.index:
-        growth = sec.sector_growth(base.loc[[adcode]], end.loc[[adcode]], nat_base, nat_end)
+        growth = sector_change.sector_growth(base.loc[[adcode]], end.loc[[adcode]], nat_base, nat_end)
         local, national = growth.local.loc[adcode], growth.national
     else:
         local = pd.Series(np.nan, index=sectors)
         national = nat_end / nat_base.where(nat_base > 0) - 1.0
     one_row = pd.Index([adcode])
-    quadrant = sec.lq_growth_quadrant(
+    quadrant = sector_change.lq_growth_quadrant(
         pd.DataFrame([lq.reindex(sectors).to_numpy()], index=one_row, columns=sectors),
         pd.DataFrame([local.reindex(sectors).to_numpy()], index=one_row, columns=sectors),
         national.reindex(sectors),

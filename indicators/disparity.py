@@ -22,21 +22,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from indicators.disparity_measures import MEASURES
 from indicators.regions import macro_region, province_of
 
 LANGS = ("en", "zh")
-#: Keys of :func:`disparity_summary` that hold measures (the rest are counts and flags).
-MEASURES = (
-    "gini",
-    "theil",
-    "theil_between_province",
-    "theil_within_province",
-    "theil_between_region",
-    "theil_within_region",
-    "cv_weighted",
-    "share_between_province",
-    "share_between_region",
-)
 MIN_UNITS = 3
 
 

@@ -17,7 +17,7 @@ import math
 
 import pandas as pd
 
-from indicators.registry import REGISTRY, Indicator
+from indicators.registry import REGISTRY, Indicator, years_text
 
 #: Columns of :func:`indicator_csv`, in order.
 CSV_COLUMNS = ("adcode", "name_zh", "name_en", "province_zh", "year", "value", "unit", "source")
@@ -27,13 +27,6 @@ BOM = "\ufeff"
 
 class ExportLookupError(LookupError):
     """Unknown indicator key or year; the message is one line, suitable for a 404 page."""
-
-
-def _years_text(years: tuple[int, ...]) -> str:
-    ys = sorted(years)
-    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
 
 
 def _source(ind: Indicator) -> str:
@@ -78,12 +71,8 @@ def _lookup(key: str, year) -> Indicator:
     ind = REGISTRY.get(key) if isinstance(key, str) else None
     if ind is None:
         raise ExportLookupError(f"unknown indicator {key!r}")
-    try:
-        ok = int(year) == year and int(year) in ind.years
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ExportLookupError(f"indicator {key!r} has no year {year!r} (years: {_years_text(ind.years)})")
+    if not ind.has_year(year):
+        raise ExportLookupError(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
     return ind
 
 

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators import codes
+
 LANGS = ("en", "zh")
 
 #: Macro-region key -> (label_zh, label_en).
@@ -99,20 +101,10 @@ _PROVINCE_ROWS = [
 #: Registry of the 34 province-level units, keyed by the 2-digit adcode prefix.
 PROVINCES: dict[str, Province] = {row[0]: Province(*row) for row in _PROVINCE_ROWS}
 
-#: 2010 codes of units that kept their territory but changed code (地区 -> 市, county -> prefecture).
-ADCODE_RENAMES_2010_2020: dict[str, str] = {
-    "469003": "460400",  # 儋州: province-direct county -> prefecture-level city (2015)
-    "522200": "520600",  # 铜仁地区 -> 铜仁市 (2011)
-    "522400": "520500",  # 毕节地区 -> 毕节市 (2011)
-    "542100": "540300",  # 昌都地区 -> 昌都市 (2014)
-    "542200": "540500",  # 山南地区 -> 山南市 (2016)
-    "542300": "540200",  # 日喀则地区 -> 日喀则市 (2014)
-    "542400": "540600",  # 那曲地区 -> 那曲市 (2017)
-    "542600": "540400",  # 林芝地区 -> 林芝市 (2015)
-    "632100": "630200",  # 海东地区 -> 海东市 (2013)
-    "652100": "650400",  # 吐鲁番地区 -> 吐鲁番市 (2015)
-    "652200": "650500",  # 哈密地区 -> 哈密市 (2016)
-}
+#: 2010 codes of units that kept their territory but changed code (地区 -> 市, county -> prefecture):
+#: the ``renamed`` decisions of :data:`indicators.codes.CODE_CHANGES` for units that existed as such
+#: (table-label aliases such as table 4's ``469000`` left out).
+ADCODE_RENAMES_2010_2020: dict[str, str] = codes.UNIT_RENAMES
 #: 2010 units absorbed whole by another unit: additive values are summed into the successor.
 ADCODE_MERGES_2010_2020: dict[str, str] = {"371200": "370100"}  # 莱芜 -> 济南 (2019)
 #: 2010 units split among several successors; their values cannot be reassigned from the unit row.

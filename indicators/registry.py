@@ -1,5 +1,9 @@
 """The typed indicator registry: one frozen dataclass per indicator.
 
+A leaf module: it imports nothing of the project. The entries are declared, with their recipes, by
+the family modules of :mod:`indicators.families`, which the ``indicators`` package imports, so the
+registry is full whenever any ``indicators`` module has been imported.
+
 Examples
 --------
 >>> get_indicator("pop_resident").unit_en
@@ -81,6 +85,27 @@ class Indicator:
     def latest_year(self) -> int:
         return max(self.years)
 
+    def has_year(self, year) -> bool:
+        """``True`` when ``year`` is an integral value among :attr:`years` (anything else: ``False``)."""
+        try:
+            return int(year) == year and int(year) in self.years
+        except (TypeError, ValueError):
+            return False
+
+
+def years_text(years: tuple[int, ...]) -> str:
+    """Years for a message: a run of three or more as ``first–last``, otherwise comma-separated.
+
+    Examples
+    --------
+    >>> years_text((2000, 2001, 2002)), years_text((2010, 2020))
+    ('2000–2002', '2010, 2020')
+    """
+    ys = sorted(years)
+    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(str(y) for y in ys)
+
 
 REGISTRY: dict[str, Indicator] = {}
 
@@ -99,35 +124,3 @@ def get_indicator(key: str) -> Indicator:
         return REGISTRY[key]
     except (KeyError, TypeError):
         raise ValueError(f"unknown indicator {key!r}; valid keys: {', '.join(sorted(REGISTRY))}") from None
-
-
-# The first entry: the foundation's figure. indicators.catalog adds the rest.
-register(
-    Indicator(
-        key="pop_resident",
-        family="population",
-        label_zh="常住人口",
-        label_en="Resident population",
-        description_en="Census resident population (常住人口) on 1 November of the census year.",
-        description_zh="人口普查常住人口（普查标准时点11月1日）。",
-        unit_zh="万人",
-        unit_en="10,000 persons",
-        decimals=1,
-        source_en="NBS population censuses 2010 and 2020, via Dong et al. (leiii/census, MIT)",
-        source_zh="国家统计局第六、七次人口普查，经 Dong 等整理（leiii/census，MIT）",
-        source_table="population_census_2010_2020.csv: pop_resident_10k",
-        years=(2010, 2020),
-        direction="neutral",
-        palette="YlGnBu",
-        aggregation="sum",
-        aggregation_note=(
-            "Province and national values are the census yearbook full counts of the province rows of "
-            "census_migration_hukou_elsewhere_2010_2020.csv (pop_census_persons); national = sum of the 31 "
-            "provinces. They can differ slightly from the sum of the bulletin figures of the prefectures."
-        ),
-    )
-)
-
-# The other entries live in indicators.catalog, which registers them on import. Imported last so that
-# ``Indicator`` and ``register`` exist when the catalog needs them (either module may be imported first).
-import indicators.catalog  # noqa: E402,F401

@@ -19,7 +19,7 @@ Flags
 -----
 Values are never changed. A value is flagged (and kept) when
 
-* its series jumps: the year-on-year ratio lies outside [0.5, 2] (:func:`series_break_flags`);
+* its series jumps: the year-on-year ratio lies outside [0.5, 2] (:func:`indicators.tables.series_break_flags`);
 * a count is reported as exactly 0;
 * the GDP row's three sectors differ from GDP by more than 5 % (``|sector_sum_gap_pct| > 5``);
 * a 2010 figure is on a territory that differs from the unit's 2020 territory
@@ -66,8 +66,6 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,8 +73,11 @@ import numpy as np
 import pandas as pd
 
 from indicators import codes
-from indicators.ingest import data_files, load_table
+from indicators.codes import MUNICIPALITIES
+from indicators.ingest import data_files
+from indicators.recipes import RECIPES, Recipe
 from indicators.registry import REGISTRY, Indicator, get_indicator
+from indicators.tables import Tables, join
 
 logger = logging.getLogger(__name__)
 
@@ -84,590 +85,21 @@ logger = logging.getLogger(__name__)
 STORE_VERSION = "1"
 COLUMNS = ["adcode", "year", "indicator", "value", "flag"]
 NATIONAL_CODE = "000000"
-MUNICIPALITIES = ("110000", "120000", "310000", "500000")
-#: Year-on-year ratio bounds of the break rule.
-BREAK_LOW, BREAK_HIGH = 0.5, 2.0
-#: Longest excursion (years) that counts as a temporary outlier run rather than a level shift.
-BREAK_MAX_RUN = 3
-GDP_GAP_LIMIT_PCT = 5.0
+_HERE = Path(__file__).resolve().parent
+#: Modules (relative to ``indicators/``) whose code affects the stored values: the store hash covers them,
+#: so a code change gives a new store file. Every family module is included.
 _SOURCE_MODULES = (
     "ingest.py",
     "codes.py",
-    "catalog.py",
-    "registry.py",
-    "store.py",
-    "sector_catalog.py",
-    "sector.py",
     "regions.py",
+    "registry.py",
+    "tables.py",
+    "recipes.py",
+    "sector.py",
+    "sector_change.py",
+    "store.py",
+    *sorted(p.relative_to(_HERE).as_posix() for p in (_HERE / "families").glob("*.py")),
 )
-
-
-# --------------------------------------------------------------------------------------------------
-# Tables and flags
-# --------------------------------------------------------------------------------------------------
-
-
-class _Tables:
-    """Reconciled tables, loaded once per build."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, pd.DataFrame] = {}
-        self._flags: dict[tuple[str, str], pd.Series] = {}
-        self._derived: dict[str, object] = {}
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in self._cache:
-            self._cache[name] = codes.reconcile(load_table(name), name)
-        return self._cache[name]
-
-    def breaks(self, name: str, column: str, label: str) -> pd.Series:
-        """:func:`series_break_flags` of one table column, computed once."""
-        if (name, column) not in self._flags:
-            self._flags[(name, column)] = series_break_flags(self[name], column, label)
-        return self._flags[(name, column)]
-
-    def derived(self, name: str, compute: Callable[[_Tables], object]) -> object:
-        """``compute(self)`` (e.g. a sector matrix shared by several recipes), computed once per build."""
-        if name not in self._derived:
-            self._derived[name] = compute(self)
-        return self._derived[name]
-
-
-def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
-
-
-def _join_series(*series: pd.Series) -> pd.Series:
-    out = series[0].fillna("")
-    for s in series[1:]:
-        s = s.reindex(out.index).fillna("")
-        out = pd.Series([_join(a, b) for a, b in zip(out, s, strict=True)], index=out.index, dtype=object)
-    return out
-
-
-def series_break_flags(frame: pd.DataFrame, column: str, label: str) -> pd.Series:
-    """Flag texts for the breaks of one yearly series, aligned with ``frame``'s index.
-
-    Rule: consecutive years whose ratio ``v_t / v_(t−1)`` lies outside [0.5, 2] form a jump. If within
-    :data:`BREAK_MAX_RUN` years the series returns to within [0.5, 2] of the level before the jump, the
-    years in between are flagged as an excursion and the return year is not; otherwise the first year
-    after the jump is flagged as a level shift. A value of exactly 0 is flagged as such and skipped.
-
-    Parameters
-    ----------
-    frame
-        Columns ``adcode``, ``year`` and ``column``.
-    column
-        The series to screen.
-    label
-        Short name used in the flag text.
-
-    Returns
-    -------
-    pandas.Series
-        Object dtype, ``""`` where nothing is flagged.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame(
-    ...     {"adcode": ["640100"] * 5, "year": range(2012, 2017), "v": [33.5, 35, 78.5, 78.7, 35.5]}
-    ... )
-    >>> series_break_flags(df, "v", "emp").str.len().gt(0).tolist()
-    [False, False, True, True, False]
-    """
-    flags = pd.Series("", index=frame.index, dtype=object)
-    present = frame[frame[column].notna()]
-    for _code, group in present.sort_values("year").groupby("adcode", sort=False):
-        years = group["year"].to_numpy()
-        values = group[column].to_numpy(dtype=float)
-        index = group.index.to_numpy()
-        for i, v in enumerate(values):
-            if v == 0:
-                flags[index[i]] = _join(flags[index[i]], f"{label}: reported as 0")
-        i = 1
-        while i < len(values):
-            prev, cur = values[i - 1], values[i]
-            if years[i] - years[i - 1] != 1 or prev == 0 or cur == 0:
-                i += 1
-                continue
-            ratio = cur / prev
-            if BREAK_LOW <= ratio <= BREAK_HIGH:
-                i += 1
-                continue
-            back = None
-            for j in range(i + 1, min(i + 1 + BREAK_MAX_RUN, len(values))):
-                if years[j] - years[j - 1] != 1:
-                    break
-                if values[j] != 0 and BREAK_LOW <= values[j] / prev <= BREAK_HIGH:
-                    back = j
-                    break
-            if back is not None:
-                for t in range(i, back):
-                    flags[index[t]] = _join(
-                        flags[index[t]],
-                        f"{label}: {years[t]} value {values[t]:g} out of line with {years[i - 1]} "
-                        f"({prev:g}) and "
-                        f"{years[back]} ({values[back]:g}); year-on-year ratio outside [0.5, 2]",
-                    )
-                i = back + 1
-            else:
-                flags[index[i]] = _join(
-                    flags[index[i]],
-                    f"{label}: series break, {cur:g} against {prev:g} in {years[i - 1]} (ratio {ratio:.2f}, "
-                    "outside [0.5, 2])",
-                )
-                i += 1
-    return flags
-
-
-@lru_cache(maxsize=1)
-def _mismatch_2010() -> dict[str, tuple[str, float]]:
-    """Units of :func:`indicators.codes.census_2010_territory_mismatch`: code -> (text, 2010 gap %)."""
-    mm = codes.census_2010_territory_mismatch()
-    return {
-        r.adcode: (
-            f"2010 census-yearbook territory differs from the 2020 unit (yearbook 2010 population "
-            f"{r.gap_2010_pct:+.1f} % vs the boundary-adjusted figure, {r.gap_2020_pct:+.1f} % in 2020)",
-            float(r.gap_2010_pct),
-        )
-        for r in mm.itertuples()
-    }
-
-
-def _mismatch_flags(frame: pd.DataFrame, text: str | None = None) -> pd.Series:
-    """Flag the 2010 rows of units whose 2010 territory differs from 2020.
-
-    Without ``text``: the census-yearbook units (tables 7 and 8) of the mismatch rule. With ``text``:
-    figures that combine table 1's boundary-adjusted 2010 residents with 2010 figures on 2010
-    boundaries; only units whose 2010 gap itself exceeds the threshold are flagged (a gap seen only in
-    2020 concerns the 2020 bulletin, not the 2010 territory).
-    """
-    mm = _mismatch_2010()
-    if text is not None:
-        mm = {c: v for c, v in mm.items() if abs(v[1]) > codes.CENSUS_TERRITORY_GAP_PP}
-    return pd.Series(
-        [
-            (text or mm[c][0]) if (y == 2010 and c in mm) else ""
-            for c, y in zip(frame["adcode"], frame["year"], strict=True)
-        ],
-        index=frame.index,
-        dtype=object,
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Recipes
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How one indicator is computed.
-
-    ``compute`` returns rows ``adcode, year, value, flag, level`` plus component columns ``c0, c1, ...``
-    (``level`` is ``'unit'`` or ``'province'``; province rows only for census tables). ``combine`` maps
-    the summed components to a value (``ratio`` aggregation); for ``sum`` the values are added.
-    """
-
-    compute: Callable[[_Tables], pd.DataFrame]
-    combine: Callable[..., float] | None = None
-
-
-def _rows(frame: pd.DataFrame, value, comps=(), flag=None, level=None, informational: bool = False) -> pd.DataFrame:
-    """Assemble recipe output. ``informational`` flags are notes that do not cast doubt on the value
-    (they do not exclude it from aggregates); all other flags do."""
-    out = pd.DataFrame({"adcode": frame["adcode"].to_numpy(), "year": frame["year"].to_numpy()})
-    out["value"] = np.asarray(value, dtype=float)
-    out["flag"] = (flag.to_numpy() if flag is not None else "") if not isinstance(flag, str) else flag
-    out["suspect"] = False if informational else (out["flag"].astype(str) != "")
-    if level is None:
-        level = np.where(
-            frame.get("unit_type", pd.Series("", index=frame.index)).to_numpy() == "province",
-            "province",
-            "unit",
-        )
-    out["level"] = level
-    for i, c in enumerate(comps):
-        out[f"c{i}"] = np.asarray(c, dtype=float)
-    return out
-
-
-def _ratio(scale: float = 100.0) -> Callable[..., float]:
-    return lambda n, d: scale * n / d
-
-
-def _pct_change(n: float, d: float) -> float:
-    return (n / d - 1) * 100
-
-
-def _pp_change(n1: float, d1: float, n0: float, d0: float) -> float:
-    return 100 * (n1 / d1 - n0 / d0)
-
-
-def _pop_lookup(t: _Tables) -> pd.Series:
-    pop = t["census_population"]
-    return pop.set_index(["adcode", "year"])["pop_resident_10k"]
-
-
-# population
-
-
-def _pop_resident(t: _Tables) -> pd.DataFrame:
-    pop = t["census_population"]
-    units = _rows(pop, pop.pop_resident_10k, [pop.pop_resident_10k], level="unit")
-    mig = t["census_migration"]
-    prov = mig[mig.unit_type == "province"]
-    prows = _rows(prov, prov.pop_census_persons / 1e4, [prov.pop_census_persons / 1e4], level="province")
-    return pd.concat([units, prows], ignore_index=True)
-
-
-def _urbanisation(t: _Tables) -> pd.DataFrame:
-    pop = t["census_population"]
-    return _rows(
-        pop,
-        100 * pop.pop_urban_10k / pop.pop_resident_10k,
-        [pop.pop_urban_10k, pop.pop_resident_10k],
-        level="unit",
-    )
-
-
-def _pop_change(t: _Tables) -> pd.DataFrame:
-    pop = t["census_population"]
-    wide = pop.pivot_table(index="adcode", columns="year", values="pop_resident_10k")
-    p20 = pop[pop.year == 2020].copy()
-    p20["p2010"] = p20.adcode.map(wide[2010])
-    units = _rows(p20, p20.pop_change_2010_2020_pct, [p20.pop_resident_10k, p20.p2010], level="unit")
-    mig = t["census_migration"]
-    prov = mig[mig.unit_type == "province"]
-    pw = prov.pivot_table(index="adcode", columns="year", values="pop_census_persons")
-    pr = prov[prov.year == 2020].copy()
-    pr["p2010"] = pr.adcode.map(pw[2010])
-    prows = _rows(pr, _pct_change(pr.pop_census_persons, pr.p2010), [pr.pop_census_persons, pr.p2010], level="province")
-    return pd.concat([units, prows], ignore_index=True)
-
-
-# census migration
-
-
-def _migrants(column: str, kind: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        mig = t["census_migration"]
-        flags = _mismatch_flags(mig)
-        if kind == "count":
-            return _rows(mig, mig[column], [mig[column]], flags, informational=True)
-        if kind == "pct":
-            return _rows(
-                mig,
-                100 * mig[column] / mig.pop_census_persons,
-                [mig[column], mig.pop_census_persons],
-                flags,
-                informational=True,
-            )
-        # change 2010 -> 2020 in percentage points
-        m20 = mig[mig.year == 2020].copy()
-        m10 = mig[mig.year == 2010].set_index("adcode")
-        n0 = m20.adcode.map(m10[column])
-        d0 = m20.adcode.map(m10["pop_census_persons"])
-        value = _pp_change(m20[column], m20.pop_census_persons, n0, d0)
-        mm = _mismatch_2010()
-        blocked = m20.adcode.isin(list(mm))
-        note = pd.Series(
-            [f"no 2010→2020 change: {mm[c][0]}" if c in mm else "" for c in m20.adcode],
-            index=m20.index,
-            dtype=object,
-        )
-        value = value.where(~blocked)
-        comps = [
-            m20[column].where(~blocked),
-            m20.pop_census_persons.where(~blocked),
-            n0.where(~blocked),
-            d0.where(~blocked),
-        ]
-        return _rows(m20, value, comps, note)
-
-    return compute
-
-
-# net migration and Baidu
-
-
-def _net(kind: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        net = t["net_migration"]
-        flags = _mismatch_flags(
-            net,
-            "2010 residents are on 2020 boundaries but 2010 hukou is on 2010 boundaries (territory changed)",
-        )
-        flags = pd.Series(
-            [
-                _join(f, "hukou 2020 = mean of 2019 and 2021") if (y == 2020 and u != "2019/2021") else f
-                for f, y, u in zip(flags, net.year, net.hukou_years_used, strict=True)
-            ],
-            index=net.index,
-            dtype=object,
-        )
-        if kind == "abs":
-            return _rows(net, net.net_inmigration_est_10k, [net.net_inmigration_est_10k], flags, level="unit")
-        return _rows(
-            net,
-            100 * net.net_inmigration_est_10k / net.pop_resident_10k,
-            [net.net_inmigration_est_10k, net.pop_resident_10k],
-            flags,
-            level="unit",
-        )
-
-    return compute
-
-
-def _baidu(kind: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        b = t["baidu_flows"]
-        if kind == "net_per10k":
-            pop = _pop_lookup(t)
-            p = pd.Series([pop.get((c, 2020), np.nan) for c in b.adcode], index=b.index)
-            return _rows(b, b.sf2020_pre_net_index / p, level="unit")
-        col = {"ratio": "sf2020_pre_out_in_ratio", "interprov": "sf2020_pre_outflow_interprov_share_pct"}[kind]
-        return _rows(b, b[col], level="unit")
-
-    return compute
-
-
-# CCSY employment
-
-
-def _ccsy(t: _Tables) -> pd.DataFrame:
-    return t["employment_wages"]
-
-
-def _ccsy_flags(t: _Tables, column: str, label: str) -> pd.Series:
-    return t.breaks("employment_wages", column, label)
-
-
-def _emp_count(column: str, label: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        emp = _ccsy(t)
-        return _rows(emp, emp[column], [emp[column]], _ccsy_flags(t, column, label), level="unit")
-
-    return compute
-
-
-def _emp_per100_resident(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    flags = _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment")
-    sel = emp.year.isin([2010, 2020])
-    e = emp[sel]
-    pop = _pop_lookup(t)
-    p = pd.Series([pop.get((c, y), np.nan) for c, y in zip(e.adcode, e.year, strict=True)], index=e.index)
-    f = _join_series(
-        flags[sel],
-        _mismatch_flags(e, "2010 census residents are on 2020 boundaries, CCSY 2010 employment on 2010 boundaries"),
-    )
-    num = e.emp_urban_nonprivate_units_10k
-    return _rows(e, 100 * num / p, [num, p], f, level="unit")
-
-
-def _emp_per100_hukou(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    f = _join_series(
-        _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment"),
-        _ccsy_flags(t, "pop_hukou_10k", "hukou population"),
-    )
-    num, den = emp.emp_urban_nonprivate_units_10k, emp.pop_hukou_10k
-    return _rows(emp, 100 * num / den, [num, den], f, level="unit")
-
-
-def _emp_share(sector: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        s = t["employment_sectors"]
-        share = s[f"emp_share_{sector}_pct"]
-        total = s.emp_units_total_10k.where(share.notna())
-        flags = t.breaks("employment_sectors", "emp_units_total_10k", "unit employment")
-        return _rows(s, share, [total * share / 100, total], flags, level="unit")
-
-    return compute
-
-
-def _census_share(sector: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        c = t["census_industry"]
-        num, den = c[f"emp_sample_{sector}_persons"], c.emp_sample_total_persons
-        flags = _mismatch_flags(c)
-        if sector == "agri":
-            note = c.data_note.fillna("").astype(str)
-            flags = _join_series(flags, note.where(note.str.startswith("agri"), ""))
-        return _rows(c, 100 * num / den, [num, den], flags, informational=True)
-
-    return compute
-
-
-def _avg_wage(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    flags = _ccsy_flags(t, "avg_wage_nonprivate_yuan_per_year", "average wage")
-    wage = emp.avg_wage_nonprivate_yuan_per_year
-    ok = wage.notna()
-    return _rows(
-        emp,
-        wage,
-        [emp.wage_bill_nonprivate_10k_yuan.where(ok), emp.staff_on_post_nonprivate_avg_10k.where(ok)],
-        flags,
-        level="unit",
-    )
-
-
-def _avg_wage_rel(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    flags = _ccsy_flags(t, "avg_wage_nonprivate_yuan_per_year", "average wage")
-    wage = emp.avg_wage_nonprivate_yuan_per_year
-    on_map = emp.adcode.isin(set(codes.map_units().adcode))
-    medians = wage.where(on_map & (flags == "")).groupby(emp.year).median()
-    return _rows(emp, 100 * wage / emp.year.map(medians), flag=flags, level="unit")
-
-
-def _unemployment(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    f = _join_series(
-        _ccsy_flags(t, "unemployed_registered_urban_persons", "registered unemployed"),
-        _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment"),
-    )
-    u = emp.unemployed_registered_urban_persons
-    den = u + emp.emp_urban_nonprivate_units_10k * 1e4
-    return _rows(emp, 100 * u / den, [u, den], f, level="unit")
-
-
-def _change_between(
-    frame: pd.DataFrame, column: str, flags: pd.Series, start: int, end: int, label: str
-) -> pd.DataFrame:
-    """Percentage change of ``column`` from ``start`` to ``end`` per code (shown at ``end``).
-
-    The change is ``NaN`` with a note when either value is flagged or the unit's territory changed in
-    between (:func:`indicators.codes.territory_break_between`).
-    """
-    f = frame[["adcode", "year", column]].assign(_flag=flags.to_numpy())
-    a = f[f.year == start].set_index("adcode")
-    b = f[f.year == end].set_index("adcode")
-    j = a.merge(b, how="inner", left_index=True, right_index=True, suffixes=("_a", "_b"))
-    j = j[j[f"{column}_a"].notna() & j[f"{column}_b"].notna()]
-    notes = []
-    for code, fa, fb in zip(j.index, j["_flag_a"], j["_flag_b"], strict=True):
-        reasons = []
-        if fa:
-            reasons.append(f"{start} value flagged ({fa})")
-        if fb:
-            reasons.append(f"{end} value flagged ({fb})")
-        event = codes.territory_break_between(code, start, end)
-        if event is not None:
-            reasons.append(f"territory changed in {event.year}: {event.reason}")
-        notes.append(f"no {label} {start}→{end}: " + "; ".join(reasons) if reasons else "")
-    blocked = np.array([bool(n) for n in notes], dtype=bool)
-    n = j[f"{column}_b"].to_numpy(dtype=float).copy()
-    d = j[f"{column}_a"].to_numpy(dtype=float).copy()
-    n[blocked] = np.nan
-    d[blocked] = np.nan
-    out = pd.DataFrame({"adcode": j.index.to_numpy(), "year": end})
-    return _rows(out, _pct_change(n, d), [n, d], pd.Series(notes, dtype=object), level="unit")
-
-
-def _emp_change(t: _Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
-    flags = _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment")
-    return _change_between(emp, "emp_urban_nonprivate_units_10k", flags, 2010, 2019, "change")
-
-
-# GDP
-
-
-def _gdp_flags(t: _Tables) -> pd.Series:
-    g = t["gdp"]
-    gap = g.sector_sum_gap_pct
-    gap_flag = pd.Series(
-        [
-            f"sector sum differs from GDP by {x:+.1f} % (limit ±{GDP_GAP_LIMIT_PCT:g} %)"
-            if abs(x) > GDP_GAP_LIMIT_PCT
-            else ""
-            for x in gap.fillna(0)
-        ],
-        index=g.index,
-        dtype=object,
-    )
-    return _join_series(gap_flag, t.breaks("gdp", "gdp_100m_yuan", "GDP"))
-
-
-def _gdp(t: _Tables) -> pd.DataFrame:
-    g = t["gdp"]
-    return _rows(g, g.gdp_100m_yuan, [g.gdp_100m_yuan], _gdp_flags(t), level="unit")
-
-
-def _gdp_per_resident(t: _Tables) -> pd.DataFrame:
-    g = t["gdp"]
-    flags = _gdp_flags(t)
-    sel = g.year.isin([2010, 2020])
-    gg = g[sel]
-    pop = _pop_lookup(t)
-    p = pd.Series([pop.get((c, y), np.nan) for c, y in zip(gg.adcode, gg.year, strict=True)], index=gg.index)
-    f = _join_series(
-        flags[sel],
-        _mismatch_flags(gg, "2010 census residents are on 2020 boundaries, 2010 GDP on 2010 boundaries"),
-    )
-    num, den = gg.gdp_100m_yuan * 1e8, p * 1e4
-    return _rows(gg, num / den, [num, den], f, level="unit")
-
-
-def _gdp_growth(t: _Tables) -> pd.DataFrame:
-    g = t["gdp"]
-    flags = _gdp_flags(t)
-    years = sorted(g.year.unique())
-    parts = [_change_between(g, "gdp_100m_yuan", flags, y - 1, y, "growth") for y in years if y - 1 in years]
-    return pd.concat(parts, ignore_index=True)
-
-
-def _gdp_share(sector: str) -> Callable[[_Tables], pd.DataFrame]:
-    def compute(t: _Tables) -> pd.DataFrame:
-        g = t["gdp"]
-        num, den = g[f"gdp_{sector}_100m_yuan"], g.gdp_100m_yuan
-        return _rows(g, 100 * num / den, [num, den.where(num.notna())], _gdp_flags(t), level="unit")
-
-    return compute
-
-
-RECIPES: dict[str, Recipe] = {
-    "pop_resident": Recipe(_pop_resident),
-    "urbanisation_rate": Recipe(_urbanisation, _ratio()),
-    "pop_change_2010_2020": Recipe(_pop_change, _pct_change),
-    "net_inmigration_est": Recipe(_net("abs")),
-    "net_inmigration_est_pct": Recipe(_net("pct"), _ratio()),
-    "sf2020_net_per10k": Recipe(_baidu("net_per10k")),
-    "sf2020_out_in_ratio": Recipe(_baidu("ratio")),
-    "sf2020_outflow_interprov_share": Recipe(_baidu("interprov")),
-    "emp_nonprivate": Recipe(_emp_count("emp_urban_nonprivate_units_10k", "employment")),
-    "emp_nonprivate_per100_resident": Recipe(_emp_per100_resident, _ratio()),
-    "emp_nonprivate_per100_hukou": Recipe(_emp_per100_hukou, _ratio()),
-    "emp_private_selfemployed": Recipe(_emp_count("emp_urban_private_selfemployed_10k", "private/self-employed")),
-    "avg_wage": Recipe(_avg_wage, _ratio(1.0)),
-    "avg_wage_rel_median": Recipe(_avg_wage_rel),
-    "unemployment_rate_reg": Recipe(_unemployment, _ratio()),
-    "emp_nonprivate_change_2010_2019": Recipe(_emp_change, _pct_change),
-    "gdp": Recipe(_gdp),
-    "gdp_per_resident": Recipe(_gdp_per_resident, _ratio(1.0)),
-    "gdp_growth_nominal": Recipe(_gdp_growth, _pct_change),
-}
-for _key, _col in (
-    ("other_prov", "hukou_elsewhere_other_prov_persons"),
-    ("other_county", "hukou_elsewhere_other_county_same_prov_persons"),
-):
-    RECIPES[f"migrants_{_key}"] = Recipe(_migrants(_col, "count"))
-    RECIPES[f"migrants_{_key}_pct"] = Recipe(_migrants(_col, "pct"), _ratio())
-    RECIPES[f"migrants_{_key}_pct_change"] = Recipe(_migrants(_col, "change"), _pp_change)
-for _sec in ("primary", "secondary", "tertiary"):
-    RECIPES[f"emp_share_{_sec}"] = Recipe(_emp_share(_sec), _ratio())
-    RECIPES[f"gdp_share_{_sec}"] = Recipe(_gdp_share(_sec), _ratio())
-for _key in REGISTRY:
-    if _key.startswith("census_emp_share_"):
-        RECIPES[_key] = Recipe(_census_share(_key.removeprefix("census_emp_share_")), _ratio())
-
-# The "sector" family (location quotients, shift-share, sector potential): recipes in indicators.sector_catalog.
-from indicators.sector_catalog import sector_recipes  # noqa: E402
-
-RECIPES.update(sector_recipes())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -719,7 +151,7 @@ def _aggregate_group(ind: Indicator, recipe: Recipe, recs: dict[str, tuple], exp
         if not present:
             return np.nan, excluded
         cover = f"median of {len(present)} of {len(expected)} units" if len(present) < len(expected) else ""
-        return float(np.median([r[0] for _, r in present])), _join(cover, excluded)
+        return float(np.median([r[0] for _, r in present])), join(cover, excluded)
     usable = [(c, r) for c, r in present if r[3] and not any(np.isnan(x) for x in r[3])]
     if not usable:
         return np.nan, excluded
@@ -732,7 +164,7 @@ def _aggregate_group(ind: Indicator, recipe: Recipe, recs: dict[str, tuple], exp
         )
     with np.errstate(divide="ignore", invalid="ignore"):
         value = float(recipe.combine(*sums))
-    return (value if np.isfinite(value) else np.nan), _join(cover, excluded)
+    return (value if np.isfinite(value) else np.nan), join(cover, excluded)
 
 
 def _records(rows: pd.DataFrame) -> dict[str, tuple]:
@@ -779,7 +211,7 @@ def _aggregate(ind: Indicator, recipe: Recipe, frame: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(out, columns=["adcode", "year", "value", "flag"])
 
 
-def compute_indicator(key: str, tables: _Tables | None = None) -> pd.DataFrame:
+def compute_indicator(key: str, tables: Tables | None = None) -> pd.DataFrame:
     """All rows of one indicator (units, retired units, provinces, nation): ``adcode, year, value, flag``.
 
     Examples
@@ -790,7 +222,7 @@ def compute_indicator(key: str, tables: _Tables | None = None) -> pd.DataFrame:
     """
     ind = get_indicator(key)
     recipe = RECIPES[key]
-    frame = recipe.compute(tables if tables is not None else _Tables())
+    frame = recipe.compute(tables if tables is not None else Tables())
     frame = frame.copy()
     frame["flag"] = frame["flag"].fillna("").astype(str)
     frame["suspect"] = frame["suspect"].fillna(False).astype(bool)
@@ -818,10 +250,9 @@ def store_hash() -> str:
     for path in data_files():
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    here = Path(__file__).resolve().parent
     for name in _SOURCE_MODULES:
         h.update(name.encode())
-        h.update((here / name).read_bytes())
+        h.update((_HERE / name).read_bytes())
     try:
         from geodata.source import package_version
 
@@ -866,7 +297,7 @@ def build_store(force: bool = False, progress: bool = True) -> Path:
     missing = set(REGISTRY) - set(RECIPES)
     if missing:
         raise RuntimeError(f"no recipe for indicator(s) {sorted(missing)}")
-    tables = _Tables()
+    tables = Tables()
     parts = []
     for key in tqdm(list(REGISTRY), desc="indicator store", unit="indicator", disable=not progress, file=sys.stderr):
         parts.append(compute_indicator(key, tables))
@@ -929,11 +360,7 @@ def load_store() -> pd.DataFrame:
 
 def _check(key: str, year: int) -> Indicator:
     ind = get_indicator(key)
-    try:
-        ok = int(year) == year and int(year) in ind.years
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
+    if not ind.has_year(year):
         raise ValueError(f"indicator {key!r} has no year {year!r}; valid years: {', '.join(map(str, ind.years))}")
     return ind
 

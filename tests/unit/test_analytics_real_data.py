@@ -22,10 +22,9 @@ from indicators.sector import (
     census_national_totals,
     census_sector_matrix,
     location_quotient,
-    sector_potential_score,
     sector_shares,
-    shift_share,
 )
+from indicators.sector_change import sector_potential_score, shift_share
 
 DATA = Path(__file__).resolve().parents[2] / "indicators" / "data"
 

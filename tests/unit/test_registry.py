@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from indicators.catalog import CENSUS_SHARE_SECTORS
+from indicators.families.employment import CENSUS_SHARE_SECTORS
 from indicators.registry import AGGREGATIONS, REGISTRY, get_indicator
 from indicators.store import RECIPES
 
@@ -116,3 +116,11 @@ def test_get_indicator_unknown_key_lists_valid_keys():
         get_indicator("nope")
     with pytest.raises(ValueError, match="unknown indicator"):
         get_indicator(None)
+
+
+def test_registry_order_is_pop_resident_then_the_families_in_catalogue_order():
+    keys = list(REGISTRY)
+    assert keys[:3] == ["pop_resident", "urbanisation_rate", "pop_change_2010_2020"]
+    order = ["population", "migrant", "employment", "economy", "sector"]
+    families = [order.index(REGISTRY[k].family) for k in keys if REGISTRY[k].family != "population"]
+    assert families == sorted(families) and keys[-1] == "lq_va_tertiary"

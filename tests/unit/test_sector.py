@@ -23,13 +23,15 @@ from indicators.sector import (
     herfindahl_index,
     krugman_specialisation_index,
     location_quotient,
+    three_sector_matrix,
+)
+from indicators.sector_change import (
     lq_growth_quadrant,
     potential_sectors,
     sector_growth,
     sector_potential_score,
     shift_share,
     shift_share_by_unit,
-    three_sector_matrix,
 )
 
 

@@ -12,6 +12,7 @@ import pytest
 from indicators import store as st
 from indicators.ingest import load_table
 from indicators.registry import REGISTRY
+from indicators.tables import series_break_flags
 
 
 def values(store_frame, key, year):
@@ -165,7 +166,7 @@ def test_series_break_flags_excursion_level_shift_and_zero():
             "v": [10, 11, 30, 31, 12, 0, 10, 10, 25, 26],
         }
     )
-    flags = st.series_break_flags(df, "v", "x")
+    flags = series_break_flags(df, "v", "x")
     assert flags.ne("").tolist() == [False, False, True, True, False, True, False, False, True, False]
     assert "reported as 0" in flags[5]
     assert "series break" in flags[8]

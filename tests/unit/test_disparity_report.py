@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from callbacks.analytics_api import register_analytics_routes
-from indicators import disparity_api as da
+from indicators import disparity_report as da
 from indicators.spatial import LISA_LABELS
 
 REQUIRED = (

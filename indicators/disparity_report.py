@@ -41,7 +41,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from indicators.registry import REGISTRY, Indicator
+from indicators.disparity_measures import MEASURES, MORAN_MEASURES
+from indicators.registry import REGISTRY, Indicator, years_text
 
 logger = logging.getLogger(__name__)
 
@@ -50,21 +51,6 @@ WEIGHT_KEY = "pop_resident"
 MORAN_PERMUTATIONS = 999
 LISA_ALPHA = 0.05
 SIGNIFICANCE = 0.05
-#: Measures of :func:`indicators.disparity.disparity_summary` reported (and compared) here
-#: (the same as ``indicators.disparity.MEASURES``; that module, esda and libpysal are imported on first use,
-#: so registering the HTTP routes stays light).
-MEASURES = (
-    "gini",
-    "theil",
-    "theil_between_province",
-    "theil_within_province",
-    "theil_between_region",
-    "theil_within_region",
-    "cv_weighted",
-    "share_between_province",
-    "share_between_region",
-)
-MORAN_MEASURES = ("moran_i", "moran_p")
 
 
 class DisparityLookupError(LookupError):
@@ -81,25 +67,14 @@ def check(key, year) -> Indicator:
     >>> check("gdp", 1999)
     Traceback (most recent call last):
     ...
-    indicators.disparity_api.DisparityLookupError: indicator 'gdp' has no year 1999 (years: 2000–2023)
+    indicators.disparity_report.DisparityLookupError: indicator 'gdp' has no year 1999 (years: 2000–2023)
     """
     ind = REGISTRY.get(key) if isinstance(key, str) else None
     if ind is None:
         raise DisparityLookupError(f"unknown indicator {key!r}; see /api/indicators for the valid keys")
-    try:
-        ok = int(year) == year and int(year) in ind.years
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise DisparityLookupError(f"indicator {key!r} has no year {year!r} (years: {_years_text(ind.years)})")
+    if not ind.has_year(year):
+        raise DisparityLookupError(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
     return ind
-
-
-def _years_text(years: tuple[int, ...]) -> str:
-    ys = sorted(years)
-    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]}–{ys[-1]}"
-    return ", ".join(str(y) for y in ys)
 
 
 def weight_year(year: int) -> int:
@@ -307,7 +282,7 @@ def disparity_report(key: str, year: int) -> dict:
     >>> disparity_report("nope", 2020)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    indicators.disparity_api.DisparityLookupError: unknown indicator 'nope'; ...
+    indicators.disparity_report.DisparityLookupError: unknown indicator 'nope'; ...
     """
     check(key, year)
     return copy.deepcopy(_report(key, int(year)))

@@ -17,20 +17,21 @@ import pytest
 from indicators import store as st
 from indicators.classify import PALETTES
 from indicators.export import BOM, indicator_csv
+from indicators.families.sector_common import (
+    change_excluded,
+    lq_counterpart,
+    lq_key,
+    sector_keys,
+)
 from indicators.regions import BOUNDARY_CHANGED_2010_2020, harmonise_adcodes
 from indicators.registry import FAMILIES, REGISTRY
 from indicators.sector import (
     ANALYSIS_SECTORS,
     census_national_totals,
     census_sector_matrix,
-    sector_potential_score,
 )
-from indicators.sector_catalog import (
-    change_excluded,
-    lq_counterpart,
-    lq_key,
-    sector_keys,
-)
+from indicators.sector_change import sector_potential_score
+from indicators.tables import Tables
 
 DATA = Path(__file__).resolve().parents[2] / "indicators" / "data"
 CHANGE_KEYS = ("sector_potential", *(f"ss_competitive_{s}" for s in ANALYSIS_SECTORS))
@@ -118,8 +119,8 @@ def test_lq_key_and_counterpart():
 
 def test_importing_the_sector_catalog_first_still_gives_the_full_registry():
     code = (
-        "import indicators.sector_catalog as sc; from indicators.registry import REGISTRY; "
-        "from indicators.catalog import KEYS; from indicators.store import RECIPES; "
+        "import indicators.families.sector_census as sc; from indicators.registry import REGISTRY; "
+        "from indicators.families import KEYS; from indicators.store import RECIPES; "
         "print(len(REGISTRY), len(KEYS), set(RECIPES) == set(REGISTRY), KEYS[-1])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -128,7 +129,13 @@ def test_importing_the_sector_catalog_first_still_gives_the_full_registry():
 
 
 def test_store_hash_covers_the_sector_modules():
-    assert {"sector_catalog.py", "sector.py", "regions.py"} <= set(st._SOURCE_MODULES)
+    assert {
+        "families/sector_census.py",
+        "families/sector_three.py",
+        "families/sector_common.py",
+        "sector.py",
+        "regions.py",
+    } <= set(st._SOURCE_MODULES)
 
 
 # --- values in the store ---------------------------------------------------------------------------
@@ -182,7 +189,7 @@ def _reference_mean(store_frame, key, year, weights: pd.Series) -> float:
 
 
 def test_three_sector_employment_lq_weighted_mean_is_one(store_frame):
-    tab = st._Tables()["employment_sectors"]
+    tab = Tables()["employment_sectors"]
     year = 2019  # the table's last year (the 2020 check of the brief is run on the value-added LQs)
     rows = tab[tab.year == year].set_index("adcode")
     for s in ("primary", "secondary", "tertiary"):
@@ -194,7 +201,7 @@ def test_three_sector_employment_lq_weighted_mean_is_one(store_frame):
 
 
 def test_three_sector_value_added_lq_gdp_weighted_mean_is_one_in_2020(store_frame):
-    tab = st._Tables()["gdp"]
+    tab = Tables()["gdp"]
     rows = tab[tab.year == 2020].set_index("adcode")
     for s in ("primary", "secondary", "tertiary"):
         key = f"lq_va_{s}"
@@ -210,7 +217,7 @@ def test_hand_checked_location_quotients_2020(store_frame, census):
     assert manuf.idxmax() == "441900"
     assert values(store_frame, "lq_census_ict", 2020).idxmax() == "110000"
     # value-added LQ by hand: Shenzhen's tertiary share over the covered nation's
-    tab = st._Tables()["gdp"]
+    tab = Tables()["gdp"]
     y = tab[tab.year == 2020]
     nation = y.gdp_tertiary_100m_yuan.sum() / y.gdp_100m_yuan[y.gdp_tertiary_100m_yuan.notna()].sum()
     sz = y.set_index("adcode").loc["440300"]
@@ -248,7 +255,7 @@ def test_units_whose_territory_changed_are_blank_with_a_flag_in_change_indicator
 
 
 def test_jinan_is_compared_because_laiwu_completes_its_2010_territory(store_frame):
-    tables = st._Tables()
+    tables = Tables()
     pop = tables["census_population"]
     mig = tables["census_migration"]
     adjusted = pop[(pop.year == 2010) & (pop.adcode == "370100")].pop_resident_10k.iloc[0] * 1e4
