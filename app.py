@@ -53,10 +53,12 @@ app = AtlasDash(
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
 from callbacks import analytics_api, api, datasets, page, security  # noqa: E402
+from web.corridors_api import register_corridor_routes  # noqa: E402
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
 datasets.register_dataset_routes(server)
+register_corridor_routes(server)
 # size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets.request_body_limit())
