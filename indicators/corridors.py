@@ -235,7 +235,7 @@ def check_top(top) -> int:
     ValueError: top must be an integer from 5 to 100, not 200
     """
     if isinstance(top, bool) or not isinstance(top, int | np.integer) or not TOP_MIN <= top <= TOP_MAX:
-        raise ValueError(f"top must be an integer from {TOP_MIN} to {TOP_MAX}, not {str(top)[:40]}")
+        raise ValueError(f"top must be an integer from {TOP_MIN} to {TOP_MAX}, not {top!r:.40}")
     return int(top)
 
 

@@ -35,8 +35,8 @@ from flask import Flask, Response, request
 from indicators import corridors
 
 log = logging.getLogger(__name__)
-UNIT_RE = re.compile(r"^\d{6}$")
-TOP_RE = re.compile(r"^\d{1,3}$")
+UNIT_RE = re.compile(r"\d{6}")
+TOP_RE = re.compile(r"\d{1,3}")
 CACHE_CONTROL = "public, max-age=3600"
 
 
@@ -49,27 +49,28 @@ class _Answer(Exception):
 
 
 def _text(message: str, status: int) -> Response:
-    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+    line = (message.splitlines() or [""])[0]
+    return Response(line + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def _params() -> dict:
     """The validated query parameters; :class:`_Answer` for a malformed (400) or unknown (404) one."""
     args = request.args
     unit = args.get("unit", "")
-    if unit and not UNIT_RE.match(unit):
+    if unit and not UNIT_RE.fullmatch(unit):
         raise _Answer("unit must be a 6-digit adcode, e.g. unit=440300", 400)
-    window = args.get("window", "") or "sf2020_pre"
-    if window not in corridors.WINDOWS:
-        raise _Answer(f"unknown window {window[:40]!r}; valid windows: {', '.join(corridors.WINDOWS)}", 404)
-    direction = args.get("direction", "") or "out"
-    if direction not in corridors.DIRECTIONS:
-        raise _Answer(f"direction must be one of {', '.join(corridors.DIRECTIONS)}", 400)
-    top_text = args.get("top", "")
-    top = corridors.TOP_DEFAULT if unit else corridors.NATIONAL_TOP_DEFAULT
-    if top_text:
-        if not TOP_RE.match(top_text) or not corridors.TOP_MIN <= int(top_text) <= corridors.TOP_MAX:
-            raise _Answer(f"top must be an integer from {corridors.TOP_MIN} to {corridors.TOP_MAX}", 400)
-        top = int(top_text)
+    try:
+        window = corridors.check_window(args.get("window", "") or "sf2020_pre")
+    except ValueError as exc:
+        raise _Answer(str(exc), 404) from None
+    try:
+        direction = corridors.check_direction(args.get("direction", "") or "out")
+        top_text = args.get("top", "")
+        top = corridors.TOP_DEFAULT if unit else corridors.NATIONAL_TOP_DEFAULT
+        if top_text:
+            top = corridors.check_top(int(top_text) if TOP_RE.fullmatch(top_text) else top_text)
+    except ValueError as exc:
+        raise _Answer(str(exc), 400) from None
     cross = args.get("cross_province", "") or "1"
     if cross not in ("1", "0"):
         raise _Answer("cross_province must be 1 or 0", 400)

@@ -362,15 +362,19 @@ def test_route_national_view_without_unit(client):
     [
         ("?unit=999999", 404, "not in the corridor table"),
         ("?unit=440300&window=sf2021_pre", 404, "unknown window"),
-        ("?window=nope", 404, "unknown window"),
+        ("?window=nope", 404, "valid windows: sf2020_pre, sf2021_post"),
         ("?unit=440300&top=abc", 400, "top must be an integer"),
         ("?unit=440300&top=4", 400, "top must be an integer"),
         ("?unit=440300&top=101", 400, "top must be an integer"),
         ("?unit=440300&top=-5", 400, "top must be an integer"),
-        ("?unit=440300&direction=both", 400, "direction must be one of"),
+        ("?unit=440300&direction=both", 400, "valid directions: out, in"),
         ("?unit=44030", 400, "6-digit adcode"),
         ("?unit=<script>", 400, "6-digit adcode"),
         ("?cross_province=yes", 400, "cross_province must be 1 or 0"),
+        ("?top=5%0A6", 400, "top must be an integer"),
+        ("?top=50%0A", 400, "top must be an integer"),
+        ("?unit=440300%0A", 400, "6-digit adcode"),
+        ("?window=a%0Ab", 404, "unknown window"),
     ],
 )
 @pytest.mark.parametrize("path", ["/api/corridors", "/api/corridors.csv"])
