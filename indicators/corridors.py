@@ -1,0 +1,868 @@
+"""Spring-Festival corridors: city-pair flows from Baidu Qianxi, the partners of one unit, derived indicators.
+
+The table ``baidu_spring_festival_corridors_2020_2021.csv.gz`` (section 10 of ``data/SOURCES.md``) holds
+one row per ordered city pair and window, with the pair's Baidu index summed over the window's days as seen
+from the origin's daily top-100 destinations (``index_from_origin``) and from the destination's daily
+top-100 origins (``index_from_dest``). Pure functions (no Flask, no Dash); the web layer turns
+:class:`UnknownUnitError` into a 404.
+
+Which figure is used
+--------------------
+``direction="out"`` (where a unit's travellers go): rows with ``origin_adcode == unit``, the partner is the
+destination, the index is ``index_from_origin``; where the origin's top-100 list never held the pair, the
+destination's figure ``index_from_dest`` is used instead and the row's ``fallback`` is ``True``.
+``direction="in"`` mirrors this (rows with ``dest_adcode == unit``, ``index_from_dest`` first). The two
+estimates agree closely (correlation 0.9995 over the pairs seen from both sides). Pairs with neither
+figure carry no information and are left out.
+
+Units: Baidu index points, dimensionless and comparable across pairs -- **never persons**.
+
+Examples
+--------
+>>> top = partners("440300", "sf2020_pre", "out", top=5)
+>>> list(top["name_zh"])
+['东莞市', '惠州市', '广州市', '梅州市', '茂名市']
+>>> [round(v, 2) for v in top["index"]]
+[22.43, 17.22, 11.66, 9.35, 8.18]
+>>> sorted(WINDOWS)
+['sf2020_pre', 'sf2021_post']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from indicators.ingest import DATA_DIR
+
+FILE = "baidu_spring_festival_corridors_2020_2021.csv.gz"
+COLUMNS = (
+    "window",
+    "origin_adcode",
+    "origin_name_zh",
+    "dest_adcode",
+    "dest_name_zh",
+    "cross_province",
+    "index_from_origin",
+    "days_origin",
+    "index_from_dest",
+    "days_dest",
+    "files_out",
+    "files_in",
+)
+#: Bounds of ``top`` (inclusive); values outside are rejected, not clamped.
+TOP_MIN, TOP_MAX = 5, 100
+TOP_DEFAULT = 20
+NATIONAL_TOP_DEFAULT = 50
+UNIT_COLUMNS = ("adcode", "name_zh", "name_en", "province_zh")
+#: Fields of one row of :func:`partners` (and of the unit API's JSON objects and CSV columns), in order.
+PARTNER_FIELDS = ("adcode", "name_zh", "name_en", "province_zh", "index", "share_pct", "cross_province", "fallback")
+#: Fields of one row of :func:`top_corridors` (the national view), in order.
+CORRIDOR_FIELDS = (
+    "origin_adcode",
+    "origin_name_zh",
+    "origin_name_en",
+    "origin_province_zh",
+    "dest_adcode",
+    "dest_name_zh",
+    "dest_name_en",
+    "dest_province_zh",
+    "index",
+    "share_pct",
+    "cross_province",
+    "fallback",
+)
+BOM = "\ufeff"
+
+UNITS_EN = "Baidu index points (summed over the window's days; not persons)"
+UNITS_ZH = "百度迁徙指数点数（时段内逐日合计；不是人数）"
+FALLBACK_CAVEAT_EN = (
+    "Outflows use the index seen from the origin's daily top-100 destinations, inflows the index seen from "
+    "the destination's daily top-100 origins; where a unit's own list never held the pair, the other side's "
+    "figure is used instead (flagged 'fallback'). Partners outside both top-100 lists are missing, so totals "
+    "and shares cover the listed partners only (about 90 % of Baidu's migration scale)."
+)
+FALLBACK_CAVEAT_ZH = (
+    "迁出用迁出地每日前100目的地列表中的指数，迁入用目的地每日前100来源地列表中的指数；本方列表中没有该城市对时，"
+    "改用对方列表中的数值（标记为 fallback）。不在双方前100列表中的城市缺失，因此合计与占比只覆盖列出的对方城市"
+    "（约为百度迁徙规模的90%）。"
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """One observation window of the corridor table."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    start: str
+    end: str
+    days: int
+    caveat_en: str
+    caveat_zh: str
+
+
+WINDOWS: dict[str, Window] = {
+    "sf2020_pre": Window(
+        key="sf2020_pre",
+        label_zh="2020年春运节前（1月10日—24日）",
+        label_en="Spring Festival 2020, before the festival (10–24 Jan)",
+        start="2020-01-10",
+        end="2020-01-24",
+        days=15,
+        caveat_en=(
+            "15 days from the start of chunyun to New Year's Eve, before COVID-19 restrictions: migrant "
+            "workers travelling from work cities to home prefectures. Short trips between neighbouring cities "
+            "dominate the largest pairs. " + FALLBACK_CAVEAT_EN
+        ),
+        caveat_zh=(
+            "春运开始至除夕共15天，疫情管控之前：外出务工者由务工城市返回家乡。最大的城市对以相邻城市间的短途出行为主。"
+            + FALLBACK_CAVEAT_ZH
+        ),
+    ),
+    "sf2021_post": Window(
+        key="sf2021_post",
+        label_zh="2021年春运节后返程（2月12日—3月8日）",
+        label_en="Spring Festival 2021, return wave (12 Feb – 8 Mar)",
+        start="2021-02-12",
+        end="2021-03-08",
+        days=25,
+        caveat_en=(
+            "25 days from New Year's Day: the return wave to work cities, depressed by the 2021 'celebrate "
+            "where you are' (就地过年) policy, so flows are smaller than in a normal year. " + FALLBACK_CAVEAT_EN
+        ),
+        caveat_zh="大年初一起25天：返回务工城市的返程潮；受2021年“就地过年”政策影响，流量低于正常年份。"
+        + FALLBACK_CAVEAT_ZH,
+    ),
+}
+#: ``direction`` → (label zh, label en, the unit's side, the partner's side).
+DIRECTIONS: dict[str, tuple[str, str, str, str]] = {
+    "out": ("迁出（去向）", "outflow (where travellers go)", "origin", "dest"),
+    "in": ("迁入（来源）", "inflow (where travellers come from)", "dest", "origin"),
+}
+SOURCE_EN = (
+    "Baidu Qianxi (百度迁徙) daily top-100 OD flows, via a1317934217/Baidu_migrationData; "
+    "© Baidu, non-commercial use with attribution"
+)
+SOURCE_ZH = "百度迁徙每日前100城市迁入迁出数据，经 a1317934217/Baidu_migrationData 整理；© 百度，非商业使用须注明来源"
+
+
+class UnknownUnitError(LookupError):
+    """A unit code that the corridor table does not hold; the message is one line, suitable for a 404."""
+
+
+# --- loading and validation ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_corridors() -> pd.DataFrame:
+    """The vendored corridor table, read once per process; callers must not modify it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`COLUMNS`; adcodes as 6-digit strings, ``cross_province`` as bool, missing
+        index figures as ``NaN``.
+
+    Examples
+    --------
+    >>> t = load_corridors()
+    >>> t.groupby("window").size().to_dict()
+    {'sf2020_pre': 86142, 'sf2021_post': 105374}
+    """
+    path = DATA_DIR / FILE
+    frame = pd.read_csv(path, dtype={"origin_adcode": str, "dest_adcode": str, "window": str})
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{FILE}: missing columns {missing}")
+    frame = frame[list(COLUMNS)]
+    frame["cross_province"] = frame["cross_province"].astype(bool)
+    return frame
+
+
+def check_window(window) -> str:
+    """``window`` when it is a key of :data:`WINDOWS`, else ``ValueError`` naming the valid ones.
+
+    Examples
+    --------
+    >>> check_window("sf2020_pre")
+    'sf2020_pre'
+    >>> check_window("sf2021_pre")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown window 'sf2021_pre'; valid windows: sf2020_pre, sf2021_post
+    """
+    if not isinstance(window, str) or window not in WINDOWS:
+        raise ValueError(f"unknown window {str(window)[:40]!r}; valid windows: {', '.join(WINDOWS)}")
+    return window
+
+
+def check_direction(direction) -> str:
+    """``direction`` when it is ``'out'`` or ``'in'``, else ``ValueError`` naming them.
+
+    Examples
+    --------
+    >>> check_direction("up")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown direction 'up'; valid directions: out, in
+    """
+    if not isinstance(direction, str) or direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {str(direction)[:40]!r}; valid directions: {', '.join(DIRECTIONS)}")
+    return direction
+
+
+def check_top(top) -> int:
+    """``top`` when it is an integer from :data:`TOP_MIN` to :data:`TOP_MAX`; otherwise ``ValueError``.
+
+    Out-of-range values are rejected rather than clamped, so a request never silently gets fewer or
+    more rows than it asked for.
+
+    Examples
+    --------
+    >>> check_top(20)
+    20
+    >>> check_top(200)
+    Traceback (most recent call last):
+    ...
+    ValueError: top must be an integer from 5 to 100, not 200
+    """
+    if isinstance(top, bool) or not isinstance(top, int | np.integer) or not TOP_MIN <= top <= TOP_MAX:
+        raise ValueError(f"top must be an integer from {TOP_MIN} to {TOP_MAX}, not {top!r:.40}")
+    return int(top)
+
+
+def unit_codes(table: pd.DataFrame | None = None) -> pd.Index:
+    """Every adcode of the table (as origin or destination, in any window), sorted.
+
+    The derived indicators are indexed by these codes.
+
+    Examples
+    --------
+    >>> len(unit_codes())
+    369
+    """
+    t = load_corridors() if table is None else table
+    codes = pd.Index(sorted(set(t["origin_adcode"]) | set(t["dest_adcode"])), name="adcode")
+    return codes
+
+
+# --- one direction of one window -------------------------------------------------------------------
+
+
+def directed_flows(window: str, direction: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The window's pairs seen from one side, with the fallback applied.
+
+    Parameters
+    ----------
+    window : str
+        A key of :data:`WINDOWS`.
+    direction : {'out', 'in'}
+        ``'out'``: the unit is the origin and ``index = index_from_origin``, falling back to
+        ``index_from_dest``; ``'in'``: the unit is the destination and ``index = index_from_dest``,
+        falling back to ``index_from_origin``.
+    table : pandas.DataFrame, optional
+        A frame with the corridor columns (default: :func:`load_corridors`; that result is cached and
+        must not be modified).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``unit, partner, partner_name_zh, index, cross_province, fallback``; pairs with neither
+        figure are dropped.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"window": ["sf2020_pre"] * 2, "origin_adcode": ["110000", "110000"],
+    ...     "origin_name_zh": ["北京市", "北京市"], "dest_adcode": ["131000", "120000"],
+    ...     "dest_name_zh": ["廊坊市", "天津市"], "cross_province": [True, True],
+    ...     "index_from_origin": [24.3, np.nan], "index_from_dest": [24.1, 10.9]})
+    >>> directed_flows("sf2020_pre", "out", t)[["partner", "index", "fallback"]]
+      partner  index  fallback
+    0  131000   24.3     False
+    1  120000   10.9      True
+    """
+    check_window(window)
+    check_direction(direction)
+    if table is None:
+        return _default_directed(window, direction)
+    return _directed(table, window, direction)
+
+
+@lru_cache(maxsize=8)
+def _default_directed(window: str, direction: str) -> pd.DataFrame:
+    return _directed(load_corridors(), window, direction)
+
+
+def _directed(table: pd.DataFrame, window: str, direction: str) -> pd.DataFrame:
+    _, _, own, other = DIRECTIONS[direction]
+    rows = table[table["window"] == window]
+    own_index = rows[f"index_from_{own}"].astype(float)
+    other_index = rows[f"index_from_{other}"].astype(float)
+    out = pd.DataFrame(
+        {
+            "unit": rows[f"{own}_adcode"].astype(str),
+            "partner": rows[f"{other}_adcode"].astype(str),
+            "partner_name_zh": rows[f"{other}_name_zh"],
+            "index": own_index.fillna(other_index),
+            "cross_province": rows["cross_province"].astype(bool),
+            "fallback": own_index.isna() & other_index.notna(),
+        }
+    )
+    return out[out["index"].notna()].reset_index(drop=True)
+
+
+def _totals(flows: pd.DataFrame) -> pd.Series:
+    """Sum of ``index`` per unit; ``NaN`` where the sum is not positive (no share can be formed)."""
+    total = flows.groupby("unit")["index"].sum()
+    return total.where(total > 0)
+
+
+# --- partners of one unit --------------------------------------------------------------------------
+
+
+def partners(
+    unit: str,
+    window: str = "sf2020_pre",
+    direction: str = "out",
+    top: int = TOP_DEFAULT,
+    *,
+    units: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The ``top`` strongest partners of one unit in one window and direction, strongest first.
+
+    Parameters
+    ----------
+    unit : str
+        6-digit adcode of the unit; one the table does not hold raises :class:`UnknownUnitError`.
+    window : str
+        A key of :data:`WINDOWS` (``ValueError`` otherwise).
+    direction : {'out', 'in'}
+        ``'out'``: the unit's destinations ranked by ``index_from_origin``; ``'in'``: its origins ranked by
+        ``index_from_dest``; each falling back to the other side's figure (see :func:`directed_flows`).
+    top : int
+        Number of rows, :data:`TOP_MIN` to :data:`TOP_MAX`; outside that range ``ValueError``.
+    units : pandas.DataFrame, optional
+        Names of the partners, columns ``adcode, name_zh, name_en, province_zh`` (the route passes the map
+        layer's units). Without it, or for a partner it lacks, ``name_zh`` comes from the corridor table
+        and ``name_en``/``province_zh`` are ``None``.
+    table : pandas.DataFrame, optional
+        The corridor table (default: :func:`load_corridors`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`PARTNER_FIELDS`. ``index`` in Baidu index points;
+        ``share_pct = index / (sum of index over ALL the unit's partners in this window and direction)
+        × 100`` (``NaN`` when that sum is 0); ``fallback`` is ``True`` where the other side's figure was
+        used. Ties are broken by adcode. A unit of the table without flows in this window and direction
+        gives an empty frame.
+
+    Examples
+    --------
+    >>> p = partners("500000", "sf2020_pre", "out", top=5)
+    >>> [(n, round(v, 2)) for n, v in zip(p["name_zh"][:3], p["index"][:3])]
+    [('广安市', 9.14), ('成都市', 7.25), ('达州市', 5.99)]
+    >>> partners("999999")
+    Traceback (most recent call last):
+    ...
+    indicators.corridors.UnknownUnitError: unit '999999' is not in the corridor table
+    """
+    check_window(window)
+    check_direction(direction)
+    top = check_top(top)
+    t = load_corridors() if table is None else table
+    code = str(unit)
+    if code not in _codes(t):
+        raise UnknownUnitError(f"unit {code[:40]!r} is not in the corridor table")
+    flows = directed_flows(window, direction, table)
+    mine = flows[flows["unit"] == code]
+    total = mine["index"].sum()
+    ranked = mine.sort_values(["index", "partner"], ascending=[False, True], kind="stable").head(top)
+    out = pd.DataFrame(
+        {
+            "adcode": ranked["partner"].to_numpy(),
+            "partner_name_zh": ranked["partner_name_zh"].to_numpy(),
+            "index": ranked["index"].to_numpy(dtype=float),
+            "share_pct": ranked["index"].to_numpy(dtype=float) / total * 100 if total > 0 else np.nan,
+            "cross_province": ranked["cross_province"].to_numpy(dtype=bool),
+            "fallback": ranked["fallback"].to_numpy(dtype=bool),
+        }
+    )
+    out = _with_names(out, "adcode", units, "partner_name_zh")
+    return out[list(PARTNER_FIELDS)].reset_index(drop=True)
+
+
+def _codes(table: pd.DataFrame) -> frozenset[str]:
+    if table is load_corridors():
+        return _default_codes()
+    return frozenset(unit_codes(table))
+
+
+@lru_cache(maxsize=1)
+def _default_codes() -> frozenset[str]:
+    return frozenset(unit_codes())
+
+
+def _with_names(
+    frame: pd.DataFrame, code_column: str, units: pd.DataFrame | None, table_name: str, prefix: str = ""
+) -> pd.DataFrame:
+    """Add ``{prefix}name_zh, {prefix}name_en, {prefix}province_zh`` from ``units``, else from the table."""
+    out = frame.copy()
+    if units is not None:
+        missing = [c for c in UNIT_COLUMNS if c not in units.columns]
+        if missing:
+            raise ValueError(f"units needs columns {list(UNIT_COLUMNS)}; missing {missing}")
+        lookup = units[list(UNIT_COLUMNS)].drop_duplicates("adcode").set_index("adcode")
+    else:
+        lookup = pd.DataFrame(columns=list(UNIT_COLUMNS[1:]), index=pd.Index([], name="adcode"))
+    codes = out[code_column]
+    for column in UNIT_COLUMNS[1:]:
+        values = codes.map(lookup[column]).astype(object)
+        if column == "name_zh":
+            values = values.where(values.notna(), out[table_name])
+        out[prefix + column] = values.where(values.notna(), None)
+    return out
+
+
+# --- the national view -----------------------------------------------------------------------------
+
+
+def top_corridors(
+    window: str = "sf2020_pre",
+    top: int = NATIONAL_TOP_DEFAULT,
+    cross_province_only: bool = True,
+    direction: str = "out",
+    *,
+    units: pd.DataFrame | None = None,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The strongest corridors of the whole country in one window, strongest first.
+
+    Parameters
+    ----------
+    window, top, units, table
+        As in :func:`partners` (``top`` from :data:`TOP_MIN` to :data:`TOP_MAX`).
+    cross_province_only : bool
+        Keep only pairs whose origin and destination lie in different provinces (default).
+    direction : {'out', 'in'}
+        Which figure ranks a pair: ``'out'`` ``index_from_origin`` (falling back to ``index_from_dest``),
+        ``'in'`` the reverse.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`CORRIDOR_FIELDS`, one row per ordered pair. ``share_pct`` is the pair's share of
+        the origin's total outflow (``direction='out'``) or of the destination's total inflow
+        (``direction='in'``), over all its partners, × 100.
+
+    Examples
+    --------
+    >>> c = top_corridors("sf2020_pre", top=5)
+    >>> [(o, d, round(v, 1)) for o, d, v in zip(c.origin_name_zh, c.dest_name_zh, c["index"])][:4]
+    [('北京市', '廊坊市', 24.3), ('廊坊市', '北京市', 23.5), ('上海市', '苏州市', 20.2), ('苏州市', '上海市', 19.2)]
+    """
+    check_window(window)
+    check_direction(direction)
+    top = check_top(top)
+    flows = directed_flows(window, direction, table)
+    total = _totals(flows)
+    chosen = flows[flows["cross_province"]] if cross_province_only else flows
+    ranked = chosen.sort_values(["index", "unit", "partner"], ascending=[False, True, True], kind="stable").head(top)
+    own, other = ("origin", "dest") if direction == "out" else ("dest", "origin")
+    t = load_corridors() if table is None else table
+    names = _table_names(t)
+    out = pd.DataFrame(
+        {
+            f"{own}_adcode": ranked["unit"].to_numpy(),
+            f"{other}_adcode": ranked["partner"].to_numpy(),
+            "index": ranked["index"].to_numpy(dtype=float),
+            "share_pct": (ranked["index"] / ranked["unit"].map(total) * 100).to_numpy(dtype=float),
+            "cross_province": ranked["cross_province"].to_numpy(dtype=bool),
+            "fallback": ranked["fallback"].to_numpy(dtype=bool),
+        }
+    )
+    for side in ("origin", "dest"):
+        out[f"{side}_table_name"] = out[f"{side}_adcode"].map(names)
+        out = _with_names(out, f"{side}_adcode", units, f"{side}_table_name", prefix=f"{side}_")
+    return out[list(CORRIDOR_FIELDS)].reset_index(drop=True)
+
+
+def _table_names(table: pd.DataFrame) -> pd.Series:
+    """``adcode → name_zh`` as the corridor table spells it (first non-missing spelling)."""
+    pairs = pd.concat(
+        [
+            table[["origin_adcode", "origin_name_zh"]].set_axis(["adcode", "name_zh"], axis=1),
+            table[["dest_adcode", "dest_name_zh"]].set_axis(["adcode", "name_zh"], axis=1),
+        ]
+    ).dropna()
+    return pairs.drop_duplicates("adcode").set_index("adcode")["name_zh"]
+
+
+# --- derived indicators ----------------------------------------------------------------------------
+
+
+def _per_unit(values: pd.Series, table: pd.DataFrame | None, name: str) -> pd.Series:
+    """``values`` on every unit of the table: ``NaN`` where a unit has no figure (never 0)."""
+    out = values.reindex(unit_codes(table)).astype(float)
+    out.name = name
+    return out
+
+
+def cross_province_share(window: str, direction: str = "out", table: pd.DataFrame | None = None) -> pd.Series:
+    """Share of a unit's flow whose partner lies in another province, in %.
+
+    ``share = Σ index over cross-province partners / Σ index over all partners × 100``, the index of
+    each pair taken as in :func:`directed_flows` (own side first, the other side's figure as fallback).
+    For the four municipalities (each its own province) it is 100 % by construction.
+
+    Parameters
+    ----------
+    window : str
+        A key of :data:`WINDOWS`.
+    direction : {'out', 'in'}
+        ``'out'``: share of the unit's outflow leaving the province; ``'in'``: share of its inflow coming
+        from another province.
+    table : pandas.DataFrame, optional
+        The corridor table (default: :func:`load_corridors`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by adcode (every unit of the table); ``NaN`` for a unit without flows in this window and
+        direction, or whose flows sum to 0.
+
+    Examples
+    --------
+    >>> s = cross_province_share("sf2020_pre", "out")
+    >>> float(s["500000"]), float(s["110000"])
+    (100.0, 100.0)
+    """
+    flows = directed_flows(window, direction, table)
+    cross = flows[flows["cross_province"]].groupby("unit")["index"].sum()
+    total = _totals(flows)
+    share = cross.reindex(total.index, fill_value=0.0) / total * 100
+    return _per_unit(share, table, f"{window}_{direction}_cross_province_share")
+
+
+def outflow_cross_province_share(window: str = "sf2020_pre", table: pd.DataFrame | None = None) -> pd.Series:
+    """Share of a unit's outflow that leaves its province, in % (:func:`cross_province_share`, ``'out'``).
+
+    ``share = Σ index_to_other_provinces / Σ index_to_all_partners × 100`` with the outflow index
+    ``index_from_origin`` (falling back to ``index_from_dest``). Before the festival (``sf2020_pre``) a high
+    share marks a work city whose migrant workers go home to other provinces.
+
+    Examples
+    --------
+    >>> s = outflow_cross_province_share("sf2020_pre")
+    >>> bool(s["441900"] > s["440100"])  # Dongguan's workers come from further away than Guangzhou's
+    True
+    """
+    return cross_province_share(window, "out", table)
+
+
+def partner_herfindahl(window: str, direction: str = "out", table: pd.DataFrame | None = None) -> pd.Series:
+    """Concentration of a unit's partners: the Herfindahl index of the partner shares, from 0 to 1.
+
+    ``HHI = Σ_p s_p²`` with ``s_p = index_p / Σ_q index_q`` over all partners ``q`` of the unit in this
+    window and direction. 1 means a single partner; ``1/n`` means ``n`` equal partners (``1/HHI`` is the
+    effective number of partners). With ``sf2020_pre`` and ``'out'`` it answers "do this city's workers
+    come from a few home prefectures or from everywhere". Only listed partners count (top-100 lists), so the
+    index is slightly higher than over all partners.
+
+    Parameters
+    ----------
+    window, direction, table
+        As in :func:`cross_province_share`.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by adcode; ``NaN`` for a unit without flows (never 0).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"window": ["sf2020_pre"] * 2, "origin_adcode": ["440300", "440300"],
+    ...     "origin_name_zh": ["深圳市", "深圳市"], "dest_adcode": ["441900", "441300"],
+    ...     "dest_name_zh": ["东莞市", "惠州市"], "cross_province": [False, False],
+    ...     "index_from_origin": [3.0, 1.0], "index_from_dest": [np.nan, np.nan]})
+    >>> partner_herfindahl("sf2020_pre", "out", t).to_dict()  # 0.75² + 0.25²; the destinations have no outflow
+    {'440300': 0.625, '441300': nan, '441900': nan}
+    """
+    flows = directed_flows(window, direction, table)
+    total = _totals(flows)
+    shares = flows["index"] / flows["unit"].map(total)
+    hhi = (shares**2).groupby(flows["unit"]).sum(min_count=1)
+    hhi = hhi.where(total.reindex(hhi.index).notna())
+    return _per_unit(hhi, table, f"{window}_{direction}_partner_hhi")
+
+
+def top_partner_share(window: str, direction: str = "out", table: pd.DataFrame | None = None) -> pd.Series:
+    """Share of a unit's flow that goes to (or comes from) its largest partner, in %.
+
+    ``share = max_p index_p / Σ_q index_q × 100`` over all partners of the unit in this window and
+    direction.
+
+    Parameters
+    ----------
+    window, direction, table
+        As in :func:`cross_province_share`.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by adcode; ``NaN`` for a unit without flows (never 0).
+
+    Examples
+    --------
+    >>> s = top_partner_share("sf2020_pre", "out")
+    >>> round(float(s["440300"]), 1)  # Shenzhen → Dongguan: 22.43 of 247.69 index points
+    9.1
+    """
+    flows = directed_flows(window, direction, table)
+    total = _totals(flows)
+    share = flows.groupby("unit")["index"].max() / total * 100
+    return _per_unit(share, table, f"{window}_{direction}_top_partner_share")
+
+
+_AGG_NOTE = "Not aggregated: shares of a city's listed partners do not add up to province or national figures."
+_HHI_NOTE_EN = (
+    " Herfindahl index of the partner shares: 1 = a single partner, 1/n = n equal partners; only partners in "
+    "the top-100 lists count, which raises the index slightly."
+)
+_HHI_NOTE_ZH = "对方城市份额的赫芬达尔指数：1表示只有一个对方城市，1/n表示n个等量对方城市；只计入前100列表中的城市，指数因此略偏高。"
+
+
+def _derived(
+    key,
+    function,
+    window,
+    direction,
+    label_zh,
+    label_en,
+    description_en,
+    description_zh,
+    unit_zh,
+    unit_en,
+    decimals,
+    formula,
+    caveat_en="",
+    caveat_zh="",
+    palette="YlOrRd",
+) -> dict:
+    w = WINDOWS[window]
+    return {
+        "key": key,
+        "family": "migrant",
+        "function": function,
+        "arguments": {"window": window, "direction": direction},
+        "label_zh": label_zh,
+        "label_en": label_en,
+        "description_en": description_en,
+        "description_zh": description_zh,
+        "unit_zh": unit_zh,
+        "unit_en": unit_en,
+        "decimals": decimals,
+        "source_en": SOURCE_EN,
+        "source_zh": SOURCE_ZH,
+        "source_table": f"{FILE}: window {window}, direction {direction}",
+        "years": (int(w.start[:4]),),
+        "formula": formula,
+        "direction": "neutral",
+        "palette": palette,
+        "aggregation": "none",
+        "aggregation_note": _AGG_NOTE,
+        "caveat_en": (caveat_en + " " if caveat_en else "") + UNITS_EN + ". " + w.caveat_en,
+        "caveat_zh": caveat_zh + UNITS_ZH + "。" + w.caveat_zh,
+    }
+
+
+#: Metadata of the derived indicators, ready for the registry: each entry holds the fields of
+#: :class:`indicators.registry.Indicator` plus ``function`` (a function of this module) and ``arguments``;
+#: its values are ``globals()[function](**arguments)``. Pre-festival figures look at the outflow (workers
+#: leaving for home), return-wave figures at the mirror flow, the inflow (workers coming back), so that both
+#: describe the same people for a work city.
+DERIVED: dict[str, dict] = {
+    spec["key"]: spec
+    for spec in (
+        _derived(
+            "sf2020_pre_out_cross_province_share",
+            "cross_province_share",
+            "sf2020_pre",
+            "out",
+            "2020年春运节前跨省迁出份额（城市对）",
+            "Spring Festival 2020: share of pre-festival outflow leaving the province (city pairs)",
+            "Share of the pre-festival outflow index whose destination lies in another province, from the city pairs.",
+            "节前迁出指数中目的地为外省城市的份额（按城市对计算）。",
+            "%",
+            "%",
+            1,
+            "Σ index_out(partners in other provinces) / Σ index_out(all partners) × 100; "
+            "index_out = index_from_origin, else index_from_dest",
+            "100 % by construction for the 4 municipalities.",
+            "四个直辖市按定义为100%。",
+        ),
+        _derived(
+            "sf2020_pre_out_partner_hhi",
+            "partner_herfindahl",
+            "sf2020_pre",
+            "out",
+            "2020年春运节前迁出目的地集中度（赫芬达尔指数）",
+            "Spring Festival 2020: concentration of pre-festival destinations (Herfindahl)",
+            "Do this city's travellers go home to a few prefectures or to everywhere: Herfindahl index of the "
+            "destination shares of its pre-festival outflow.",
+            "该城市节前迁出者回到少数几个家乡城市还是分散各地：节前迁出目的地份额的赫芬达尔指数。",
+            "指数（0–1）",
+            "index (0–1)",
+            3,
+            "Σ_p (index_out_p / Σ_q index_out_q)²; index_out = index_from_origin, else index_from_dest",
+            _HHI_NOTE_EN.strip(),
+            _HHI_NOTE_ZH,
+            "PuBu",
+        ),
+        _derived(
+            "sf2020_pre_out_top_partner_share",
+            "top_partner_share",
+            "sf2020_pre",
+            "out",
+            "2020年春运节前最大目的地份额",
+            "Spring Festival 2020: top destination's share of pre-festival outflow",
+            "Share of the pre-festival outflow index going to the single largest destination.",
+            "节前迁出指数中流向最大目的地城市的份额。",
+            "%",
+            "%",
+            1,
+            "max_p index_out_p / Σ_q index_out_q × 100; index_out = index_from_origin, else index_from_dest",
+            palette="PuBu",
+        ),
+        _derived(
+            "sf2021_post_in_cross_province_share",
+            "cross_province_share",
+            "sf2021_post",
+            "in",
+            "2021年春运节后跨省迁入份额（城市对）",
+            "Spring Festival 2021: share of the return-wave inflow from other provinces (city pairs)",
+            "Share of the return-wave inflow index whose origin lies in another province, from the city pairs.",
+            "节后返程迁入指数中来源地为外省城市的份额（按城市对计算）。",
+            "%",
+            "%",
+            1,
+            "Σ index_in(partners in other provinces) / Σ index_in(all partners) × 100; "
+            "index_in = index_from_dest, else index_from_origin",
+            "100 % by construction for the 4 municipalities.",
+            "四个直辖市按定义为100%。",
+        ),
+        _derived(
+            "sf2021_post_in_partner_hhi",
+            "partner_herfindahl",
+            "sf2021_post",
+            "in",
+            "2021年春运节后返程来源地集中度（赫芬达尔指数）",
+            "Spring Festival 2021: concentration of return-wave origins (Herfindahl)",
+            "Do this city's returning workers come from a few home prefectures or from everywhere: Herfindahl "
+            "index of the origin shares of its return-wave inflow.",
+            "返回该城市的务工者来自少数几个家乡城市还是来自各地：节后返程迁入来源地份额的赫芬达尔指数。",
+            "指数（0–1）",
+            "index (0–1)",
+            3,
+            "Σ_p (index_in_p / Σ_q index_in_q)²; index_in = index_from_dest, else index_from_origin",
+            _HHI_NOTE_EN.strip(),
+            _HHI_NOTE_ZH,
+            "PuBu",
+        ),
+        _derived(
+            "sf2021_post_in_top_partner_share",
+            "top_partner_share",
+            "sf2021_post",
+            "in",
+            "2021年春运节后最大来源地份额",
+            "Spring Festival 2021: top origin's share of the return-wave inflow",
+            "Share of the return-wave inflow index coming from the single largest origin.",
+            "节后返程迁入指数中来自最大来源地城市的份额。",
+            "%",
+            "%",
+            1,
+            "max_p index_in_p / Σ_q index_in_q × 100; index_in = index_from_dest, else index_from_origin",
+            palette="PuBu",
+        ),
+    )
+}
+
+
+def derived_values(key: str, table: pd.DataFrame | None = None) -> pd.Series:
+    """Values of one :data:`DERIVED` indicator, indexed by adcode; an unknown key raises ``ValueError``.
+
+    Examples
+    --------
+    >>> round(float(derived_values("sf2020_pre_out_partner_hhi")["440300"]), 3)  # Shenzhen: homes everywhere
+    0.026
+    """
+    if key not in DERIVED:
+        raise ValueError(f"unknown derived indicator {str(key)[:60]!r}; valid keys: {', '.join(DERIVED)}")
+    spec = DERIVED[key]
+    function = {
+        "cross_province_share": cross_province_share,
+        "partner_herfindahl": partner_herfindahl,
+        "top_partner_share": top_partner_share,
+    }[spec["function"]]
+    values = function(**spec["arguments"], table=table)
+    values.name = key
+    return values
+
+
+# --- output for the web layer ----------------------------------------------------------------------
+
+
+def _plain(value):
+    """A JSON-ready scalar: numpy types unwrapped, ``NaN`` → ``None``, floats rounded to 4 decimals."""
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else round(float(value), 4)
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of :func:`partners` or :func:`top_corridors` as JSON-ready dicts (``NaN`` → ``None``).
+
+    Examples
+    --------
+    >>> records(partners("440300", top=5))[0]["name_zh"]
+    '东莞市'
+    """
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """CSV text of :func:`partners` or :func:`top_corridors` rows: a UTF-8 BOM, a header, one line per row.
+
+    Missing values are empty cells (never 0); booleans are written ``1``/``0``.
+
+    Examples
+    --------
+    >>> text = to_csv(partners("440300", top=5))
+    >>> text.startswith(BOM), text.lstrip(BOM).splitlines()[0]
+    (True, 'adcode,name_zh,name_en,province_zh,index,share_pct,cross_province,fallback')
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            plain = _plain(value)
+            cells.append("" if plain is None else int(plain) if isinstance(plain, bool) else plain)
+        writer.writerow(cells)
+    return BOM + buf.getvalue()
