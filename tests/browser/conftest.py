@@ -65,7 +65,9 @@ class RecordedPage:
 def _recorded(browser, live_server):
     """A fresh browser context and page on ``live_server`` that records errors; closed afterwards."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
-    context.set_default_timeout(15_000)
+    # every wait is for the page's own ready state; this bound only ends a hung test (the first profile
+    # tab of a worker took 13-17 s with the machine at load 12, past the 15 s this was before)
+    context.set_default_timeout(120_000)
     page = context.new_page()
     rec = RecordedPage(page)
     page.on("console", lambda msg: rec.console_errors.append(msg.text) if msg.type == "error" else None)
