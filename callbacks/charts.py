@@ -20,6 +20,7 @@ from indicators import compare, store
 from indicators.registry import REGISTRY, get_indicator
 from layouts import figures as fg
 from layouts import ids
+from layouts.i18n import t
 
 log = logging.getLogger(__name__)
 DEFAULT_INDICATOR = "pop_resident"
@@ -140,7 +141,7 @@ def unit_record(code: str) -> dict:
 
 def profile_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("profile_hint", lang), notes)
+        return fg.html_hint(t("profile_hint", lang), notes)
     code = sel[0]
     profile = compare.unit_profile(
         store.load_store(), code, list(units().index), units()["province_adcode"], list(REGISTRY)
@@ -150,14 +151,14 @@ def profile_content(sel, ind, year, lang, notes):
 
 def peers_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("peers_hint", lang), notes)
+        return fg.html_hint(t("peers_hint", lang), notes)
     name = fg.unit_names([sel[0]], units(), lang)[sel[0]]
     return fg.peers_tab(name, list(REGISTRY.values()), lang, len(sel) - 1, notes)
 
 
 def sectors_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("sectors_hint", lang), notes)
+        return fg.html_hint(t("sectors_hint", lang), notes)
     code = sel[0]
     name = fg.unit_names([code], units(), lang)[code]
     src = get_indicator("census_emp_share_manuf")
@@ -362,7 +363,7 @@ def update_peers(keys, n, selection, lang):
         return None, [], True
     keys = [k for k in (keys or []) if k in REGISTRY]
     if not keys:
-        return fg.notices([fg.t("peer_none", lang)]), [], True
+        return fg.notices([t("peer_none", lang)]), [], True
     target = sel[0]
     n = n if n in fg.PEER_COUNTS else fg.PEER_COUNTS[0]
     used = {k: fg.meta(REGISTRY[k], compare.peer_year(REGISTRY[k].years), lang) for k in keys}
@@ -370,11 +371,11 @@ def update_peers(keys, n, selection, lang):
     lacking = [used[k].label for k in keys if compare.is_missing(frame.at[target, k])]
     if lacking:
         name = fg.unit_names([target], units(), lang)[target]
-        return fg.notices([fg.t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
+        return fg.notices([t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
     try:
         result = compare.peer_distances(frame, target, n)
     except ValueError as exc:
-        return fg.notices([fg.t("chart_error", lang).format(reason=exc)]), [], True
+        return fg.notices([t("chart_error", lang).format(reason=exc)]), [], True
     codes = [target, *result.table.index]
     return fg.peers_table(target, result, units(), used, lang), codes, False
 

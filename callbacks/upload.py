@@ -17,6 +17,7 @@ from callbacks import datasets
 from indicators import userdata
 from layouts import ids
 from layouts import upload as ui
+from layouts.i18n import t
 
 log = logging.getLogger(__name__)
 _INTERNAL = {
@@ -83,7 +84,7 @@ def preview_upload(
     """``(preview children, accept disabled)`` for the current file and texts."""
     lang = lang or "en"
     if not contents:
-        return html.P(ui.tr("hint", lang), className="hint"), True
+        return html.P(t("upload_hint", lang), className="hint"), True
     index = index or datasets.default_unit_index()
     limits = limits or datasets.settings().limits
     try:
@@ -111,7 +112,7 @@ def accept_upload(
     """``(dataset id or None, status children)``: validate again, store, report."""
     lang = lang or "en"
     if not contents:
-        return None, html.P(ui.tr("hint", lang), className="hint")
+        return None, html.P(t("upload_hint", lang), className="hint")
     index = index or datasets.default_unit_index()
     limits = limits or datasets.settings().limits
     try:
@@ -125,7 +126,7 @@ def accept_upload(
         created = (store or datasets.default_store()).save(prepared.record)
     except datasets.DatasetStoreError:
         log.exception("dataset store unavailable")
-        return None, html.P(ui.tr("store_failed", lang), className="upload-error")
+        return None, html.P(t("upload_store_failed", lang), className="upload-error")
     return prepared.record.id, ui.accepted_message(prepared.record.id, created, lang)
 
 

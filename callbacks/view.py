@@ -469,13 +469,9 @@ def values_bundle_file():
     import tempfile
 
     from indicators import bundle, compare
-    from layouts import figures as fg
     from web import settings
 
-    texts = {
-        lang: {**{w: t(w, lang) for w in CAPTION_WORDS}, **{w: fg.t(w, lang) for w in COMPARE_WORDS}}
-        for lang in ("en", "zh")
-    }
+    texts = {lang: {w: t(w, lang) for w in (*CAPTION_WORDS, *COMPARE_WORDS)} for lang in ("en", "zh")}
     context = {lang: context_texts(lang) for lang in ("en", "zh")}
     chart = compare_chart_spec()
     # the bundle's own code, words and references are part of its key: a change in any builds a new bundle

@@ -27,6 +27,7 @@ from flask import Flask
 from callbacks import datasets
 from callbacks import upload as upload_callbacks
 from indicators import userdata as ud
+from layouts import i18n
 from layouts import upload as upload_layout
 
 REPO = Path(__file__).resolve().parents[2]
@@ -507,7 +508,7 @@ def test_preview_shows_errors_and_keeps_accept_disabled(index):
 
 def test_preview_without_file_is_the_hint():
     children, disabled = upload_callbacks.preview_upload(None, None, None, None, None, "en")
-    assert disabled is True and texts(children) == [upload_layout.tr("hint", "en")]
+    assert disabled is True and texts(children) == [i18n.t("upload_hint", "en")]
 
 
 def test_accept_stores_and_returns_the_dataset_id(index, store):
