@@ -1,7 +1,7 @@
 /* The compare tab drawn in the browser from the values bundle: no server round trip.
 
    window.ledAtlas.compareTab(indicator, year, sel, lang) returns the same Dash component tree as the
-   server's callbacks/charts.py tab_content("compare", sel, indicator, year, lang) (layouts/figures.py
+   server's callbacks/charts.py tab_content("compare", sel, indicator, year, lang) (layouts/charts/compare.py
    compare_tab: the dcc.Graph with its figure and config, the hint, the chart frame's ARIA label), or
    null when the bundle cannot draw it (not loaded, unknown indicator or year, an uploaded dataset,
    anything unexpected): the caller then asks the server. The functions below are ports of the Python
@@ -10,7 +10,7 @@
   "use strict";
   var ns = (window.ledAtlas = window.ledAtlas || {});
 
-  // ---- Text measures (layouts/figures.py) ----------------------------------------------------------
+  // ---- Text measures (layouts/charts/common.py) ----------------------------------------------------------
 
   // Code points whose unicodedata.east_asian_width is "W" or "F" (Python 3.11, Unicode 14.0; assigned
   // code points, inclusive pairs): CJK ideographs and punctuation, fullwidth forms, Hangul, emoji.
@@ -114,7 +114,7 @@
   function pyMin(a, b) { return b < a ? b : a; }
   function pyMax(a, b) { return b > a ? b : a; }
 
-  // ---- Units: names and order (indicators/compare.py, layouts/figures.py) ---------------------------
+  // ---- Units: names and order (indicators/compare.py, layouts/charts/common.py) ---------------
 
   var cache = { bundle: null };
   function prepared(b) {
@@ -174,7 +174,7 @@
     return names;
   }
 
-  // ---- Figure (layouts/figures.py) -----------------------------------------------------------------
+  // ---- Figure (layouts/charts/common.py, layouts/charts/compare.py) ----------------------------------
 
   // figures._key_item of the compare chart's traces and reference line
   function keyItem(item) {
@@ -389,7 +389,7 @@
 
   function has(o, k) { return !!o && Object.prototype.hasOwnProperty.call(o, k); }
 
-  // callbacks/charts.py tab_content("compare", ...) -> layouts/figures.py compare_tab
+  // callbacks/charts.py tab_content("compare", ...) -> layouts/charts/compare.py compare_tab
   ns.compareTab = function (indicator, year, sel, lang) {
     try {
       var b = ns.bundle;

@@ -441,13 +441,13 @@ def compare_chart_spec() -> dict:
 
     from callbacks.selection import MAX_SELECTION
     from indicators import compare
-    from layouts import figures as fg
+    from layouts.charts.common import FONT, OKABE_ITO, TEMPLATE
 
-    template = go.Figure(layout={"template": fg.TEMPLATE}).to_plotly_json()["layout"]["template"]
+    template = go.Figure(layout={"template": TEMPLATE}).to_plotly_json()["layout"]["template"]
     return {
         "template": json.loads(json.dumps(template, cls=PlotlyJSONEncoder)),
-        "font": fg.FONT,
-        "colors": dict(fg.OKABE_ITO),
+        "font": FONT,
+        "colors": dict(OKABE_ITO),
         "maxBars": compare.MAX_BARS,
         "extremes": compare.EXTREMES,
         "maxSelection": MAX_SELECTION,

@@ -153,11 +153,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "q_emerging": {"zh": "新兴", "en": "Emerging"},
     "q_weak": {"zh": "薄弱", "en": "Weak"},
     "q_none": {"zh": "无2010年数据", "en": "No 2010 data"},
-    "disparity_placeholder": {
-        "zh": "差距面板（{label}，{year}年）：基尼系数、泰尔指数（省内/省际、地区内/地区间分解）——即将提供。",
-        "en": "Disparity panel for {label} ({year}): Gini and Theil indices with within/between province and "
-        "region decomposition — coming soon.",
-    },
     "chart_error": {"zh": "无法绘制此图：{reason}", "en": "This chart cannot be drawn: {reason}"},
     # names of the charts for screen readers (the aria-label of :func:`graph`)
     "chart_bar": {"zh": "条形图", "en": "Bar chart"},

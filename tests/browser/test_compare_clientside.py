@@ -208,7 +208,7 @@ def test_text_width_agrees_with_python_for_every_assigned_character(bundle_page)
 def test_wrapping_and_shortening_agree_with_python_on_every_label_and_name(bundle_page):
     from callbacks import charts
     from indicators.registry import REGISTRY
-    from layouts import figures as fg
+    from layouts.charts import common as fg
     from layouts.i18n import AREAS, t
 
     texts = [getattr(ind, f) for ind in REGISTRY.values() for f in ("label_en", "label_zh", "source_en", "source_zh")]
