@@ -21,6 +21,7 @@ from dash import dcc, html
 
 from indicators import compare
 from indicators.registry import FAMILIES
+from layouts import page
 from layouts.i18n import t
 from layouts.map import format_value
 
@@ -35,12 +36,62 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-
-
 TEMPLATE = "simple_white"
-
-
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, Helvetica Neue, Arial, sans-serif"
+#: Grey of notes, source lines and missing values; ink of values.
+MUTED = "#52606d"
+INK = "#1d2733"
+#: The layout rule of every chart (:func:`chart_layout`): pixels of margins and text lines, and the
+#: columns (:func:`wrap`) of the title, notes, key and source lines.
+METRICS = {
+    "top": 30,
+    "title_line": 18,
+    "subtitle_line": 14,
+    "below_axis": 30,
+    "axis_line": 16,
+    "source_gap": 12,
+    "source_line": 13,
+    "source_shift": 6,
+    "left": 10,
+    "right": 16,
+    "title_width": 52,
+    "notes_width": 70,
+    "key_width": 62,
+    "source_width": 66,
+}
+#: The title of every chart, without its text and subtitle.
+TITLE = {
+    "x": 0,
+    "xanchor": "left",
+    "y": 1,
+    "yanchor": "top",
+    "yref": "container",
+    "pad": {"t": 10, "l": 4},
+    "font": {"size": 13},
+}
+SUBTITLE_FONT = {"size": 11, "color": MUTED}
+FONT_SIZE = 11
+#: The source line, right-aligned under the plot (without its text and shift): long category labels on
+#: the left never push it out of the figure.
+SOURCE_NOTE = {
+    "xref": "paper",
+    "yref": "paper",
+    "x": 1,
+    "y": 0,
+    "xanchor": "right",
+    "yanchor": "top",
+    "showarrow": False,
+    "align": "right",
+    "font": {"size": 9, "color": MUTED},
+}
+#: The mode bar of every graph; its PNG export (:data:`PNG_EXPORT` and a file name, :func:`export_name`).
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+PNG_EXPORT = {"format": "png", "scale": 2}
+#: The frame of every graph: screen readers announce it as one image; it takes keyboard focus.
+FRAME = {"className": "chart-frame", "role": "img", "tabIndex": "0"}
+EXPORT_PREFIX = "led-atlas"
+#: Class names of a graph, a notice and a hint.
+CLASSES = {"graph": "chart", "notice": "chart-notice", "hint": "hint chart-hint"}
 
 
 @dataclass(frozen=True)
@@ -107,14 +158,14 @@ def wrap(text: str, width: int = 56) -> str:
 def title_text(m: Meta, lang: str, suffix: str = "", year_text: str | None = None) -> str:
     """``Label (unit), year`` (+ suffix), wrapped for a narrow panel."""
     year = year_text if year_text is not None else str(m.year)
-    text = f"{m.label}（{m.unit}），{year}年" if lang == "zh" else f"{m.label} ({m.unit}), {year}"
+    text = t("title_format", lang, label=m.label, unit=m.unit, year=year)
     if suffix:
-        text += ("·" if lang == "zh" else " · ") + suffix
-    return wrap(text, 52)
+        text = t("title_suffix", lang, title=text, suffix=suffix)
+    return wrap(text, METRICS["title_width"])
 
 
 def source_text(source: str, lang: str) -> str:
-    return wrap(f"{t('source', lang)}{'：' if lang == 'zh' else ': '}{source}", 66)
+    return wrap(t("source", lang) + t("colon", lang) + source, METRICS["source_width"])
 
 
 def shorten(name: str, width: int = 26) -> str:
@@ -156,7 +207,7 @@ def unit_names(codes: Sequence[str], units: pd.DataFrame, lang: str) -> dict[str
     for c, n in names.items():
         if counts[n] > 1 and c in units.index:
             prov = units.at[c, pcol]
-            n = f"{n}（{prov}）" if lang == "zh" else f"{n} ({prov})"
+            n = t("name_province", lang, name=n, province=prov)
         out[c] = n
     if len(set(out.values())) < len(out):  # still ambiguous: add the code
         out = {c: f"{n} {c}" for c, n in out.items()}
@@ -180,7 +231,7 @@ def _key_item(trace) -> tuple[str, str, str] | None:
     return "●", trace.marker.color, trace.name
 
 
-def key_lines(items: Sequence[tuple[str, str, str]], width: int = 62) -> list[str]:
+def key_lines(items: Sequence[tuple[str, str, str]], width: int = METRICS["key_width"]) -> list[str]:
     """The key of a figure as lines of coloured symbols and names, at most ``width`` columns each.
 
     It stands under the title instead of Plotly's legend, whose wrapping in a narrow panel depends
@@ -202,7 +253,9 @@ def key_lines(items: Sequence[tuple[str, str, str]], width: int = 62) -> list[st
     return lines
 
 
-def chart_layout(fig: go.Figure, title: str, notes: str, source: str, height: int, right: int = 16) -> go.Figure:
+def chart_layout(
+    fig: go.Figure, title: str, notes: str, source: str, height: int, right: int = METRICS["right"]
+) -> go.Figure:
     """Common layout: title, subtitle (notes, then the key of the traces), plot, x-axis title, source line."""
     items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
     sub = [notes] if notes else []
@@ -213,42 +266,20 @@ def chart_layout(fig: go.Figure, title: str, notes: str, source: str, height: in
     src_lines = source.count("<br>") + 1
     x_title = fig.layout.xaxis.title.text or ""
     axis_lines = x_title.count("<br>") + 1 if x_title else 0
-    top = 30 + 18 * title_lines + 14 * sub_lines
-    below_axis = 30 + 16 * axis_lines  # tick labels, then the axis title
-    bottom = below_axis + 12 + 13 * src_lines
+    m = METRICS
+    top = m["top"] + m["title_line"] * title_lines + m["subtitle_line"] * sub_lines
+    below_axis = m["below_axis"] + m["axis_line"] * axis_lines  # tick labels, then the axis title
+    bottom = below_axis + m["source_gap"] + m["source_line"] * src_lines
     fig.update_layout(
         template=TEMPLATE,
-        font={"family": FONT, "size": 11},
-        title={
-            "text": title,
-            "x": 0,
-            "xanchor": "left",
-            "y": 1,
-            "yanchor": "top",
-            "yref": "container",
-            "pad": {"t": 10, "l": 4},
-            "font": {"size": 13},
-            **({"subtitle": {"text": subtitle, "font": {"size": 11, "color": "#52606d"}}} if subtitle else {}),
-        },
+        font={"family": FONT, "size": FONT_SIZE},
+        title={"text": title, **TITLE, **({"subtitle": {"text": subtitle, "font": SUBTITLE_FONT}} if subtitle else {})},
         height=height + top + bottom,
-        margin={"l": 10, "r": right, "t": top, "b": bottom},
+        margin={"l": m["left"], "r": right, "t": top, "b": bottom},
         showlegend=False,
         hoverlabel={"font": {"family": FONT}},
     )
-    # Right-aligned under the plot: long category labels on the left never push it out of the figure.
-    fig.add_annotation(
-        text=source,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0,
-        xanchor="right",
-        yanchor="top",
-        yshift=-(below_axis + 6),
-        showarrow=False,
-        align="right",
-        font={"size": 9, "color": "#52606d"},
-    )
+    fig.add_annotation(text=source, yshift=-(below_axis + m["source_shift"]), **SOURCE_NOTE)
     return fig
 
 
@@ -285,13 +316,12 @@ def chart_label(fig: go.Figure, kind: str, lang: str) -> str:
     >>> chart_label(fig, "bar", "en")
     'Bar chart: Urbanisation (%), 2020. Key: Selected. Values: Yinchuan: 2.5 %. Source: NBS'
     """
-    zh = lang == "zh"
-    stop, colon = ("。", "：") if zh else (". ", ": ")
+    stop, colon = t("sentence_end", lang), t("colon", lang)
     title = unwrap(fig.layout.title.text)
     subtitle = fig.layout.title.subtitle.text or ""
     notes = unwrap("<br>".join(line for line in subtitle.split("<br>") if "<span" not in line))
     items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
-    key = ("、" if zh else "; ").join(i[2] for i in items if i)
+    key = t("list_sep", lang).join(i[2] for i in items if i)
     values = [h for tr in fig.data if tr.type == "bar" for h in (tr.hovertext or ())]
     source_prefix = t("source", lang)
     source = next(
@@ -301,7 +331,7 @@ def chart_label(fig: go.Figure, kind: str, lang: str) -> str:
     parts = [f"{t(f'chart_{kind}', lang)}{colon}{title}"]
     parts += [notes] if notes else []
     parts += [f"{t('chart_key', lang)}{colon}{key}"] if key else []
-    parts += [f"{t('chart_values', lang)}{colon}" + ("；" if zh else "; ").join(values)] if values else []
+    parts += [f"{t('chart_values', lang)}{colon}" + t("values_sep", lang).join(values)] if values else []
     parts += [source] if source else []
     return stop.join(p.rstrip("。.") for p in parts)
 
@@ -313,20 +343,18 @@ def graph(fig: go.Figure, filename: str, graph_id: str | None = None, *, kind: s
     return html.Div(
         dcc.Graph(
             figure=fig,
-            config={
-                "displaylogo": False,
-                "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-            },
-            className="chart",
+            config=graph_config(filename),
+            className=CLASSES["graph"],
             **kwargs,
         ),
-        className="chart-frame",
-        role="img",
-        tabIndex="0",
+        **FRAME,
         **{"aria-label": chart_label(fig, kind, lang)},
     )
+
+
+def graph_config(filename: str) -> dict:
+    """The mode bar of a graph whose PNG export is named ``filename``."""
+    return {**GRAPH_CONFIG, "toImageButtonOptions": {**PNG_EXPORT, "filename": filename}}
 
 
 def export_name(*parts) -> str:
@@ -335,16 +363,16 @@ def export_name(*parts) -> str:
     >>> export_name("compare", "gdp", 2020)
     'led-atlas-compare-gdp-2020'
     """
-    return "-".join(["led-atlas", *(str(p) for p in parts if p not in (None, ""))])
+    return "-".join([EXPORT_PREFIX, *(str(p) for p in parts if p not in (None, ""))])
 
 
 def notices(texts: Sequence[str]):
     """Visible notices at the top of the chart area (e.g. ignored codes)."""
-    return [html.Div(x, className="chart-notice", role="status") for x in texts if x]
+    return [html.Div(x, className=CLASSES["notice"], role="status") for x in texts if x]
 
 
 def hint(text: str):
-    return html.P(text, className="hint chart-hint")
+    return html.P(text, className=CLASSES["hint"])
 
 
 def html_hint(text: str, notice_texts: Sequence[str] = ()):
@@ -362,14 +390,23 @@ def fmt_value(value, decimals: int) -> str:
 
 def indicator_options(indicators, lang: str) -> list[dict]:
     """Dropdown options of registry indicators, grouped by family like the main indicator picker."""
-    options = []
-    for family, (zh, en) in FAMILIES.items():
-        members = [i for i in indicators if i.family == family]
-        if not members:
-            continue
-        options.append({"label": f"— {zh if lang == 'zh' else en} —", "value": f"__family_{family}", "disabled": True})
-        options += [{"label": i.label_zh if lang == "zh" else i.label_en, "value": i.key} for i in members]
-    return options
+    return page.indicator_options(indicators, FAMILIES, lang)
+
+
+def picker(label: str, dropdown_id: str, options, value, class_name: str, *, wide: bool = False, **extra):
+    """A labelled dropdown of a tab's controls; it keeps its value while the tab is redrawn (memory persistence)."""
+    dropdown = dcc.Dropdown(
+        id=dropdown_id,
+        options=options,
+        value=value,
+        persistence=True,
+        persistence_type="memory",
+        className=f"picker {class_name}",
+        **extra,
+    )
+    return html.Label(
+        [html.Span(label, className="control-label"), dropdown], className="control control-wide" if wide else "control"
+    )
 
 
 def error_tab(reason: str, lang: str, notice_texts: Sequence[str] = ()):

@@ -13,6 +13,7 @@ from layouts.charts.common import (
     hint,
     indicator_options,
     notices,
+    picker,
     unit_names,
 )
 from layouts.i18n import t
@@ -38,36 +39,23 @@ def peers_tab(target_name: str, indicators, lang: str, n_more: int = 0, notice_t
             *([hint(t("first_more", lang).format(n=n_more))] if n_more else []),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            html.Span(t("peer_indicators", lang), className="control-label"),
-                            dcc.Dropdown(
-                                id=ids.PEER_INDICATORS,
-                                options=indicator_options(indicators, lang),
-                                value=list(DEFAULT_PEER_INDICATORS),
-                                multi=True,
-                                persistence=True,
-                                persistence_type="memory",
-                                className="picker picker-peers",
-                            ),
-                        ],
-                        className="control control-wide",
+                    picker(
+                        t("peer_indicators", lang),
+                        ids.PEER_INDICATORS,
+                        indicator_options(indicators, lang),
+                        list(DEFAULT_PEER_INDICATORS),
+                        "picker-peers",
+                        wide=True,
+                        multi=True,
                     ),
-                    html.Label(
-                        [
-                            html.Span(t("peer_n", lang), className="control-label"),
-                            dcc.Dropdown(
-                                id=ids.PEER_N,
-                                options=[{"label": str(n), "value": n} for n in PEER_COUNTS],
-                                value=PEER_COUNTS[0],
-                                clearable=False,
-                                searchable=False,
-                                persistence=True,
-                                persistence_type="memory",
-                                className="picker picker-peer-n",
-                            ),
-                        ],
-                        className="control",
+                    picker(
+                        t("peer_n", lang),
+                        ids.PEER_N,
+                        [{"label": str(n), "value": n} for n in PEER_COUNTS],
+                        PEER_COUNTS[0],
+                        "picker-peer-n",
+                        clearable=False,
+                        searchable=False,
                     ),
                 ],
                 className="chart-controls",

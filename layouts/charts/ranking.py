@@ -54,7 +54,7 @@ def ranking_rows(table: pd.DataFrame, units: pd.DataFrame, flags: pd.Series | No
 
 def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str):
     """The AG Grid of every unit; clicking a row selects it on the map; selected rows are highlighted."""
-    value_header = f"{t('value', lang)} ({m.unit})" if lang != "zh" else f"{t('value', lang)}（{m.unit}）"
+    value_header = t("label_unit", lang, label=t("value", lang), unit=m.unit)
     column_defs = [
         {
             "field": "rank",

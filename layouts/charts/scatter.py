@@ -10,13 +10,17 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.charts.common import (
+    CLASSES,
+    FRAME,
     OKABE_ITO,
     Meta,
     chart_layout,
     export_name,
+    graph_config,
     hint,
     indicator_options,
     notices,
+    picker,
     source_text,
     unit_names,
     wrap,
@@ -53,20 +57,13 @@ def scatter_tab(x_key: str, y_key: str, indicators, lang: str, notice_texts: Seq
             *notices(notice_texts),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            html.Span(t("scatter_y", lang), className="control-label"),
-                            dcc.Dropdown(
-                                id=ids.SCATTER_Y,
-                                options=indicator_options(indicators, lang),
-                                value=y_key,
-                                clearable=False,
-                                persistence=True,
-                                persistence_type="memory",
-                                className="picker picker-scatter-y",
-                            ),
-                        ],
-                        className="control",
+                    picker(
+                        t("scatter_y", lang),
+                        ids.SCATTER_Y,
+                        indicator_options(indicators, lang),
+                        y_key,
+                        "picker-scatter-y",
+                        clearable=False,
                     ),
                     dcc.Checklist(
                         id=ids.SCATTER_LOG,
@@ -84,23 +81,10 @@ def scatter_tab(x_key: str, y_key: str, indicators, lang: str, notice_texts: Seq
             hint(t("scatter_hint", lang)),
             html.Div(
                 dcc.Graph(
-                    id=ids.SCATTER_GRAPH,
-                    config={
-                        "displaylogo": False,
-                        "responsive": True,
-                        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-                        "toImageButtonOptions": {
-                            "format": "png",
-                            "filename": export_name("scatter", x_key),
-                            "scale": 2,
-                        },
-                    },
-                    className="chart",
+                    id=ids.SCATTER_GRAPH, config=graph_config(export_name("scatter", x_key)), className=CLASSES["graph"]
                 ),
                 id=ids.SCATTER_FRAME,
-                className="chart-frame",
-                role="img",
-                tabIndex="0",
+                **FRAME,
                 **{"aria-label": scatter_label(x_key, indicators, lang)},
             ),
         ],
@@ -173,7 +157,7 @@ def scatter_figure(
     zh = lang == "zh"
 
     def axis_title(m: Meta) -> str:
-        return wrap(f"{m.label}（{m.unit}），{m.year}年" if zh else f"{m.label} ({m.unit}), {m.year}", 56)
+        return wrap(t("title_format", lang, label=m.label, unit=m.unit, year=m.year), 56)
 
     fig.update_xaxes(title_text=axis_title(mx), type="log" if log_x else "linear")
     fig.update_yaxes(title_text=axis_title(my), type="log" if log_y else "linear", automargin=True)

@@ -93,7 +93,7 @@ def trend_figure(
     if len(years) <= 12:
         fig.update_xaxes(tickvals=years)
     fig.update_xaxes(title_text=t("year", lang))
-    fig.update_yaxes(title_text=wrap(f"{m.label} ({m.unit})" if lang != "zh" else f"{m.label}（{m.unit}）", 48))
+    fig.update_yaxes(title_text=wrap(t("label_unit", lang, label=m.label, unit=m.unit), 48))
     subtitle = "<br>".join(wrap(n, 70) for n in notes)
     year_text = f"{years[0]}–{years[-1]}"
     return chart_layout(

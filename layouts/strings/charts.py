@@ -166,4 +166,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Scatter chart: every unit's {x} (x axis, {unit}) against the second indicator chosen above "
         "(y axis); selected units in vermillion.",
     },
+    # how the charts put words together (the browser's compare chart reads them from the values bundle)
+    "title_format": {"zh": "{label}（{unit}），{year}年", "en": "{label} ({unit}), {year}"},
+    "title_suffix": {"zh": "{title}·{suffix}", "en": "{title} · {suffix}"},
+    "label_unit": {"zh": "{label}（{unit}）", "en": "{label} ({unit})"},
+    "name_province": {"zh": "{name}（{province}）", "en": "{name} ({province})"},
+    "colon": {"zh": "：", "en": ": "},
+    "sentence_end": {"zh": "。", "en": ". "},
+    "list_sep": {"zh": "、", "en": "; "},
+    "values_sep": {"zh": "；", "en": "; "},
 }
