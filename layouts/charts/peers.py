@@ -106,7 +106,7 @@ def peers_table(
     note = t("peer_note", lang).format(
         k=len(used) - len(result.dropped), compared=result.n_compared, excluded=len(result.excluded)
     )
-    listed = "; ".join(f"{m.label} ({m.year})" if not zh else f"{m.label}（{m.year}年）" for m in used.values())
+    listed = "; ".join(t("label_year", lang, label=m.label, year=m.year) for m in used.values())
     parts = [
         html.Table([html.Thead(head), html.Tbody(body)], className="peer-table"),
         html.P(note, className="chart-source"),

@@ -154,20 +154,15 @@ def scatter_figure(
     if no_data:
         nn = unit_names(no_data, units, lang)
         notes.append(t("missing_for", lang).format(names=", ".join(nn[c] for c in no_data)))
-    zh = lang == "zh"
 
     def axis_title(m: Meta) -> str:
         return wrap(t("title_format", lang, label=m.label, unit=m.unit, year=m.year), 56)
 
     fig.update_xaxes(title_text=axis_title(mx), type="log" if log_x else "linear")
     fig.update_yaxes(title_text=axis_title(my), type="log" if log_y else "linear", automargin=True)
-    title = wrap(f"{my.label}与{mx.label}" if zh else f"{my.label} vs {mx.label}", 52)
+    title = wrap(t("scatter_title", lang, y=my.label, x=mx.label), 52)
     years = sorted({mx.year, my.year})
-    title += (
-        "<br>"
-        + "·".join(str(y) for y in years)
-        + (f" · y: {my.unit}; x: {mx.unit}" if not zh else f" · 纵轴：{my.unit}；横轴：{mx.unit}")
-    )
+    title += "<br>" + "·".join(str(y) for y in years) + t("scatter_units", lang, y=my.unit, x=mx.unit)
     sources = mx.source if mx.source == my.source else f"y: {my.source}; x: {mx.source}"
     subtitle = " · ".join(notes)
     return chart_layout(fig, title, wrap(subtitle, 70), source_text(sources, lang), height=360)

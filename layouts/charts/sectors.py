@@ -46,7 +46,6 @@ def sectors_figure(quadrant: pd.DataFrame, unit_name: str, source: str, lang: st
     ``quadrant`` from :func:`indicators.compare.sector_quadrant`. Bubbles carry the GB/T section letter;
     hover gives the sector name and numbers. Quadrant labels sit in the corners (x = 1, y = 0 split them).
     """
-    zh = lang == "zh"
     q = quadrant.copy()
     has_growth = q["relative_growth"].notna().any()
     q["y"] = q["relative_growth"] if has_growth else 0.0
@@ -84,11 +83,11 @@ def sectors_figure(quadrant: pd.DataFrame, unit_name: str, source: str, lang: st
             ],
             hovertemplate=(
                 "%{customdata[0]}<br>"
-                + ("区位商" if zh else "LQ")
+                + t("lq_short", lang)
                 + ": %{customdata[2]}<br>"
-                + ("相对增长" if zh else "Relative growth")
+                + t("relative_growth", lang)
                 + ": %{customdata[3]} pp<br>"
-                + ("比重" if zh else "Share")
+                + t("share", lang)
                 + ": %{customdata[1]} %<extra></extra>"
             ),
         )
@@ -164,15 +163,14 @@ def sectors_tab(
         )
         for s, r in quadrant.sort_values("lq", ascending=False).iterrows()
     ]
-    zh = lang == "zh"
     head = html.Tr(
         [
             html.Th(""),
             html.Th(t("sector_col", lang)),
-            html.Th("区位商" if zh else "LQ", className="num"),
-            html.Th("比重 %" if zh else "Share %", className="num"),
-            html.Th("相对增长（百分点）" if zh else "Rel. growth (pp)", className="num"),
-            html.Th("象限" if zh else "Quadrant"),
+            html.Th(t("lq_short", lang), className="num"),
+            html.Th(t("share_pct_col", lang), className="num"),
+            html.Th(t("growth_pp_col", lang), className="num"),
+            html.Th(t("quadrant_col", lang)),
         ]
     )
     parts += [
