@@ -32,7 +32,7 @@
     0x1f6d5, 0x1f6df, 0x1f6eb, 0x1f6ec, 0x1f6f4, 0x1f6fc, 0x1f7e0, 0x1f7f0, 0x1f90c, 0x1f93a, 0x1f93c, 0x1f945,
     0x1f947, 0x1f9ff, 0x1fa70, 0x1faf6, 0x20000, 0x3134a,
   ];
-  function charWidth(cp) { // figures._width
+  function charWidth(cp) { // common._width
     var lo = 0, hi = WIDE.length / 2 - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
@@ -49,16 +49,23 @@
   }
   function rstrip(s) { return s.replace(/\s+$/u, ""); }
 
-  var CJK = "\\u2e80-\\u9fff\\u3000-\\u303f\\uff00-\\uffef";
-  var TOKENS = new RegExp("\\s+|[" + CJK + "]|[^\\s" + CJK + "]+", "gu");
-  var CJK_CHAR = new RegExp("^[" + CJK + "]", "u");
+  // the CJK class of layouts/charts/common.py (CJK_CLASS), from the values bundle
+  var re = { cjk: null };
+  function patterns() {
+    var cjk = ns.bundle.chart.cjk;
+    if (re.cjk !== cjk) {
+      re = { cjk: cjk, tokens: new RegExp("\\s+|[" + cjk + "]|[^\\s" + cjk + "]+", "gu"),
+             cjkChar: new RegExp("^[" + cjk + "]", "u") };
+    }
+    return re;
+  }
   var SPACE = /^\s+$/u;
 
-  // figures.wrap: lines of at most `width` columns joined by <br>; Latin breaks at spaces, CJK anywhere.
+  // common.wrap: lines of at most `width` columns joined by <br>; Latin breaks at spaces, CJK anywhere.
   function wrap(text, width) {
     if (width === undefined) width = 56;
     var lines = [], line = "", used = 0;
-    (text.match(TOKENS) || []).forEach(function (tok) {
+    (text.match(patterns().tokens) || []).forEach(function (tok) {
       var w = textWidth(tok);
       if (SPACE.test(tok)) {
         if (line) { line += " "; used += 1; }
@@ -71,7 +78,7 @@
     return lines.join("<br>");
   }
 
-  // figures.shorten: cut to `width` columns with an ellipsis.
+  // common.shorten: cut to `width` columns with an ellipsis.
   function shorten(name, width) {
     if (width === undefined) width = 26;
     if (textWidth(name) <= width) return name;
@@ -84,9 +91,9 @@
     return rstrip(out) + "…";
   }
 
-  // figures.unwrap: <br> becomes a space between Latin words and nothing next to CJK; tags dropped.
+  // common.unwrap: <br> becomes a space between Latin words and nothing next to CJK; tags dropped.
   function unwrap(text) {
-    var out = "";
+    var out = "", CJK_CHAR = patterns().cjkChar;
     (text || "").split("<br>").forEach(function (raw) {
       var line = raw.replace(/<[^>]+>/g, "").trim();
       if (!line) return;
@@ -152,7 +159,7 @@
     codes.forEach(function (c) { if (!(names[c] in seen)) { seen[names[c]] = true; count += 1; } });
     return count;
   }
-  // figures.unit_names: names that repeat among `codes` get their province, then the code if still ambiguous
+  // common.unit_names: names that repeat among `codes` get their province, then the code if still ambiguous
   function unitNames(codes, b, ix, L, T) {
     var names = Object.create(null), counts = Object.create(null), out = Object.create(null);
     codes.forEach(function (c) {
@@ -170,7 +177,7 @@
     if (distinct(codes, out) < codes.length) codes.forEach(function (c) { out[c] = out[c] + " " + c; });
     return out;
   }
-  // figures.axis_names: short, unique category labels
+  // common.axis_names: short, unique category labels
   function axisNames(codes, full, width) {
     var names = Object.create(null);
     codes.forEach(function (c) { names[c] = shorten(full[c], width); });
@@ -180,7 +187,7 @@
 
   // ---- Figure (layouts/charts/common.py, layouts/charts/compare.py) ----------------------------------
 
-  // figures._key_item of the compare chart's traces and reference line
+  // common._key_item of the compare chart's traces and reference line
   function keyItem(item) {
     if (!item.name || item.showlegend === false) return null;
     if (item.type === "line") return [item.line.dash ? "╍" : "━", item.line.color, item.name];
@@ -195,7 +202,7 @@
     var shapes = (fig.layout.shapes || []).filter(function (s) { return s.showlegend; });
     return fig.data.concat(shapes).map(keyItem).filter(Boolean);
   }
-  // figures.key_lines
+  // common.key_lines
   function keyLines(items, width) {
     var lines = [], line = [], used = 0;
     items.forEach(function (it) {
@@ -209,7 +216,7 @@
   }
   function count(s, sub) { return s.split(sub).length - 1; }
 
-  // figures._layout: title, subtitle (notes, then the key), margins, the source line under the plot
+  // common._layout: title, subtitle (notes, then the key), margins, the source line under the plot
   function layout(fig, chart, title, notes, source, height, right) {
     var M = chart.metrics;
     var sub = notes ? [notes] : [];
@@ -241,7 +248,7 @@
     return fig;
   }
 
-  // figures.title_text and figures.source_text
+  // common.title_text and common.source_text
   function titleText(m, T, M, suffix) {
     var text = format(T.title_format, { label: m.label, unit: m.unit, year: m.year });
     if (suffix) text = format(T.title_suffix, { title: text, suffix: suffix });
@@ -251,7 +258,7 @@
     return wrap(T.source + T.colon + source, M.source_width);
   }
 
-  // figures.chart_label: the chart in one sentence for screen readers, read from the figure
+  // common.chart_label: the chart in one sentence for screen readers, read from the figure
   function chartLabel(fig, T, kind) {
     var stop = T.sentence_end, colon = T.colon;
     var title = unwrap(fig.layout.title.text);
@@ -270,7 +277,7 @@
     return parts.map(function (p) { return p.replace(/[。.]+$/, ""); }).join(stop);
   }
 
-  // figures.compare_figure
+  // compare.compare_figure
   function compareFigure(b, value, sel, m, L, averages, pref, nat) {
     var ix = cache.index, T = b.text[L], ch = b.chart, C = ch.colors, M = ch.metrics, S = ch.sizes;
     var notes = [], groups, split, suffix;
@@ -361,7 +368,7 @@
 
   function html(type, props) { return { namespace: "dash_html_components", type: type, props: props }; }
 
-  // figures.graph and figures.export_name
+  // common.graph and common.export_name
   function graph(fig, filename, T, ch) {
     var config = clone(ch.graphConfig);
     config.toImageButtonOptions = clone(ch.pngExport);

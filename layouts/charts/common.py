@@ -123,7 +123,10 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
+#: CJK ideographs and punctuation and fullwidth forms, as the inside of a regular-expression class: a line
+#: may break before or after any of them (:func:`wrap`), and no space joins them (:func:`unwrap`).
+CJK_CLASS = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+_TOKENS = re.compile(rf"\s+|[{CJK_CLASS}]|[^\s{CJK_CLASS}]+")
 
 
 def wrap(text: str, width: int = 56) -> str:
@@ -283,9 +286,8 @@ def chart_layout(
     return fig
 
 
-_KEY_SPAN = re.compile(r"<span[^>]*>[^<]*</span>\s*")
 _TAG = re.compile(r"<[^>]+>")
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_CLASS}]")
 
 
 def unwrap(text: str) -> str:

@@ -10,6 +10,7 @@ from dash import html
 
 from indicators import compare
 from layouts.charts.common import (
+    CJK_CLASS,
     CLASSES,
     EXPORT_PREFIX,
     FONT,
@@ -111,6 +112,7 @@ def browser_spec() -> dict:
         "font": FONT,
         "fontSize": FONT_SIZE,
         "colors": dict(OKABE_ITO),
+        "cjk": CJK_CLASS,
         "muted": MUTED,
         "ink": INK,
         "metrics": METRICS,
