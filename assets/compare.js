@@ -1,16 +1,19 @@
 /* The compare tab drawn in the browser from the values bundle: no server round trip.
 
    window.ledAtlas.compareTab(indicator, year, sel, lang) returns the same Dash component tree as the
-   server's callbacks/charts.py tab_content("compare", sel, indicator, year, lang) (layouts/figures.py
+   server's callbacks/charts.py tab_content("compare", sel, indicator, year, lang) (layouts/charts/compare.py
    compare_tab: the dcc.Graph with its figure and config, the hint, the chart frame's ARIA label), or
    null when the bundle cannot draw it (not loaded, unknown indicator or year, an uploaded dataset,
    anything unexpected): the caller then asks the server. The functions below are ports of the Python
-   ones named in their comments; tests/browser/test_compare_clientside.py holds them equal. */
+   ones named in their comments; tests/browser/test_compare_clientside.py holds them equal. Every word,
+   format and constant (sizes, colours, fonts, class names, the graph's config) comes from Python through
+   the values bundle: b.text[lang] (layouts/i18n.py, the words of layouts/charts/compare.py BROWSER_WORDS)
+   and b.chart (layouts/charts/compare.py browser_spec); this file only computes. */
 (function () {
   "use strict";
   var ns = (window.ledAtlas = window.ledAtlas || {});
 
-  // ---- Text measures (layouts/figures.py) ----------------------------------------------------------
+  // ---- Text measures (layouts/charts/common.py) ----------------------------------------------------------
 
   // Code points whose unicodedata.east_asian_width is "W" or "F" (Python 3.11, Unicode 14.0; assigned
   // code points, inclusive pairs): CJK ideographs and punctuation, fullwidth forms, Hangul, emoji.
@@ -29,7 +32,7 @@
     0x1f6d5, 0x1f6df, 0x1f6eb, 0x1f6ec, 0x1f6f4, 0x1f6fc, 0x1f7e0, 0x1f7f0, 0x1f90c, 0x1f93a, 0x1f93c, 0x1f945,
     0x1f947, 0x1f9ff, 0x1fa70, 0x1faf6, 0x20000, 0x3134a,
   ];
-  function charWidth(cp) { // figures._width
+  function charWidth(cp) { // common._width
     var lo = 0, hi = WIDE.length / 2 - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
@@ -46,16 +49,23 @@
   }
   function rstrip(s) { return s.replace(/\s+$/u, ""); }
 
-  var CJK = "\\u2e80-\\u9fff\\u3000-\\u303f\\uff00-\\uffef";
-  var TOKENS = new RegExp("\\s+|[" + CJK + "]|[^\\s" + CJK + "]+", "gu");
-  var CJK_CHAR = new RegExp("^[" + CJK + "]", "u");
+  // the CJK class of layouts/charts/common.py (CJK_CLASS), from the values bundle
+  var re = { cjk: null };
+  function patterns() {
+    var cjk = ns.bundle.chart.cjk;
+    if (re.cjk !== cjk) {
+      re = { cjk: cjk, tokens: new RegExp("\\s+|[" + cjk + "]|[^\\s" + cjk + "]+", "gu"),
+             cjkChar: new RegExp("^[" + cjk + "]", "u") };
+    }
+    return re;
+  }
   var SPACE = /^\s+$/u;
 
-  // figures.wrap: lines of at most `width` columns joined by <br>; Latin breaks at spaces, CJK anywhere.
+  // common.wrap: lines of at most `width` columns joined by <br>; Latin breaks at spaces, CJK anywhere.
   function wrap(text, width) {
     if (width === undefined) width = 56;
     var lines = [], line = "", used = 0;
-    (text.match(TOKENS) || []).forEach(function (tok) {
+    (text.match(patterns().tokens) || []).forEach(function (tok) {
       var w = textWidth(tok);
       if (SPACE.test(tok)) {
         if (line) { line += " "; used += 1; }
@@ -68,7 +78,7 @@
     return lines.join("<br>");
   }
 
-  // figures.shorten: cut to `width` columns with an ellipsis.
+  // common.shorten: cut to `width` columns with an ellipsis.
   function shorten(name, width) {
     if (width === undefined) width = 26;
     if (textWidth(name) <= width) return name;
@@ -81,9 +91,9 @@
     return rstrip(out) + "…";
   }
 
-  // figures.unwrap: <br> becomes a space between Latin words and nothing next to CJK; tags dropped.
+  // common.unwrap: <br> becomes a space between Latin words and nothing next to CJK; tags dropped.
   function unwrap(text) {
-    var out = "";
+    var out = "", CJK_CHAR = patterns().cjkChar;
     (text || "").split("<br>").forEach(function (raw) {
       var line = raw.replace(/<[^>]+>/g, "").trim();
       if (!line) return;
@@ -109,12 +119,13 @@
   function format(template, fields) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in fields ? String(fields[k]) : m; });
   }
+  function clone(o) { return JSON.parse(JSON.stringify(o)); }
   function isMissing(v) { return v === null || v === undefined || Number.isNaN(v); }
   // Python's min / max of two numbers: the first unless the second is strictly smaller / larger
   function pyMin(a, b) { return b < a ? b : a; }
   function pyMax(a, b) { return b > a ? b : a; }
 
-  // ---- Units: names and order (indicators/compare.py, layouts/figures.py) ---------------------------
+  // ---- Units: names and order (indicators/compare.py, layouts/charts/common.py) ---------------
 
   var cache = { bundle: null };
   function prepared(b) {
@@ -148,8 +159,8 @@
     codes.forEach(function (c) { if (!(names[c] in seen)) { seen[names[c]] = true; count += 1; } });
     return count;
   }
-  // figures.unit_names: names that repeat among `codes` get their province, then the code if still ambiguous
-  function unitNames(codes, b, ix, L) {
+  // common.unit_names: names that repeat among `codes` get their province, then the code if still ambiguous
+  function unitNames(codes, b, ix, L, T) {
     var names = Object.create(null), counts = Object.create(null), out = Object.create(null);
     codes.forEach(function (c) {
       names[c] = b.names[L][ix[c]];
@@ -159,14 +170,14 @@
       var n = names[c];
       if (counts[n] > 1) {
         var prov = b.provinces[L][b.prov[ix[c]]];
-        n = L === "zh" ? n + "（" + prov + "）" : n + " (" + prov + ")";
+        n = format(T.name_province, { name: n, province: prov });
       }
       out[c] = n;
     });
     if (distinct(codes, out) < codes.length) codes.forEach(function (c) { out[c] = out[c] + " " + c; });
     return out;
   }
-  // figures.axis_names: short, unique category labels
+  // common.axis_names: short, unique category labels
   function axisNames(codes, full, width) {
     var names = Object.create(null);
     codes.forEach(function (c) { names[c] = shorten(full[c], width); });
@@ -174,9 +185,9 @@
     return names;
   }
 
-  // ---- Figure (layouts/figures.py) -----------------------------------------------------------------
+  // ---- Figure (layouts/charts/common.py, layouts/charts/compare.py) ----------------------------------
 
-  // figures._key_item of the compare chart's traces and reference line
+  // common._key_item of the compare chart's traces and reference line
   function keyItem(item) {
     if (!item.name || item.showlegend === false) return null;
     if (item.type === "line") return [item.line.dash ? "╍" : "━", item.line.color, item.name];
@@ -191,9 +202,8 @@
     var shapes = (fig.layout.shapes || []).filter(function (s) { return s.showlegend; });
     return fig.data.concat(shapes).map(keyItem).filter(Boolean);
   }
-  // figures.key_lines
+  // common.key_lines
   function keyLines(items, width) {
-    if (width === undefined) width = 62;
     var lines = [], line = [], used = 0;
     items.forEach(function (it) {
       var w = 2 + textWidth(it[2]) + 3;
@@ -206,55 +216,55 @@
   }
   function count(s, sub) { return s.split(sub).length - 1; }
 
-  // figures._layout: title, subtitle (notes, then the key), margins, the source line under the plot
+  // common._layout: title, subtitle (notes, then the key), margins, the source line under the plot
   function layout(fig, chart, title, notes, source, height, right) {
+    var M = chart.metrics;
     var sub = notes ? [notes] : [];
-    sub = sub.concat(keyLines(keyItems(fig)));
+    sub = sub.concat(keyLines(keyItems(fig), M.key_width));
     var subtitle = sub.join("<br>");
     var titleLines = count(title, "<br>") + 1;
     var subLines = subtitle ? count(subtitle, "<br>") + 1 : 0;
     var srcLines = count(source, "<br>") + 1;
     var xTitle = (fig.layout.xaxis && fig.layout.xaxis.title && fig.layout.xaxis.title.text) || "";
     var axisLines = xTitle ? count(xTitle, "<br>") + 1 : 0;
-    var top = 30 + 18 * titleLines + 14 * subLines;
-    var belowAxis = 30 + 16 * axisLines;
-    var bottom = belowAxis + 12 + 13 * srcLines;
-    var t = { text: title, x: 0, xanchor: "left", y: 1, yanchor: "top", yref: "container", pad: { t: 10, l: 4 },
-              font: { size: 13 } };
-    if (subtitle) t.subtitle = { text: subtitle, font: { size: 11, color: "#52606d" } };
+    var top = M.top + M.title_line * titleLines + M.subtitle_line * subLines;
+    var belowAxis = M.below_axis + M.axis_line * axisLines;
+    var bottom = belowAxis + M.source_gap + M.source_line * srcLines;
+    var t = clone(chart.title);
+    t.text = title;
+    if (subtitle) t.subtitle = { text: subtitle, font: clone(chart.subtitleFont) };
     var lay = fig.layout;
     lay.template = JSON.parse(cache.template);
-    lay.font = { family: chart.font, size: 11 };
+    lay.font = { family: chart.font, size: chart.fontSize };
     lay.title = t;
     lay.height = height + top + bottom;
-    lay.margin = { l: 10, r: right, t: top, b: bottom };
+    lay.margin = { l: M.left, r: right, t: top, b: bottom };
     lay.showlegend = false;
     lay.hoverlabel = { font: { family: chart.font } };
-    lay.annotations = (lay.annotations || []).concat([{
-      text: source, xref: "paper", yref: "paper", x: 1, y: 0, xanchor: "right", yanchor: "top",
-      yshift: -(belowAxis + 6), showarrow: false, align: "right", font: { size: 9, color: "#52606d" },
-    }]);
+    var note = clone(chart.sourceNote);
+    note.text = source;
+    note.yshift = -(belowAxis + M.source_shift);
+    lay.annotations = (lay.annotations || []).concat([note]);
     return fig;
   }
 
-  // figures.title_text and figures.source_text
-  function titleText(m, L, suffix) {
-    var text = L === "zh" ? m.label + "（" + m.unit + "），" + m.year + "年" : m.label + " (" + m.unit + "), " + m.year;
-    if (suffix) text += (L === "zh" ? "·" : " · ") + suffix;
-    return wrap(text, 52);
+  // common.title_text and common.source_text
+  function titleText(m, T, M, suffix) {
+    var text = format(T.title_format, { label: m.label, unit: m.unit, year: m.year });
+    if (suffix) text = format(T.title_suffix, { title: text, suffix: suffix });
+    return wrap(text, M.title_width);
   }
-  function sourceText(T, source, L) {
-    return wrap(T.source + (L === "zh" ? "：" : ": ") + source, 66);
+  function sourceText(T, M, source) {
+    return wrap(T.source + T.colon + source, M.source_width);
   }
 
-  // figures.chart_label: the chart in one sentence for screen readers, read from the figure
-  function chartLabel(fig, T, kind, L) {
-    var zh = L === "zh";
-    var stop = zh ? "。" : ". ", colon = zh ? "：" : ": ";
+  // common.chart_label: the chart in one sentence for screen readers, read from the figure
+  function chartLabel(fig, T, kind) {
+    var stop = T.sentence_end, colon = T.colon;
     var title = unwrap(fig.layout.title.text);
     var subtitle = (fig.layout.title.subtitle && fig.layout.title.subtitle.text) || "";
     var notes = unwrap(subtitle.split("<br>").filter(function (l) { return l.indexOf("<span") < 0; }).join("<br>"));
-    var key = keyItems(fig).map(function (i) { return i[2]; }).join(zh ? "、" : "; ");
+    var key = keyItems(fig).map(function (i) { return i[2]; }).join(T.list_sep);
     var values = [];
     fig.data.forEach(function (tr) { if (tr.type === "bar") values = values.concat(tr.hovertext || []); });
     var found = (fig.layout.annotations || []).filter(function (a) { return (a.text || "").indexOf(T.source) === 0; });
@@ -262,14 +272,14 @@
     var parts = [T["chart_" + kind] + colon + title];
     if (notes) parts.push(notes);
     if (key) parts.push(T.chart_key + colon + key);
-    if (values.length) parts.push(T.chart_values + colon + values.join(zh ? "；" : "; "));
+    if (values.length) parts.push(T.chart_values + colon + values.join(T.values_sep));
     if (source) parts.push(source);
     return parts.map(function (p) { return p.replace(/[。.]+$/, ""); }).join(stop);
   }
 
-  // figures.compare_figure
+  // compare.compare_figure
   function compareFigure(b, value, sel, m, L, averages, pref, nat) {
-    var ix = cache.index, T = b.text[L], C = b.chart.colors;
+    var ix = cache.index, T = b.text[L], ch = b.chart, C = ch.colors, M = ch.metrics, S = ch.sizes;
     var notes = [], groups, split, suffix;
     if (sel.length) {
       split = topN(value, sel, b.chart.maxBars);
@@ -283,30 +293,31 @@
     }
     var codes = [];
     groups.forEach(function (g) { codes = codes.concat(g[0]); });
-    var full = unitNames(codes, b, ix, L);
-    var names = axisNames(codes, full, 20);
+    var full = unitNames(codes, b, ix, L, T);
+    var names = axisNames(codes, full, S.name_width);
     var fig = { data: [], layout: {} };
     groups.forEach(function (g) {
       var xs = g[0].map(function (c) { return isMissing(value(c)) ? null : value(c); });
-      fig.data.push({
-        customdata: g[0].slice(),
-        hovertemplate: "%{hovertext}<extra></extra>",
-        hovertext: g[0].map(function (c) { return full[c] + ": " + formatValue(value(c), m.decimals) + " " + m.unit; }),
-        marker: { color: g[2] },
-        name: g[1],
-        orientation: "h",
-        x: xs,
-        y: g[0].map(function (c) { return names[c]; }),
-        type: "bar",
-      });
+      var bar = clone(ch.bar);
+      bar.customdata = g[0].slice();
+      bar.hovertext = g[0].map(function (c) { return full[c] + ": " + formatValue(value(c), m.decimals) + " " + m.unit; });
+      bar.marker = { color: g[2] };
+      bar.name = g[1];
+      bar.x = xs;
+      bar.y = g[0].map(function (c) { return names[c]; });
+      bar.type = "bar";
+      fig.data.push(bar);
     });
     var valueTexts = Object.create(null);
     codes.forEach(function (c) {
       valueTexts[c] = isMissing(value(c)) ? T.no_data : formatValue(value(c), m.decimals);
     });
     var annotations = codes.map(function (c) { // the value column, right of the plot
-      return { font: { color: isMissing(value(c)) ? "#52606d" : "#1d2733", size: 10 }, showarrow: false,
-               text: valueTexts[c], x: 1.0, xanchor: "left", xref: "paper", xshift: 6, y: names[c], yref: "y" };
+      var a = clone(ch.valueNote);
+      a.font = { color: isMissing(value(c)) ? ch.muted : ch.ink, size: ch.valueFontSize };
+      a.text = valueTexts[c];
+      a.y = names[c];
+      return a;
     });
     var have = [];
     codes.forEach(function (c) {
@@ -315,24 +326,21 @@
     });
     var provLabel = averages ? T.province_average : T.province_value;
     if (have.length) {
-      fig.data.push({
-        hovertemplate: "%{hovertext}<extra></extra>",
-        hovertext: have.map(function (h) {
-          return b.provinces[L][b.prov[ix[h[0]]]] + " · " + provLabel + ": " + formatValue(h[1], m.decimals) + " " + m.unit;
-        }),
-        marker: { line: { color: C.vermillion, width: 3 }, size: 16, symbol: "line-ns" },
-        mode: "markers",
-        name: provLabel,
-        x: have.map(function (h) { return h[1]; }),
-        y: have.map(function (h) { return names[h[0]]; }),
-        type: "scatter",
+      var mark = clone(ch.provinceMark);
+      mark.hovertext = have.map(function (h) {
+        return b.provinces[L][b.prov[ix[h[0]]]] + " · " + provLabel + ": " + formatValue(h[1], m.decimals) + " " + m.unit;
       });
+      mark.name = provLabel;
+      mark.x = have.map(function (h) { return h[1]; });
+      mark.y = have.map(function (h) { return names[h[0]]; });
+      mark.type = "scatter";
+      fig.data.push(mark);
     }
     if (isMissing(nat)) {
       notes.push(T.no_national);
     } else {
       var natText = (averages ? T.national_average : T.nation) + " " + formatValue(nat, m.decimals);
-      fig.layout.shapes = [{ line: { color: C.black, dash: "dash", width: 1.5 }, name: natText, showlegend: true,
+      fig.layout.shapes = [{ line: clone(ch.nationalLine), name: natText, showlegend: true,
                              type: "line", x0: nat, x1: nat, xref: "x", y0: 0, y1: 1, yref: "y domain" }];
     }
     if (averages) notes.push(T.averages_note);
@@ -341,39 +349,39 @@
     var xaxis = {};
     if (all.length) {
       var lo = pyMin(0.0, all.reduce(pyMin)), hi = pyMax(0.0, all.reduce(pyMax));
-      var pad = (hi - lo) * 0.04 || 1.0;
+      var pad = (hi - lo) * S.range_pad || 1.0;
       xaxis.range = [lo - (lo < 0 ? pad : 0), hi + pad];
     }
-    var xTitle = L === "zh" ? m.label + "（" + m.unit + "）" : m.label + " (" + m.unit + ")";
-    xaxis.title = { text: wrap(xTitle, 60) };
+    var xTitle = format(T.label_unit, { label: m.label, unit: m.unit });
+    xaxis.title = { text: wrap(xTitle, S.x_title_width) };
     xaxis.zeroline = true;
     fig.layout.annotations = annotations;
     fig.layout.xaxis = xaxis;
-    fig.layout.yaxis = { autorange: "reversed", automargin: true, type: "category", tickfont: { size: 10 } };
-    fig.layout.bargap = 0.3;
+    fig.layout.yaxis = clone(ch.yaxis);
+    fig.layout.bargap = S.bargap;
     var widest = 0;
     codes.forEach(function (c) { widest = Math.max(widest, textWidth(valueTexts[c])); });
-    var subtitle = notes.map(function (n) { return wrap(n, 70); }).join("<br>");
-    return layout(fig, b.chart, titleText(m, L, suffix), subtitle, sourceText(T, m.source, L),
-                  Math.max(150, 24 * codes.length), 16 + 7 * widest);
+    var subtitle = notes.map(function (n) { return wrap(n, M.notes_width); }).join("<br>");
+    return layout(fig, ch, titleText(m, T, M, suffix), subtitle, sourceText(T, M, m.source),
+                  Math.max(S.min_height, S.bar_height * codes.length), M.right + S.value_column * widest);
   }
 
   function html(type, props) { return { namespace: "dash_html_components", type: type, props: props }; }
 
-  // figures.graph and figures.export_name
-  function graph(fig, filename, T, L) {
+  // common.graph and common.export_name
+  function graph(fig, filename, T, ch) {
+    var config = clone(ch.graphConfig);
+    config.toImageButtonOptions = clone(ch.pngExport);
+    config.toImageButtonOptions.filename = filename;
     var g = {
       namespace: "dash_core_components",
       type: "Graph",
-      props: {
-        className: "chart",
-        config: { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["select2d", "lasso2d"],
-                  toImageButtonOptions: { format: "png", filename: filename, scale: 2 } },
-        figure: fig,
-      },
+      props: { className: ch.classes.graph, config: config, figure: fig },
     };
-    return html("Div", { children: g, className: "chart-frame", role: "img", tabIndex: "0",
-                         "aria-label": chartLabel(fig, T, "bar", L) });
+    var frame = clone(ch.frame);
+    frame.children = g;
+    frame["aria-label"] = chartLabel(fig, T, "bar");
+    return html("Div", frame);
   }
 
   // callbacks/charts.py clean_selection: known codes (deduplicated, at most maxSelection), ignored codes
@@ -389,7 +397,7 @@
 
   function has(o, k) { return !!o && Object.prototype.hasOwnProperty.call(o, k); }
 
-  // callbacks/charts.py tab_content("compare", ...) -> layouts/figures.py compare_tab
+  // callbacks/charts.py tab_content("compare", ...) -> layouts/charts/compare.py compare_tab
   ns.compareTab = function (indicator, year, sel, lang) {
     try {
       var b = ns.bundle;
@@ -413,11 +421,11 @@
       var parts = [];
       if (cleaned[1].length) {
         parts.push(html("Div", { children: format(T.ignored_codes, { codes: cleaned[1].join(", ") }),
-                                 className: "chart-notice", role: "status" }));
+                                 className: b.chart.classes.notice, role: "status" }));
       }
-      if (!cleaned[0].length) parts.push(html("P", { children: T.compare_hint, className: "hint chart-hint" }));
-      parts.push(graph(fig, ["led-atlas", "compare", indicator, year].join("-"), T, L));
-      return html("Div", { children: parts, className: "chart-tab-content tab-compare" });
+      if (!cleaned[0].length) parts.push(html("P", { children: T.compare_hint, className: b.chart.classes.hint }));
+      parts.push(graph(fig, [b.chart.exportPrefix, "compare", indicator, year].join("-"), T, b.chart));
+      return html("Div", { children: parts, className: b.chart.classes.tab });
     } catch (e) {
       return null;
     }

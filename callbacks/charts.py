@@ -18,8 +18,17 @@ from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
 from geodata import layer
 from indicators import compare, store
 from indicators.registry import REGISTRY, get_indicator
-from layouts import figures as fg
 from layouts import ids
+from layouts.charts import ranking as ranking_chart
+from layouts.charts import scatter as scatter_chart
+from layouts.charts.common import chart_label, error_tab, html_hint, ignored_notice, meta, notices, unit_names
+from layouts.charts.compare import compare_tab
+from layouts.charts.disparity import disparity_change_panel, disparity_panel
+from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
+from layouts.charts.profile import profile_tab
+from layouts.charts.sectors import sectors_tab
+from layouts.charts.trend import trend_tab
+from layouts.i18n import t
 
 log = logging.getLogger(__name__)
 DEFAULT_INDICATOR = "pop_resident"
@@ -87,35 +96,35 @@ def compare_content(sel, ind, year, lang, notes):
     values = view.display_values(ind.key, year)
     averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
     province_ref, national_ref = view.compare_references(ind.key, year)
-    m = fg.meta(ind, year, lang)
-    return fg.compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
+    m = meta(ind, year, lang)
+    return compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
 
 
 def trend_content(sel, ind, year, lang, notes):
     years = store.available_years(ind.key)
-    m = fg.meta(ind, year, lang)
+    m = meta(ind, year, lang)
     if len(years) < 2:
         panel = compare.indicator_panel(ind.key, years) if years else None
-        return fg.trend_tab(panel, sel, units(), None, m, lang, notes)
+        return trend_tab(panel, sel, units(), None, m, lang, notes)
     panel = compare.indicator_panel(ind.key, years)
     averages = ind.aggregation == "sum"
     national = panel.mean() if averages else compare.national_series(ind.key, years)
-    return fg.trend_tab(panel, sel, units(), national, m, lang, notes, averages)
+    return trend_tab(panel, sel, units(), national, m, lang, notes, averages)
 
 
 def scatter_figure(sel, x_ind, year, y_key, log_axes, lang):
     try:
         y_ind = get_indicator(y_key)
     except ValueError:
-        y_ind = get_indicator(fg.default_scatter_y(x_ind.key))
+        y_ind = get_indicator(scatter_chart.default_scatter_y(x_ind.key))
     y_year = compare.closest_year(y_ind.years, year)
-    return fg.scatter_figure(
+    return scatter_chart.scatter_figure(
         store.indicator_values(x_ind.key, year),
         store.indicator_values(y_ind.key, y_year),
         sel,
         units(),
-        fg.meta(x_ind, year, lang),
-        fg.meta(y_ind, y_year, lang),
+        meta(x_ind, year, lang),
+        meta(y_ind, y_year, lang),
         lang,
         log_x="x" in (log_axes or []),
         log_y="y" in (log_axes or []),
@@ -126,11 +135,11 @@ def ranking_rows(sel, ind, year, lang):
     values = store.indicator_values(ind.key, year)
     table = compare.ranking_table(values, units()["province_adcode"])
     flags = store.indicator_flags(ind.key, year)
-    return fg.ranking_rows(table, units(), flags, sel, fg.meta(ind, year, lang), lang)
+    return ranking_chart.ranking_rows(table, units(), flags, sel, meta(ind, year, lang), lang)
 
 
 def ranking_content(sel, ind, year, lang, notes):
-    return fg.ranking_tab(ranking_rows(sel, ind, year, lang), sel, fg.meta(ind, year, lang), lang, notes)
+    return ranking_chart.ranking_tab(ranking_rows(sel, ind, year, lang), sel, meta(ind, year, lang), lang, notes)
 
 
 def unit_record(code: str) -> dict:
@@ -140,33 +149,33 @@ def unit_record(code: str) -> dict:
 
 def profile_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("profile_hint", lang), notes)
+        return html_hint(t("profile_hint", lang), notes)
     code = sel[0]
     profile = compare.unit_profile(
         store.load_store(), code, list(units().index), units()["province_adcode"], list(REGISTRY)
     )
-    return fg.profile_tab(unit_record(code), profile, REGISTRY, lang, len(sel) - 1, notes)
+    return profile_tab(unit_record(code), profile, REGISTRY, lang, len(sel) - 1, notes)
 
 
 def peers_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("peers_hint", lang), notes)
-    name = fg.unit_names([sel[0]], units(), lang)[sel[0]]
-    return fg.peers_tab(name, list(REGISTRY.values()), lang, len(sel) - 1, notes)
+        return html_hint(t("peers_hint", lang), notes)
+    name = unit_names([sel[0]], units(), lang)[sel[0]]
+    return peers_tab(name, list(REGISTRY.values()), lang, len(sel) - 1, notes)
 
 
 def sectors_content(sel, ind, year, lang, notes):
     if not sel:
-        return fg.html_hint(fg.t("sectors_hint", lang), notes)
+        return html_hint(t("sectors_hint", lang), notes)
     code = sel[0]
-    name = fg.unit_names([code], units(), lang)[code]
+    name = unit_names([code], units(), lang)[code]
     src = get_indicator("census_emp_share_manuf")
     source = src.source_zh if lang == "zh" else src.source_en
     try:
         quadrant = compare.census_quadrant(code)
     except ValueError:
         quadrant = None
-    return fg.sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes)
+    return sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes)
 
 
 def disparity_years(years, year: int) -> int | None:
@@ -183,21 +192,20 @@ def disparity_years(years, year: int) -> int | None:
 
 
 def disparity_content(sel, ind, year, lang, notes):
-    try:
-        from indicators import disparity_report as disparity_api
-        from layouts import disparity
-    except ImportError:  # the disparity modules are not there: say what will be shown
-        return fg.disparity_tab(ind.key, year, lang, fg.meta(ind, year, lang).label)
-    parts = [*fg.notices(notes), disparity.disparity_panel(disparity_api.disparity_report(ind.key, year), lang)]
+    from indicators import disparity_report as disparity_api
+
+    parts = [*notices(notes), disparity_panel(disparity_api.disparity_report(ind.key, year), lang)]
     base = disparity_years(ind.years, year)
     if base is not None:
         change = disparity_api.disparity_change(ind.key, base, year)
-        parts.append(disparity.disparity_change_panel(change, lang))
+        parts.append(disparity_change_panel(change, lang))
     return html.Div(parts, className="chart-tab-content tab-disparity")
 
 
 def scatter_content(sel, ind, year, lang, notes):
-    return fg.scatter_tab(ind.key, fg.default_scatter_y(ind.key), list(REGISTRY.values()), lang, notes)
+    return scatter_chart.scatter_tab(
+        ind.key, scatter_chart.default_scatter_y(ind.key), list(REGISTRY.values()), lang, notes
+    )
 
 
 TABS = {
@@ -217,13 +225,13 @@ def tab_content(tab, selection, indicator, year, lang):
     lang = _lang(lang)
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
-    notes = [fg.ignored_notice(ignored, lang)]
+    notes = [ignored_notice(ignored, lang)]
     build = TABS.get(tab, compare_content)
     try:
         return build(sel, ind, year, lang, notes)
     except (ValueError, LookupError) as exc:  # LookupError: KeyError, DisparityLookupError
         log.warning("chart tab %s failed for %s/%s: %s", tab, ind.key, year, exc)
-        return fg.error_tab(str(exc), lang, notes)
+        return error_tab(str(exc), lang, notes)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -274,11 +282,11 @@ def render_tab(tab, selection, indicator, year, lang):
 
 
 @callback(
-    Output(fg.SCATTER_GRAPH, "figure"),
-    Output(fg.SCATTER_NOTICE, "children"),
-    Output(fg.SCATTER_FRAME, "aria-label"),
-    Input(fg.SCATTER_Y, "value"),
-    Input(fg.SCATTER_LOG, "value"),
+    Output(ids.SCATTER_GRAPH, "figure"),
+    Output(ids.SCATTER_NOTICE, "children"),
+    Output(ids.SCATTER_FRAME, "aria-label"),
+    Input(ids.SCATTER_Y, "value"),
+    Input(ids.SCATTER_LOG, "value"),
     Input(ids.SELECTION, "data"),
     State(ids.INDICATOR, "value"),
     State(ids.YEAR, "value"),
@@ -290,18 +298,18 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     ind, year = indicator_year(indicator, year)
     fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
     # the frame's label names what is drawn now (the second indicator, the log axes)
-    return fig, fg.notices([fg.ignored_notice(ignored, lang)]), fg.chart_label(fig, "scatter", lang)
+    return fig, notices([ignored_notice(ignored, lang)]), chart_label(fig, "scatter", lang)
 
 
 @callback(
-    Output(fg.RANKING_GRID, "rowData"),
-    Output(fg.RANKING_GRID, "scrollTo"),
-    Output(fg.RANKING_NOTICE, "children"),
+    Output(ids.RANKING_GRID, "rowData"),
+    Output(ids.RANKING_GRID, "scrollTo"),
+    Output(ids.RANKING_NOTICE, "children"),
     Input(ids.SELECTION, "data"),
     State(ids.INDICATOR, "value"),
     State(ids.YEAR, "value"),
     State(ids.LANG, "data"),
-    State(fg.RANKING_GRID, "cellClicked"),
+    State(ids.RANKING_GRID, "cellClicked"),
     prevent_initial_call=True,
 )
 def update_ranking(selection, indicator, year, lang, clicked):
@@ -310,7 +318,7 @@ def update_ranking(selection, indicator, year, lang, clicked):
     ind, year = indicator_year(indicator, year)
     clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
     scroll = {"rowId": sel[0], "rowPosition": "middle"} if sel and clicked_code not in sel else no_update
-    return ranking_rows(sel, ind, year, lang), scroll, fg.notices([fg.ignored_notice(ignored, lang)])
+    return ranking_rows(sel, ind, year, lang), scroll, notices([ignored_notice(ignored, lang)])
 
 
 def _select(code, current):
@@ -323,7 +331,7 @@ def _select(code, current):
 
 @callback(
     Output(ids.SELECTION, "data", allow_duplicate=True),
-    Input(fg.SCATTER_GRAPH, "clickData"),
+    Input(ids.SCATTER_GRAPH, "clickData"),
     State(ids.SELECTION, "data"),
     prevent_initial_call=True,
 )
@@ -337,7 +345,7 @@ def select_from_scatter(click, current):
 
 @callback(
     Output(ids.SELECTION, "data", allow_duplicate=True),
-    Input(fg.RANKING_GRID, "cellClicked"),
+    Input(ids.RANKING_GRID, "cellClicked"),
     State(ids.SELECTION, "data"),
     prevent_initial_call=True,
 )
@@ -347,11 +355,11 @@ def select_from_grid(cell, current):
 
 
 @callback(
-    Output(fg.PEER_RESULTS, "children"),
-    Output(fg.PEER_CODES, "data"),
-    Output(fg.PEER_SELECT, "disabled"),
-    Input(fg.PEER_INDICATORS, "value"),
-    Input(fg.PEER_N, "value"),
+    Output(ids.PEER_RESULTS, "children"),
+    Output(ids.PEER_CODES, "data"),
+    Output(ids.PEER_SELECT, "disabled"),
+    Input(ids.PEER_INDICATORS, "value"),
+    Input(ids.PEER_N, "value"),
     State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
 )
@@ -362,27 +370,27 @@ def update_peers(keys, n, selection, lang):
         return None, [], True
     keys = [k for k in (keys or []) if k in REGISTRY]
     if not keys:
-        return fg.notices([fg.t("peer_none", lang)]), [], True
+        return notices([t("peer_none", lang)]), [], True
     target = sel[0]
-    n = n if n in fg.PEER_COUNTS else fg.PEER_COUNTS[0]
-    used = {k: fg.meta(REGISTRY[k], compare.peer_year(REGISTRY[k].years), lang) for k in keys}
+    n = n if n in PEER_COUNTS else PEER_COUNTS[0]
+    used = {k: meta(REGISTRY[k], compare.peer_year(REGISTRY[k].years), lang) for k in keys}
     frame = pd.DataFrame({k: store.indicator_values(k, m.year) for k, m in used.items()})
     lacking = [used[k].label for k in keys if compare.is_missing(frame.at[target, k])]
     if lacking:
-        name = fg.unit_names([target], units(), lang)[target]
-        return fg.notices([fg.t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
+        name = unit_names([target], units(), lang)[target]
+        return notices([t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
     try:
         result = compare.peer_distances(frame, target, n)
     except ValueError as exc:
-        return fg.notices([fg.t("chart_error", lang).format(reason=exc)]), [], True
+        return notices([t("chart_error", lang).format(reason=exc)]), [], True
     codes = [target, *result.table.index]
-    return fg.peers_table(target, result, units(), used, lang), codes, False
+    return peers_table(target, result, units(), used, lang), codes, False
 
 
 @callback(
     Output(ids.SELECTION, "data", allow_duplicate=True),
-    Input(fg.PEER_SELECT, "n_clicks"),
-    State(fg.PEER_CODES, "data"),
+    Input(ids.PEER_SELECT, "n_clicks"),
+    State(ids.PEER_CODES, "data"),
     prevent_initial_call=True,
 )
 def select_peers(n_clicks, codes):
@@ -396,7 +404,7 @@ def select_peers(n_clicks, codes):
 # The profile's Print button: the browser's print dialog (the page's print CSS shows only the profile).
 clientside_callback(
     "function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
-    Output(fg.PROFILE_PRINT, "title"),
-    Input(fg.PROFILE_PRINT, "n_clicks"),
+    Output(ids.PROFILE_PRINT, "title"),
+    Input(ids.PROFILE_PRINT, "n_clicks"),
     prevent_initial_call=True,
 )

@@ -14,6 +14,7 @@ from dash import Input, Output, State, callback, html, no_update
 
 from layouts import ids
 from layouts import upload as ui
+from layouts.i18n import t
 from userdata import cache
 from userdata.errors import INTERNAL_ERROR, Limits, UserDataError
 from userdata.match import UnitIndex
@@ -55,7 +56,7 @@ def preview_upload(
     """``(preview children, accept disabled)`` for the current file and texts."""
     lang = lang or "en"
     if not contents:
-        return html.P(ui.tr("hint", lang), className="hint"), True
+        return html.P(t("upload_hint", lang), className="hint"), True
     prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "previewing")
     if prepared is None:
         return errors, True
@@ -77,7 +78,7 @@ def accept_upload(
     """``(dataset id or None, status children)``: validate again, store, report."""
     lang = lang or "en"
     if not contents:
-        return None, html.P(ui.tr("hint", lang), className="hint")
+        return None, html.P(t("upload_hint", lang), className="hint")
     prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "accepting")
     if prepared is None:
         return None, errors
@@ -85,7 +86,7 @@ def accept_upload(
         created = (store or cache.default_store()).save(prepared.record)
     except DatasetStoreError:
         log.exception("dataset store unavailable")
-        return None, html.P(ui.tr("store_failed", lang), className="upload-error")
+        return None, html.P(t("upload_store_failed", lang), className="upload-error")
     return prepared.record.id, ui.accepted_message(prepared.record.id, created, lang)
 
 

@@ -295,6 +295,8 @@ def context_line(key: str, lang: str):
 
 #: Interface words the browser needs to write the caption (assets/map.js, ``captionParts``).
 CAPTION_WORDS = ("unit", "source", "formula", "caveat", "about_indicator")
+#: Words of the map's legend and tooltips (assets/map.js reads them from the values bundle's texts).
+MAP_WORDS = ("no_data", "flagged")
 
 
 LISA_ORDER = ("high-high", "low-low", "high-low", "low-high", "not significant", "no neighbours")
@@ -334,30 +336,6 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
         lang,
     )
     return hide, legend_rows, caption(ind, year, lang)
-
-
-#: Interface words of the compare tab, for the browser to draw it from the bundle (assets/compare.js).
-COMPARE_WORDS = (
-    "source",
-    "nation",
-    "no_data",
-    "ignored_codes",
-    "selected_units",
-    "extremes_title",
-    "highest",
-    "lowest",
-    "selected",
-    "province_value",
-    "province_average",
-    "national_average",
-    "averages_note",
-    "no_national",
-    "others",
-    "compare_hint",
-    "chart_bar",
-    "chart_key",
-    "chart_values",
-)
 
 
 @lru_cache(maxsize=256)
@@ -405,22 +383,14 @@ def compare_references(key: str, year: int) -> tuple[pd.Series, float]:
 
 
 def compare_chart_spec() -> dict:
-    """What the browser needs to draw the compare tab besides data and words: the Plotly template (as the
-    server's figures carry it), font, colours and limits (assets/compare.js)."""
-    import json
-
-    import plotly.graph_objects as go
-    from plotly.utils import PlotlyJSONEncoder
-
+    """What the browser needs to draw the compare tab besides data and words: template, font, colours and
+    constants of the chart (:func:`layouts.charts.compare.browser_spec`) and limits (assets/compare.js)."""
     from callbacks.selection import MAX_SELECTION
     from indicators import compare
-    from layouts import figures as fg
+    from layouts.charts import compare as compare_chart
 
-    template = go.Figure(layout={"template": fg.TEMPLATE}).to_plotly_json()["layout"]["template"]
     return {
-        "template": json.loads(json.dumps(template, cls=PlotlyJSONEncoder)),
-        "font": fg.FONT,
-        "colors": dict(fg.OKABE_ITO),
+        **compare_chart.browser_spec(),
         "maxBars": compare.MAX_BARS,
         "extremes": compare.EXTREMES,
         "maxSelection": MAX_SELECTION,
@@ -442,11 +412,11 @@ def values_bundle_file():
     import tempfile
 
     from indicators import bundle, compare
-    from layouts import figures as fg
+    from layouts.charts import compare as compare_chart
     from web import settings
 
     texts = {
-        lang: {**{w: t(w, lang) for w in CAPTION_WORDS}, **{w: fg.t(w, lang) for w in COMPARE_WORDS}}
+        lang: {w: t(w, lang) for w in (*CAPTION_WORDS, *MAP_WORDS, *compare_chart.BROWSER_WORDS)}
         for lang in ("en", "zh")
     }
     context = {lang: context_texts(lang) for lang in ("en", "zh")}

@@ -47,3 +47,17 @@ DRAWN = "drawn-shape"  # the last box / polygon drawn, only when there is one (c
 CHARTS_REQUEST = "charts-request"  # the chart tab to draw, once the map is drawn (assets/map.js)
 CHARTS_RESPONSE = "charts-response"  # {t, tree} from the server, applied unless the browser drew newer
 DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/map.js)
+# The chart tabs (rendered inside CHARTS; layouts/charts/)
+SCATTER_Y = "scatter-y"
+SCATTER_LOG = "scatter-log"
+SCATTER_GRAPH = "scatter-graph"
+SCATTER_FRAME = "scatter-frame"  # its role="img" frame: the aria-label can follow the figure
+SCATTER_NOTICE = "scatter-notice"
+RANKING_GRID = "ranking-grid"
+RANKING_NOTICE = "ranking-notice"
+PROFILE_PRINT = "profile-print"
+PEER_INDICATORS = "peer-indicators"
+PEER_N = "peer-n"
+PEER_SELECT = "peer-select"
+PEER_RESULTS = "peer-results"
+PEER_CODES = "peer-codes"

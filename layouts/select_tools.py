@@ -1,7 +1,7 @@
 """Selection tools: type-ahead search, pilot views, whole province, and a box / lasso draw layer.
 
 Two builders: :func:`select_toolbar` (the controls, for the page) and :func:`draw_layer` (a child
-of the map). Ids and interface strings of the tools live here; the callbacks are in
+of the map). Ids of the tools live here (their strings in :mod:`layouts.strings.select_tools`); the callbacks are in
 :mod:`callbacks.select_tools`.
 
 >>> option = search_option({"adcode": "640100", "name_zh": "银川市", "name_en": "Yinchuan",
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dash_leaflet as dl
 from dash import dcc, html
+
+from layouts.i18n import t
 
 # ---------------------------------------------------------------------------------------------- ids
 
@@ -33,47 +35,6 @@ DRAW_PANE = "select-draw"
 DRAW_PANE_Z = 460
 #: Browser-side hook (assets/select_tools.js): page language for Leaflet.draw, edit toolbar hidden.
 DRAW_MOUNTED = {"variable": "ledSelect.onDrawMounted"}
-
-# -------------------------------------------------------------------------------------- strings
-
-STRINGS: dict[str, dict[str, str]] = {
-    "find": {"zh": "查找地区", "en": "Find a unit"},
-    "search_placeholder": {
-        "zh": "名称、拼音或英文，如 银川 / yinchuan",
-        "en": "Name, pinyin or English, e.g. Yinchuan",
-    },
-    "no_match": {"zh": "无匹配地区", "en": "No matching unit"},
-    "clear_search": {"zh": "清除", "en": "Clear"},
-    "pilots": {"zh": "试点视图", "en": "Pilot views"},
-    "pilot_ningxia": {"zh": "宁夏", "en": "Ningxia"},
-    "pilot_ningxia_title": {
-        "zh": "选择宁夏的5个地级市并缩放",
-        "en": "Select Ningxia's five prefectures and zoom to them",
-    },
-    "pilot_chongqing": {"zh": "重庆及周边", "en": "Chongqing + neighbours"},
-    "pilot_chongqing_title": {
-        "zh": "选择重庆市及与其接壤的地区并缩放",
-        "en": "Select Chongqing and every unit bordering it, and zoom to them",
-    },
-    "province": {"zh": "整省选择", "en": "Whole province"},
-    "province_placeholder": {"zh": "选择省份", "en": "Choose a province"},
-    "province_go": {"zh": "选择", "en": "Select"},
-    "lasso_add": {"zh": "框选时添加到已选", "en": "Box / lasso adds to the selection"},
-    "lasso_hint": {
-        "zh": "用地图左上角的矩形或多边形工具框选：触及的地区都会被选中。",
-        "en": "Draw a box or polygon with the tools at the map's top left: every unit it touches is selected.",
-    },
-}
-
-
-def ts(key: str, lang: str) -> str:
-    """An interface string of the selection tools (English for an unknown language).
-
-    >>> ts("province_go", "zh"), ts("province_go", "fr")
-    ('选择', 'Select')
-    """
-    entry = STRINGS[key]
-    return entry.get(lang, entry["en"])
 
 
 # -------------------------------------------------------------------------------------- options
@@ -133,24 +94,24 @@ def select_toolbar(lang: str, provinces: list[dict]):
         ``[{adcode, name_zh, name_en}, ...]`` as from :func:`geodata.select.provinces`.
     """
     dropdown_labels = {
-        "search": ts("search_placeholder", lang),
-        "no_options_found": ts("no_match", lang),
-        "clear_search": ts("clear_search", lang),
-        "clear_selection": ts("clear_search", lang),
+        "search": t("tools_search_placeholder", lang),
+        "no_options_found": t("tools_no_match", lang),
+        "clear_search": t("tools_clear_search", lang),
+        "clear_selection": t("tools_clear_search", lang),
     }
     row = {"display": "flex", "flexWrap": "wrap", "gap": "6px", "alignItems": "center"}
     return html.Div(
         [
             html.Label(
                 [
-                    html.Span(ts("find", lang), className="control-label"),
+                    html.Span(t("tools_find", lang), className="control-label"),
                     dcc.Dropdown(
                         id=SEARCH,
                         options=[],
                         value=None,
                         searchable=True,
                         clearable=True,
-                        placeholder=ts("search_placeholder", lang),
+                        placeholder=t("tools_search_placeholder", lang),
                         search_order="original",
                         labels=dropdown_labels,
                         maxHeight=320,
@@ -161,22 +122,22 @@ def select_toolbar(lang: str, provinces: list[dict]):
             ),
             html.Div(
                 [
-                    html.Span(ts("pilots", lang), className="control-label"),
+                    html.Span(t("tools_pilots", lang), className="control-label"),
                     html.Div(
                         [
                             html.Button(
-                                ts("pilot_ningxia", lang),
+                                t("tools_pilot_ningxia", lang),
                                 id=PILOT_NINGXIA,
                                 n_clicks=0,
                                 className="btn btn-pilot",
-                                title=ts("pilot_ningxia_title", lang),
+                                title=t("tools_pilot_ningxia_title", lang),
                             ),
                             html.Button(
-                                ts("pilot_chongqing", lang),
+                                t("tools_pilot_chongqing", lang),
                                 id=PILOT_CHONGQING,
                                 n_clicks=0,
                                 className="btn btn-pilot",
-                                title=ts("pilot_chongqing_title", lang),
+                                title=t("tools_pilot_chongqing_title", lang),
                             ),
                         ],
                         style=row,
@@ -186,7 +147,7 @@ def select_toolbar(lang: str, provinces: list[dict]):
             ),
             html.Div(
                 [
-                    html.Span(ts("province", lang), className="control-label"),
+                    html.Span(t("tools_province", lang), className="control-label"),
                     html.Div(
                         [
                             dcc.Dropdown(
@@ -195,12 +156,12 @@ def select_toolbar(lang: str, provinces: list[dict]):
                                 value=None,
                                 searchable=True,
                                 clearable=False,
-                                placeholder=ts("province_placeholder", lang),
-                                labels=dropdown_labels | {"search": ts("province_placeholder", lang)},
+                                placeholder=t("tools_province_placeholder", lang),
+                                labels=dropdown_labels | {"search": t("tools_province_placeholder", lang)},
                                 className="picker picker-province",
                                 style={"minWidth": "220px", "flex": "1"},
                             ),
-                            html.Button(ts("province_go", lang), id=PROVINCE_GO, n_clicks=0, className="btn"),
+                            html.Button(t("tools_province_go", lang), id=PROVINCE_GO, n_clicks=0, className="btn"),
                         ],
                         style=row,
                     ),
@@ -211,11 +172,11 @@ def select_toolbar(lang: str, provinces: list[dict]):
                 [
                     dcc.Checklist(
                         id=LASSO_ADD,
-                        options=[{"label": " " + ts("lasso_add", lang), "value": "add"}],
+                        options=[{"label": " " + t("tools_lasso_add", lang), "value": "add"}],
                         value=[],
                         inline=True,
                     ),
-                    html.Div(ts("lasso_hint", lang), className="hint"),
+                    html.Div(t("tools_lasso_hint", lang), className="hint"),
                 ],
                 className="control select-lasso",
             ),

@@ -208,10 +208,11 @@ def test_text_width_agrees_with_python_for_every_assigned_character(bundle_page)
 def test_wrapping_and_shortening_agree_with_python_on_every_label_and_name(bundle_page):
     from callbacks import charts
     from indicators.registry import REGISTRY
-    from layouts import figures as fg
+    from layouts.charts import common as fg
+    from layouts.i18n import AREAS, t
 
     texts = [getattr(ind, f) for ind in REGISTRY.values() for f in ("label_en", "label_zh", "source_en", "source_zh")]
-    texts += [fg.t(k, lang) for k in fg.STRINGS for lang in ("en", "zh")]
+    texts += [t(k, lang) for k in AREAS["charts"] for lang in ("en", "zh")]
     names = [n for col in ("name_en", "name_zh") for n in charts.units()[col]]
     drawn = bundle_page.page.evaluate(
         """([texts, names]) => {

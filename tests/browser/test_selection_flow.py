@@ -20,7 +20,7 @@ NINGXIA = ["640100", "640200", "640300", "640400", "640500"]
 PEARL_RIVER_DELTA = {"440100": "Guangzhou", "440300": "Shenzhen", "441900": "Dongguan", "440600": "Foshan"}
 # A quadrilateral (lat, lng) around the four cities, drawn clockwise from the north-west corner.
 PRD_LASSO = [(23.35, 112.85), (23.35, 114.25), (22.55, 114.25), (22.55, 112.85)]
-# Background of a selected row of the ranking grid (getRowStyle in layouts/figures.py: #fde2c4).
+# Background of a selected row of the ranking grid (getRowStyle in layouts/charts/ranking.py: #fde2c4).
 SELECTED_ROW_BACKGROUND = "rgb(253, 226, 196)"
 
 

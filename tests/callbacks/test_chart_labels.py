@@ -11,8 +11,8 @@ import pytest
 
 from callbacks import charts
 from indicators.registry import get_indicator
-from layouts import disparity
-from layouts import figures as fg
+from layouts.charts import common as fg
+from layouts.charts import disparity
 
 YINCHUAN, SHENZHEN = "640100", "440300"
 INDICATOR, YEAR = "pop_resident", 2020

@@ -15,8 +15,8 @@ from dash._utils import AttributeDict
 from callbacks import charts
 from indicators import store
 from indicators.bundle import display_number
-from layouts import figures as fg
 from layouts import ids
+from layouts.charts import peers
 
 YINCHUAN, SHENZHEN = "640100", "440300"
 
@@ -194,7 +194,7 @@ def test_profile_lists_every_indicator_with_provincial_rank(triggered):
     tree = charts.render_tab("profile", [YINCHUAN], "pop_resident", 2020, "en")
     text = text_of(tree)
     assert "Yinchuan" in text and "Resident population" in text and " of 5" in text  # Ningxia has 5 units
-    assert find(tree, lambda c: getattr(c, "id", None) == fg.PROFILE_PRINT)
+    assert find(tree, lambda c: getattr(c, "id", None) == ids.PROFILE_PRINT)
     assert "printable-profile" in tree.className
 
 
@@ -207,7 +207,7 @@ def test_sectors_chart_of_the_first_selected_unit(triggered):
 
 
 def test_peers_of_the_first_selected_unit():
-    children, codes, disabled = charts.update_peers(list(fg.DEFAULT_PEER_INDICATORS), 5, [YINCHUAN], "en")
+    children, codes, disabled = charts.update_peers(list(peers.DEFAULT_PEER_INDICATORS), 5, [YINCHUAN], "en")
     assert codes[0] == YINCHUAN and len(codes) == 6 and not disabled
     assert "excluded for a missing value" in text_of(children)
 
@@ -248,7 +248,7 @@ def test_scatter_click_round_trip_through_the_figure():
 
 
 def test_peer_button_selects_the_unit_and_its_peers():
-    _children, codes, _ = charts.update_peers(list(fg.DEFAULT_PEER_INDICATORS), 10, [YINCHUAN], "en")
+    _children, codes, _ = charts.update_peers(list(peers.DEFAULT_PEER_INDICATORS), 10, [YINCHUAN], "en")
     assert charts.select_peers(1, codes) == codes and len(codes) == 11
     assert charts.select_peers(0, codes) is dash.no_update
 

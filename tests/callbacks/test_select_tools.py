@@ -14,6 +14,7 @@ from callbacks import select_tools as cb
 from geodata import layer
 from layouts import ids
 from layouts import select_tools as tools
+from layouts.strings import select_tools as tool_strings
 
 NINGXIA = ["640100", "640200", "640300", "640400", "640500"]
 PEARL_RIVER_DELTA = {"440100", "440300", "441900", "440600"}  # Guangzhou, Shenzhen, Dongguan, Foshan
@@ -258,7 +259,7 @@ def test_toolbar_province_dropdown_lists_34_provinces_in_the_page_language():
 
 
 def test_every_interface_string_has_chinese_and_english():
-    for key, entry in tools.STRINGS.items():
+    for key, entry in tool_strings.STRINGS.items():
         assert entry.get("zh") and entry.get("en"), key
 
 

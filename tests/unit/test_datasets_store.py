@@ -26,6 +26,7 @@ from flask import Flask
 
 import userdata as ud
 from callbacks import upload as upload_callbacks
+from layouts import i18n
 from layouts import upload as upload_layout
 from userdata import prepare as ud_prepare
 from userdata import read as ud_read
@@ -513,7 +514,7 @@ def test_preview_shows_errors_and_keeps_accept_disabled(index):
 
 def test_preview_without_file_is_the_hint():
     children, disabled = upload_callbacks.preview_upload(None, None, None, None, None, "en")
-    assert disabled is True and texts(children) == [upload_layout.tr("hint", "en")]
+    assert disabled is True and texts(children) == [i18n.t("upload_hint", "en")]
 
 
 def test_accept_stores_and_returns_the_dataset_id(index, store):

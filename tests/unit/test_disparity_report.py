@@ -211,7 +211,7 @@ def _texts(component) -> list[str]:
 
 
 def test_disparity_panel_speaks_in_words_in_both_languages(gdp2020):
-    from layouts.disparity import disparity_panel
+    from layouts.charts.disparity import disparity_panel
 
     between = round(gdp2020["share_between_province"] * 100)
     en = " ".join(_texts(disparity_panel(gdp2020, "en", panel_id="disparity-panel")))
@@ -222,7 +222,7 @@ def test_disparity_panel_speaks_in_words_in_both_languages(gdp2020):
 
 
 def test_disparity_panel_of_a_signed_indicator_shows_only_the_spatial_pattern():
-    from layouts.disparity import disparity_panel
+    from layouts.charts.disparity import disparity_panel
 
     r = da.disparity_report("ss_competitive_manuf", 2020)
     en = " ".join(_texts(disparity_panel(r, "en")))
@@ -230,7 +230,7 @@ def test_disparity_panel_of_a_signed_indicator_shows_only_the_spatial_pattern():
 
 
 def test_disparity_change_panel_lists_the_measures():
-    from layouts.disparity import disparity_change_panel
+    from layouts.charts.disparity import disparity_change_panel
 
     c = da.disparity_change("gdp_per_resident", 2010, 2020)
     text = " ".join(_texts(disparity_change_panel(c, "en")))

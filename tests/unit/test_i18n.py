@@ -2,15 +2,9 @@
 
 import pytest
 
-from layouts import disparity, figures, i18n, select_tools, upload
+from layouts import i18n
 
-TABLES = {
-    "i18n": i18n.STRINGS,
-    "figures": figures.STRINGS,
-    "select_tools": select_tools.STRINGS,
-    "disparity": disparity.STRINGS,
-    "upload": upload.TEXT,
-}
+TABLES = {"merged": i18n.STRINGS, **i18n.AREAS}
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -38,3 +32,13 @@ def test_t_falls_back_to_english_for_an_unknown_language_and_fails_for_an_unknow
     assert i18n.t("no_data", "fr") == "No data"
     with pytest.raises(KeyError):
         i18n.t("no_such_string", "en")
+
+
+def test_strings_one_table_holds_every_area_and_no_key_twice():
+    assert len(i18n.STRINGS) == sum(len(area) for area in i18n.AREAS.values())
+    with pytest.raises(ValueError, match="'no_data' is defined in both 'a' and 'b'"):
+        i18n.merge({"a": {"no_data": {"zh": "无", "en": "None"}}, "b": {"no_data": {"zh": "无", "en": "None"}}})
+
+
+def test_t_formats_its_fields():
+    assert i18n.t("rank_of", "zh", rank=3, n=5) == "5个中第3"

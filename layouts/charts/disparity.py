@@ -23,72 +23,7 @@ import math
 
 from dash import html
 
-LANGS = ("zh", "en")
-
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"zh": "{label}的地区差距（{year}年）", "en": "How unequal is {label}? ({year})"},
-    "headline": {
-        "zh": "{label}的不平等中，{between}%来自省与省之间，{within}%来自省内各地区之间。",
-        "en": "{between} % of the inequality in {label} is between provinces, {within} % within them.",
-    },
-    "bar_label": {
-        "zh": "{label}（{year}年）的不平等构成：{between_text}{between}%，{within_text}{within}%",
-        "en": "Where the inequality in {label} ({year}) lies: {between} % {between_text}, {within} % {within_text}",
-    },
-    "between": {"zh": "省际", "en": "between provinces"},
-    "within": {"zh": "省内", "en": "within provinces"},
-    "regions": {
-        "zh": "四大区域（东部、中部、西部、东北）之间的差距占{share}%。",
-        "en": "The gaps between the four macro-regions (East, Central, West, Northeast) account for {share} %.",
-    },
-    "gini": {
-        "zh": "基尼系数 {gini:.2f}：随机抽取两位居民，其所在地区的数值平均相差全国平均水平的{gap}%。",
-        "en": "Gini {gini:.2f}: for two residents picked at random, the values of their units differ on average "
-        "by {gap} % of the national average.",
-    },
-    "cv": {
-        "zh": "变异系数 {cv:.2f}：典型居民所在地区的数值偏离全国平均约{pct}%。",
-        "en": "Coefficient of variation {cv:.2f}: a typical resident's unit lies about {pct} % above or below "
-        "the national average.",
-    },
-    "moran_positive": {
-        "zh": "莫兰指数 {i:.2f}（p = {p:.3f}）：高值与高值相邻、低值与低值相邻——差距呈区域性集聚，而非零散分布。",
-        "en": "Moran's I {i:.2f} (p = {p:.3f}): high values sit next to high values and low next to low — the gaps "
-        "form regions rather than a scatter.",
-    },
-    "moran_negative": {
-        "zh": "莫兰指数 {i:.2f}（p = {p:.3f}）：相邻地区往往差异明显，呈棋盘状分布。",
-        "en": "Moran's I {i:.2f} (p = {p:.3f}): neighbouring units tend to differ, like a checkerboard.",
-    },
-    "moran_none": {
-        "zh": "莫兰指数 {i:.2f}（p = {p:.3f}）：没有明显的空间格局，这样的分布可能纯属偶然。",
-        "en": "Moran's I {i:.2f} (p = {p:.3f}): no clear spatial pattern; a map like this could arise by chance.",
-    },
-    "signed": {
-        "zh": "该指标含负值，基尼系数和泰尔指数（要求非负值）不适用；下面只给出空间集聚。",
-        "en": "This indicator takes negative values, so Gini and Theil (which need non-negative values) do not "
-        "apply; only the spatial pattern is shown.",
-    },
-    "no_data": {"zh": "有效地区太少，无法描述差距。", "en": "Too few units with data to describe the gaps."},
-    "footer": {
-        "zh": "按{wy}年普查常住人口加权。{n}个地区参与计算；{missing}个无数据；{flagged}个被标记的数值未计入。",
-        "en": "Weighted by census residents ({wy}). {n} units used; {missing} without data; {flagged} flagged "
-        "values left out.",
-    },
-    "change_title": {"zh": "{label}的差距变化（{a}→{b}年）", "en": "How the gaps in {label} changed, {a} → {b}"},
-    "measure": {"zh": "指标", "en": "Measure"},
-    "change": {"zh": "变化", "en": "Change"},
-    "m_gini": {"zh": "基尼系数", "en": "Gini"},
-    "m_theil": {"zh": "泰尔T指数", "en": "Theil T"},
-    "m_share_between_province": {"zh": "省际差异占比", "en": "Share between provinces"},
-    "m_share_between_region": {"zh": "四大区域间差异占比", "en": "Share between macro-regions"},
-    "m_cv_weighted": {"zh": "变异系数（人口加权）", "en": "Coefficient of variation (weighted)"},
-    "m_moran_i": {"zh": "莫兰指数 I", "en": "Moran's I"},
-    "same_units": {
-        "zh": "两年均有数据的同一批{n}个地区。",
-        "en": "The same {n} units, with data in both years.",
-    },
-}
+from layouts.i18n import t
 
 #: Rows of the change table: measure key and whether it is a share (shown in %).
 CHANGE_ROWS = (
@@ -99,18 +34,6 @@ CHANGE_ROWS = (
     ("cv_weighted", False),
     ("moran_i", False),
 )
-
-
-def s(name: str, lang: str) -> str:
-    """Interface string ``name`` in ``lang`` (English for an unknown language).
-
-    Examples
-    --------
-    >>> s("between", "zh"), s("between", "fr")
-    ('省际', 'between provinces')
-    """
-    entry = STRINGS[name]
-    return entry.get(lang, entry["en"])
 
 
 def _ok(x) -> bool:
@@ -130,10 +53,10 @@ def headline(report: dict, lang: str) -> str:
     """The one sentence to say first: how much of the inequality lies between provinces."""
     between = _between(report)
     if report.get("signed"):
-        return s("signed", lang)
+        return t("disparity_signed", lang)
     if between is None:
-        return s("no_data", lang)
-    return s("headline", lang).format(label=_label(report, lang), between=between, within=100 - between)
+        return t("disparity_no_data", lang)
+    return t("disparity_headline", lang).format(label=_label(report, lang), between=between, within=100 - between)
 
 
 def moran_text(report: dict, lang: str) -> str:
@@ -142,7 +65,7 @@ def moran_text(report: dict, lang: str) -> str:
     if not (_ok(i) and _ok(p)):
         return ""
     kind = "moran_none" if p > 0.05 else ("moran_positive" if i > 0 else "moran_negative")
-    return s(kind, lang).format(i=i, p=p)
+    return t("disparity_" + kind, lang).format(i=i, p=p)
 
 
 def _split_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
@@ -157,12 +80,12 @@ def _split_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
     return html.Div(
         [
             html.Div(
-                f"{s('between', lang)} {between}%",
+                f"{t('disparity_between', lang)} {between}%",
                 className="disparity-bar-between",
                 style={"width": f"{between}%"},
             ),
             html.Div(
-                f"{s('within', lang)} {within}%",
+                f"{t('disparity_within', lang)} {within}%",
                 className="disparity-bar-within",
                 style={"width": f"{within}%"},
             ),
@@ -170,13 +93,13 @@ def _split_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
         className="disparity-bar",
         role="img",
         **{
-            "aria-label": s("bar_label", lang).format(
+            "aria-label": t("disparity_bar_label", lang).format(
                 label=label,
                 year=year,
                 between=between,
                 within=within,
-                between_text=s("between", lang),
-                within_text=s("within", lang),
+                between_text=t("disparity_between", lang),
+                within_text=t("disparity_within", lang),
             )
         },
     )
@@ -209,10 +132,16 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
     kwargs = {"id": panel_id} if panel_id else {}
     if not report:
         return html.Div(
-            [html.P(s("no_data", lang), className="disparity-headline")], className="disparity-panel", **kwargs
+            [html.P(t("disparity_no_data", lang), className="disparity-headline")],
+            className="disparity-panel",
+            **kwargs,
         )
     label = _label(report, lang)
-    children = [html.H3(s("title", lang).format(label=label, year=report.get("year", "")), className="disparity-title")]
+    children = [
+        html.H3(
+            t("disparity_title", lang).format(label=label, year=report.get("year", "")), className="disparity-title"
+        )
+    ]
     children.append(html.P(headline(report, lang), className="disparity-headline"))
     between = _between(report)
     if between is not None and not report.get("signed"):
@@ -220,20 +149,20 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
         lines = []
         region = report.get("share_between_region")
         if _ok(region):
-            lines.append(s("regions", lang).format(share=int(round(region * 100))))
+            lines.append(t("disparity_regions", lang).format(share=int(round(region * 100))))
         gini = report.get("gini")
         if _ok(gini):
-            lines.append(s("gini", lang).format(gini=gini, gap=int(round(2 * gini * 100))))
+            lines.append(t("disparity_gini", lang).format(gini=gini, gap=int(round(2 * gini * 100))))
         cv = report.get("cv_weighted")
         if _ok(cv):
-            lines.append(s("cv", lang).format(cv=cv, pct=int(round(cv * 100))))
+            lines.append(t("disparity_cv", lang).format(cv=cv, pct=int(round(cv * 100))))
         children.extend(html.P(line, className="disparity-line") for line in lines)
     moran = moran_text(report, lang)
     if moran:
         children.append(html.P(moran, className="disparity-line disparity-moran"))
     children.append(
         html.P(
-            s("footer", lang).format(
+            t("disparity_footer", lang).format(
                 wy=report.get("weight_year", ""),
                 n=report.get("n", 0),
                 missing=report.get("n_missing", 0),
@@ -275,10 +204,12 @@ def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None 
     """
     kwargs = {"id": panel_id} if panel_id else {}
     if not change:
-        return html.Div([html.P(s("no_data", lang))], className="disparity-panel disparity-change", **kwargs)
+        return html.Div([html.P(t("disparity_no_data", lang))], className="disparity-panel disparity-change", **kwargs)
     label = _label(change, lang)
     a, b = change.get("year_a", ""), change.get("year_b", "")
-    head = html.Tr([html.Th(s("measure", lang)), html.Th(str(a)), html.Th(str(b)), html.Th(s("change", lang))])
+    head = html.Tr(
+        [html.Th(t("disparity_measure", lang)), html.Th(str(a)), html.Th(str(b)), html.Th(t("disparity_change", lang))]
+    )
     rows = []
     for key, share in CHANGE_ROWS:
         row = change.get("change", {}).get(key)
@@ -287,7 +218,7 @@ def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None 
         rows.append(
             html.Tr(
                 [
-                    html.Td(s(f"m_{key}", lang)),
+                    html.Td(t(f"disparity_m_{key}", lang)),
                     html.Td(_cell(row.get("a"), share)),
                     html.Td(_cell(row.get("b"), share)),
                     html.Td(_delta(row, share)),
@@ -297,10 +228,10 @@ def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None 
     sentence = change.get("sentence_zh" if lang == "zh" else "sentence_en") or ""
     return html.Div(
         [
-            html.H3(s("change_title", lang).format(label=label, a=a, b=b), className="disparity-title"),
+            html.H3(t("disparity_change_title", lang).format(label=label, a=a, b=b), className="disparity-title"),
             html.P(sentence, className="disparity-headline"),
             html.Table([html.Thead(head), html.Tbody(rows)], className="disparity-table"),
-            html.P(s("same_units", lang).format(n=change.get("n_common", 0)), className="disparity-footer"),
+            html.P(t("disparity_same_units", lang).format(n=change.get("n_common", 0)), className="disparity-footer"),
         ],
         className="disparity-panel disparity-change",
         **kwargs,

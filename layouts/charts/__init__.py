@@ -1,0 +1,1 @@
+"""The chart tabs, one module per tab; shared pieces in :mod:`layouts.charts.common`."""
