@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from indicators import corridor_indicators as ci
 from indicators import corridors as co
 from indicators.ingest import DATA_DIR
 
@@ -189,16 +190,16 @@ def test_partners_top_limits_rows_and_orders_by_index_then_adcode():
 
 def test_partner_herfindahl_of_a_hand_made_two_partner_case():
     t = pd.DataFrame([_pair("100100", "100200", 3.0, np.nan), _pair("100100", "100300", 1.0, np.nan)])
-    hhi = co.partner_herfindahl("sf2020_pre", "out", t)
+    hhi = ci.partner_herfindahl("sf2020_pre", "out", t)
     assert hhi["100100"] == pytest.approx(0.75**2 + 0.25**2)
-    assert co.top_partner_share("sf2020_pre", "out", t)["100100"] == pytest.approx(75.0)
+    assert ci.top_partner_share("sf2020_pre", "out", t)["100100"] == pytest.approx(75.0)
 
 
 def test_derived_indicators_are_nan_not_zero_for_a_unit_without_flows(tiny):
     for series in (
-        co.cross_province_share("sf2020_pre", "out", tiny),
-        co.partner_herfindahl("sf2020_pre", "out", tiny),
-        co.top_partner_share("sf2020_pre", "out", tiny),
+        ci.cross_province_share("sf2020_pre", "out", tiny),
+        ci.partner_herfindahl("sf2020_pre", "out", tiny),
+        ci.top_partner_share("sf2020_pre", "out", tiny),
     ):
         assert math.isnan(series["300100"]), "300100 has flows only in sf2021_post"
         assert math.isnan(series["200100"]), "200100 has no outflow"
@@ -207,25 +208,25 @@ def test_derived_indicators_are_nan_not_zero_for_a_unit_without_flows(tiny):
 
 def test_derived_indicators_are_nan_where_all_flows_are_zero():
     t = pd.DataFrame([_pair("100100", "100200", 0.0, 0.0)])
-    assert math.isnan(co.partner_herfindahl("sf2020_pre", "out", t)["100100"])
-    assert math.isnan(co.cross_province_share("sf2020_pre", "out", t)["100100"])
+    assert math.isnan(ci.partner_herfindahl("sf2020_pre", "out", t)["100100"])
+    assert math.isnan(ci.cross_province_share("sf2020_pre", "out", t)["100100"])
     assert co.partners("100100", table=t, top=5)["share_pct"].isna().all()
 
 
 def test_cross_province_share_on_the_inline_frame(tiny):
-    assert co.outflow_cross_province_share("sf2020_pre", tiny)["100100"] == pytest.approx(10.0)
-    assert co.cross_province_share("sf2020_pre", "in", tiny)["200100"] == pytest.approx(100.0)
+    assert ci.outflow_cross_province_share("sf2020_pre", tiny)["100100"] == pytest.approx(10.0)
+    assert ci.cross_province_share("sf2020_pre", "in", tiny)["200100"] == pytest.approx(100.0)
 
 
 def test_taiwan_has_no_return_wave_flows_so_its_derived_values_are_nan():
-    assert math.isnan(co.derived_values("sf2021_post_in_partner_hhi")["710000"])
+    assert math.isnan(ci.derived_values("sf2021_post_in_partner_hhi")["710000"])
     assert co.partners("710000", "sf2021_post", "in").empty
 
 
 def test_outflow_cross_province_share_agrees_with_table_6():
     flows6 = pd.read_csv(DATA_DIR / "baidu_spring_festival_flows_2020_2021.csv", dtype={"adcode": str})
     published = flows6.set_index("adcode")["sf2020_pre_outflow_interprov_share_pct"]
-    ours = co.outflow_cross_province_share("sf2020_pre")
+    ours = ci.outflow_cross_province_share("sf2020_pre")
     both = pd.concat([ours, published], axis=1, join="inner").dropna()
     assert len(both) >= 340
     assert both.corr().iloc[0, 1] > 0.99
@@ -233,8 +234,8 @@ def test_outflow_cross_province_share_agrees_with_table_6():
 
 
 def test_herfindahl_is_between_zero_and_one_and_matches_the_top_share_bound():
-    hhi = co.partner_herfindahl("sf2020_pre", "out")
-    top = co.top_partner_share("sf2020_pre", "out") / 100
+    hhi = ci.partner_herfindahl("sf2020_pre", "out")
+    top = ci.top_partner_share("sf2020_pre", "out") / 100
     ok = hhi.notna()
     assert ((hhi[ok] > 0) & (hhi[ok] <= 1)).all()
     # max share² ≤ HHI ≤ max share
@@ -242,19 +243,19 @@ def test_herfindahl_is_between_zero_and_one_and_matches_the_top_share_bound():
 
 
 def test_derived_metadata_lists_every_function_with_formula_caveat_and_labels():
-    assert len(co.DERIVED) == 6
-    for key, spec in co.DERIVED.items():
+    assert len(ci.DERIVED) == 6
+    for key, spec in ci.DERIVED.items():
         assert spec["key"] == key
         assert spec["label_zh"] and spec["label_en"] and spec["formula"]
         assert "not persons" in spec["caveat_en"] and "不是人数" in spec["caveat_zh"]
-        values = co.derived_values(key)
+        values = ci.derived_values(key)
         assert values.name == key and values.notna().sum() >= 360
 
 
 def test_derived_metadata_fits_the_registry_dataclass():
     from indicators.registry import Indicator
 
-    for spec in co.DERIVED.values():
+    for spec in ci.DERIVED.values():
         Indicator(**{k: v for k, v in spec.items() if k not in ("function", "arguments")})
 
 
@@ -285,11 +286,11 @@ def test_partners_unknown_unit_raises_a_lookup_error_not_a_value_error():
 
 def test_derived_functions_reject_unknown_window_and_direction():
     with pytest.raises(ValueError, match="valid windows"):
-        co.partner_herfindahl("sf2019_pre")
+        ci.partner_herfindahl("sf2019_pre")
     with pytest.raises(ValueError, match="valid directions"):
-        co.top_partner_share("sf2020_pre", "both")
+        ci.top_partner_share("sf2020_pre", "both")
     with pytest.raises(ValueError, match="valid keys"):
-        co.derived_values("nope")
+        ci.derived_values("nope")
 
 
 def test_top_corridors_rejects_top_outside_the_range():
