@@ -9,14 +9,16 @@ from dash import dcc, html
 from flask import has_request_context, request
 
 from callbacks import datasets, select_tools, view
-from callbacks import state as st
-from callbacks.url_state import CURRENT_VERSION, MapView
 from geodata import layer
 from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
+from state import controls, sources
+from state import deployment as st
+from state.migrations import CURRENT_VERSION
+from state.model import TABS, MapView
 from web import settings
 
 
@@ -90,13 +92,13 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(view.indicators_in_order(state.ds), FAMILIES, lang),
+                    page_layout.indicator_options(sources.indicators_in_order(state.ds), FAMILIES, lang),
                     state.indicator,
-                    view.years_of(state.indicator),
+                    sources.years_of(state.indicator),
                     state.year,
                     classes.scheme,
                     classes.k if classes.scheme != "user_defined" else 5,
-                    st.breaks_text(classes),
+                    controls.breaks_text(classes),
                     state.palette,
                     lang,
                     state.mode,
@@ -108,9 +110,9 @@ def layout():
                 context_line=view.context_line(state.indicator, lang),
                 notices=notice_items(notices, lang),
                 side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
-                tabs=page_layout.tabs(st.TABS, state.tab, lang),
+                tabs=page_layout.tabs(TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),
-                indicator_years={i.key: list(i.years) for i in view.indicators_in_order(state.ds)},
+                indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
                 values_url=view.values_bundle_url(),
                 upload=upload_panel(lang, limits=datasets.settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",

@@ -11,11 +11,11 @@ from functools import lru_cache
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks import view
 from geodata import layer, names
 from geodata import select as geo_select
 from layouts import ids
 from layouts import select_tools as tools
+from state import sources
 
 #: Most search results shown.
 SEARCH_LIMIT = 12
@@ -77,7 +77,7 @@ def fly_to(codes: list[str]) -> dict:
 
 
 def _known(codes) -> list[str]:
-    known = view.known_codes()
+    known = sources.known_codes()
     return [c for c in codes if isinstance(c, str) and c in known]
 
 

@@ -9,6 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from callbacks import view
 from layouts import ids
 from layouts.map import DETAIL_SLOTS
+from state import sources
 
 ADCODE = re.compile(r"^\d{6}$")
 MAX_SELECTION = 400
@@ -49,7 +50,7 @@ def select(units_click, inset_click, clear_clicks, *details_and_current):
     clicks.update({f"{ids.DETAIL}-{i}": c for i, c in enumerate(detail_clicks)})
     click = clicks.get(ctx.triggered_id)
     code = (click or {}).get("a") if isinstance(click, dict) else None
-    if not isinstance(code, str) or not ADCODE.match(code) or code not in view.known_codes():
+    if not isinstance(code, str) or not ADCODE.match(code) or code not in sources.known_codes():
         return no_update
     current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
     return toggle_selection(current, code, bool(click.get("add")))

@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("geodata", "indicators", "callbacks", "layouts")
+PACKAGES = ("geodata", "indicators", "callbacks", "layouts", "state", "web")
 
 
 def _modules() -> list[str]:
