@@ -1,15 +1,25 @@
 """Migrations of old links: ``MIGRATIONS[i]`` turns a version ``i`` link into version ``i + 1``.
 
-Pure (standard library only); the legacy format is described in :mod:`state.parse`.
+Pure (standard library only); the current format is described in :mod:`state.parse`.
+
+Legacy format (version 0)
+-------------------------
+Links made before the ``v`` parameter existed have no ``v`` and are read as version 0. They differ
+from version 1 in three ways, all undone by the migration ``MIGRATIONS[0]``:
+
+* ``ind=<key>`` instead of ``indicator=<key>``;
+* ``codes=<adcode>,<adcode>,…`` (commas) instead of ``sel=<adcode>~<adcode>~…``;
+* ``lang=cn`` for Chinese instead of ``lang=zh``.
+
+``MIGRATIONS[i]`` turns a version ``i`` parameter list into version ``i + 1``; a link of version
+``i`` goes through ``MIGRATIONS[i:]``. Notices after a migration name the current parameter
+(``sel``, not ``codes``). Renamed indicators are handled separately, at every version, by
+``ctx.indicator_aliases`` (``{old_key: new_key}``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-# --------------------------------------------------------------------------------------------------
-# Migrations of old links
-# --------------------------------------------------------------------------------------------------
 
 Pairs = list[tuple[str, str]]
 

@@ -48,19 +48,7 @@ parameter     value                                         default (not written
 An empty value (``year=``) counts as missing. Numbers are ASCII digits only (no ``nan``, ``inf``,
 ``1_000`` or non-Latin digits).
 
-Legacy format (version 0)
--------------------------
-Links made before the ``v`` parameter existed have no ``v`` and are read as version 0. They differ
-from version 1 in three ways, all undone by the migration ``MIGRATIONS[0]``:
-
-* ``ind=<key>`` instead of ``indicator=<key>``;
-* ``codes=<adcode>,<adcode>,…`` (commas) instead of ``sel=<adcode>~<adcode>~…``;
-* ``lang=cn`` for Chinese instead of ``lang=zh``.
-
-``MIGRATIONS[i]`` turns a version ``i`` parameter list into version ``i + 1``; a link of version
-``i`` goes through ``MIGRATIONS[i:]``. Notices after a migration name the current parameter
-(``sel``, not ``codes``). Renamed indicators are handled separately, at every version, by
-``ctx.indicator_aliases`` (``{old_key: new_key}``).
+Old links (no ``v``, version 0) are migrated first: see :mod:`state.migrations`.
 
 Examples
 --------

@@ -470,7 +470,9 @@ def test_context_rejects_inconsistent_setup(overrides):
 
 def test_url_state_module_is_pure():
     imported = set()
-    for node in (n for m in (model, migrations, parse, write) for n in ast.walk(ast.parse(Path(m.__file__).read_text("utf-8")))):
+    for node in (
+        n for m in (model, migrations, parse, write) for n in ast.walk(ast.parse(Path(m.__file__).read_text("utf-8")))
+    ):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
