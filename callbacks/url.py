@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks.page import notice_items
 from layouts import ids
 from layouts.upload import DATASET as UPLOAD_DATASET
 from state import controls
 from state import deployment as st
 from state.model import state_with
+from web.page import notice_items
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
 
