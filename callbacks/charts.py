@@ -14,15 +14,16 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
-from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
+from callbacks.selection import ADCODE, toggle_selection
 from geodata import layer
 from indicators import compare, store
 from indicators.registry import REGISTRY, get_indicator
 from layouts import figures as fg
 from layouts import ids
+from state.model import DEFAULT_INDICATOR, MAX_SELECTION
+from web.values import compare_references, display_values
 
 log = logging.getLogger(__name__)
-DEFAULT_INDICATOR = "pop_resident"
 SELECTION_TABS = ("scatter", "ranking")  # tabs that redraw themselves on a selection change
 
 
@@ -82,11 +83,9 @@ def _lang(lang) -> str:
 def compare_content(sel, ind, year, lang, notes):
     # Bars, order and axis at the published precision (ties keep the layer's order), and the same
     # references as the values bundle: the browser draws this tab alike from it (assets/compare.js).
-    from callbacks import view
-
-    values = view.display_values(ind.key, year)
+    values = display_values(ind.key, year)
     averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
-    province_ref, national_ref = view.compare_references(ind.key, year)
+    province_ref, national_ref = compare_references(ind.key, year)
     m = fg.meta(ind, year, lang)
     return fg.compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
 
@@ -200,7 +199,8 @@ def scatter_content(sel, ind, year, lang, notes):
     return fg.scatter_tab(ind.key, fg.default_scatter_y(ind.key), list(REGISTRY.values()), lang, notes)
 
 
-TABS = {
+#: The content builder of each tab of :data:`state.model.TABS`.
+TAB_BUILDERS = {
     "compare": compare_content,
     "trend": trend_content,
     "scatter": scatter_content,
@@ -218,7 +218,7 @@ def tab_content(tab, selection, indicator, year, lang):
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
     notes = [fg.ignored_notice(ignored, lang)]
-    build = TABS.get(tab, compare_content)
+    build = TAB_BUILDERS.get(tab, compare_content)
     try:
         return build(sel, ind, year, lang, notes)
     except (ValueError, LookupError) as exc:  # LookupError: KeyError, DisparityLookupError

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
-from callbacks import view
 from layouts import ids
+from layouts.caption import caption as caption_of
 from layouts.i18n import t
-from state import controls, sources
+from state import controls, display, sources
 from state import deployment as st
 
 # Years of the chosen indicator, from the page's table of years (no server round trip): keep the
@@ -95,11 +95,11 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
     palette = palette if palette in st.context().palettes else None  # palettes do not depend on ds
     if mode == "lisa":
         try:
-            hide, legend, _caption = view.lisa_choropleth(indicator, year, selection or [], lang)
+            hide, legend, _caption = display.lisa_choropleth(indicator, year, selection or [], lang)
             return hide, hide, legend, breaks_class
         except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
             pass
-    hide, legend, _caption = view.choropleth(
+    hide, legend, _caption = display.choropleth(
         indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
     )
     return hide, hide, legend, breaks_class
@@ -125,10 +125,10 @@ def describe(indicator, year, scheme, k, breaks, lang):
     except (ValueError, TypeError):
         return no_update, no_update
     year = year if year in ind.years else ind.latest_year
-    caption = view.caption(ind, year, lang)
+    caption = caption_of(ind, year, lang)
     if controls.classes_from_controls(scheme, k, breaks) is None:
         caption = [html.Div(t("bad_breaks", lang), className="caveat"), *caption]
-    return caption, view.context_line(indicator, lang)
+    return caption, display.context_line(indicator, lang)
 
 
 # Selection outlines drawn on the existing paths in the browser; the clear button follows the selection.

@@ -16,11 +16,10 @@ from geodata import select as geo_select
 from layouts import ids
 from layouts import select_tools as tools
 from state import sources
+from state.model import MAX_SELECTION
 
 #: Most search results shown.
 SEARCH_LIMIT = 12
-#: As in :mod:`callbacks.selection`: the store never holds more codes than this.
-MAX_SELECTION = 400
 #: How the map moves to a new selection (dash-leaflet ``viewport``).
 FLY_OPTIONS = {"padding": [24, 24], "duration": 0.6}
 

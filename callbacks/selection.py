@@ -6,13 +6,12 @@ import re
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks import view
 from layouts import ids
 from layouts.map import DETAIL_SLOTS
-from state import sources
+from state import display, sources
+from state.model import MAX_SELECTION
 
 ADCODE = re.compile(r"^\d{6}$")
-MAX_SELECTION = 400
 
 
 def toggle_selection(current: list[str], code: str, additive: bool) -> list[str]:
@@ -80,4 +79,4 @@ def panel_request(request, lang):
 
 
 def side_panel(selection, indicator, year, lang):
-    return view.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)
+    return display.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)

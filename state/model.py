@@ -41,7 +41,7 @@ FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
 USER_DEFINED = "user_defined"
 MIN_K, MAX_K = 3, 9
 MIN_BREAKS, MAX_BREAKS = 2, 8
-#: Most units a link can select.
+#: Most units a selection holds (from a link, map clicks, the selection tools or the charts).
 MAX_SELECTION = 400
 #: Longest query read (characters); the rest is ignored with a notice.
 MAX_QUERY_CHARS = 16_000
