@@ -52,8 +52,7 @@ app = AtlasDash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from callbacks import analytics_api, api, page, security  # noqa: E402
-from web import corridors_api, datasets_api  # noqa: E402
+from web import analytics_api, api, corridors_api, datasets_api, page, security  # noqa: E402
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)

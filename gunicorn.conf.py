@@ -55,13 +55,13 @@ def on_starting(server):
     # Build (or validate) the cached artefacts and load them once in the master, before any worker
     # forks: the workers then share those pages copy-on-write instead of each loading its own copy.
     import app
-    from callbacks import view
     from geodata import layer
     from indicators import store
+    from web import values
 
     layer.warm()
     store.load_store()
-    view.values_bundle_file()  # the browser's values bundle, built once for all workers
+    values.values_bundle_file()  # the browser's values bundle, built once for all workers
     app.prime()
     _load_shared_code(server, layer.units()["adcode"].iloc[0])
 
@@ -74,10 +74,11 @@ def _load_shared_code(server, code):
     first chart or LISA/disparity request. An optimisation only: a failure is logged, never fatal."""
     try:
         from callbacks import charts
-        from indicators import disparity_report as disparity_api
+        from indicators import disparity_report
+        from state.model import TABS
 
-        disparity_api.map_weights()
-        for tab in charts.TABS:
+        disparity_report.map_weights()
+        for tab in TABS:
             charts.tab_content(tab, [code], None, None, "en")
     except Exception:  # noqa: BLE001
         server.log.warning("loading the chart and analytics code in the master failed", exc_info=True)

@@ -1,7 +1,7 @@
 """Prototype: the static values bundle that would let the browser switch indicators on its own.
 
 One JSON file per build of the layer and the indicator store holds, for every indicator and year,
-the value and the default class (quantiles, k = 5, as ``view.choropleth`` computes them with
+the value and the default class (quantiles, k = 5, as ``state.display.choropleth`` computes them with
 mapclassify) of every unit, the class breaks and counts for the legend, and the flags. Arrays follow
 the order of ``units`` (the adcodes of ``geodata.layer.units()``), so no code is repeated per value.
 Served from a fingerprinted URL (``/geo/<build-key>/values-<sha>.json``, ``immutable``, gzip
@@ -25,10 +25,10 @@ from indicators.bundle import DEFAULT_K, DEFAULT_SCHEME, build_values_bundle, bu
 
 def build_from_store() -> tuple[dict, float]:
     """The bundle of this deployment's layer and store, and the seconds it took."""
-    from callbacks.view import _colors
     from geodata import layer
     from indicators import classify as cls
     from indicators import store
+    from indicators.display import class_colors as _colors
     from indicators.registry import REGISTRY
 
     t0 = time.perf_counter()

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
-from callbacks.selection import ADCODE, MAX_SELECTION, toggle_selection
+from callbacks.selection import ADCODE, toggle_selection
 from geodata import layer
 from indicators import compare, store
 from indicators.registry import REGISTRY, get_indicator
@@ -29,9 +29,10 @@ from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
 from layouts.i18n import t
+from state.model import DEFAULT_INDICATOR, MAX_SELECTION
+from web.values import compare_references, display_values
 
 log = logging.getLogger(__name__)
-DEFAULT_INDICATOR = "pop_resident"
 SELECTION_TABS = ("scatter", "ranking")  # tabs that redraw themselves on a selection change
 
 
@@ -91,11 +92,9 @@ def _lang(lang) -> str:
 def compare_content(sel, ind, year, lang, notes):
     # Bars, order and axis at the published precision (ties keep the layer's order), and the same
     # references as the values bundle: the browser draws this tab alike from it (assets/compare.js).
-    from callbacks import view
-
-    values = view.display_values(ind.key, year)
+    values = display_values(ind.key, year)
     averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
-    province_ref, national_ref = view.compare_references(ind.key, year)
+    province_ref, national_ref = compare_references(ind.key, year)
     m = meta(ind, year, lang)
     return compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)
 
@@ -192,12 +191,12 @@ def disparity_years(years, year: int) -> int | None:
 
 
 def disparity_content(sel, ind, year, lang, notes):
-    from indicators import disparity_report as disparity_api
+    from indicators import disparity_report
 
-    parts = [*notices(notes), disparity_panel(disparity_api.disparity_report(ind.key, year), lang)]
+    parts = [*notices(notes), disparity_panel(disparity_report.disparity_report(ind.key, year), lang)]
     base = disparity_years(ind.years, year)
     if base is not None:
-        change = disparity_api.disparity_change(ind.key, base, year)
+        change = disparity_report.disparity_change(ind.key, base, year)
         parts.append(disparity_change_panel(change, lang))
     return html.Div(parts, className="chart-tab-content tab-disparity")
 
@@ -208,7 +207,8 @@ def scatter_content(sel, ind, year, lang, notes):
     )
 
 
-TABS = {
+#: The content builder of each tab of :data:`state.model.TABS`.
+TAB_BUILDERS = {
     "compare": compare_content,
     "trend": trend_content,
     "scatter": scatter_content,
@@ -226,7 +226,7 @@ def tab_content(tab, selection, indicator, year, lang):
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
     notes = [ignored_notice(ignored, lang)]
-    build = TABS.get(tab, compare_content)
+    build = TAB_BUILDERS.get(tab, compare_content)
     try:
         return build(sel, ind, year, lang, notes)
     except (ValueError, LookupError) as exc:  # LookupError: KeyError, DisparityLookupError

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
-from callbacks import state as st
-from callbacks import view
 from layouts import ids
+from layouts.caption import caption as caption_of
 from layouts.i18n import t
+from state import controls, display, sources
+from state import deployment as st
 
 # Years of the chosen indicator, from the page's table of years (no server round trip): keep the
 # year when it exists, else the latest.
@@ -83,22 +84,22 @@ clientside_callback(
 def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang):
     """``(hideout, inset hideout, legend rows, breaks field class)`` for one map state."""
     try:
-        years = view.years_of(indicator)
+        years = sources.years_of(indicator)
     except (ValueError, TypeError):
         return (no_update,) * 4
     year = year if year in years else max(years)
-    spec = st.classes_from_controls(scheme, k, breaks)
+    spec = controls.classes_from_controls(scheme, k, breaks)
     breaks_class = "breaks-input" + (" invalid" if spec is None else "")
     if spec is None:  # unusable breaks: keep the map; the caption says why
         return no_update, no_update, no_update, breaks_class
     palette = palette if palette in st.context().palettes else None  # palettes do not depend on ds
     if mode == "lisa":
         try:
-            hide, legend, _caption = view.lisa_choropleth(indicator, year, selection or [], lang)
+            hide, legend, _caption = display.lisa_choropleth(indicator, year, selection or [], lang)
             return hide, hide, legend, breaks_class
         except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
             pass
-    hide, legend, _caption = view.choropleth(
+    hide, legend, _caption = display.choropleth(
         indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
     )
     return hide, hide, legend, breaks_class
@@ -120,14 +121,14 @@ def describe_request(request, lang):
 def describe(indicator, year, scheme, k, breaks, lang):
     """Unit, year, source, formula and caveats under the map; the migrant-survey context line."""
     try:
-        ind = view.resolve(indicator)
+        ind = sources.resolve(indicator)
     except (ValueError, TypeError):
         return no_update, no_update
     year = year if year in ind.years else ind.latest_year
-    caption = view.caption(ind, year, lang)
-    if st.classes_from_controls(scheme, k, breaks) is None:
+    caption = caption_of(ind, year, lang)
+    if controls.classes_from_controls(scheme, k, breaks) is None:
         caption = [html.Div(t("bad_breaks", lang), className="caveat"), *caption]
-    return caption, view.context_line(indicator, lang)
+    return caption, display.context_line(indicator, lang)
 
 
 # Selection outlines drawn on the existing paths in the browser; the clear button follows the selection.

@@ -11,16 +11,15 @@ from functools import lru_cache
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks import view
 from geodata import layer, names
 from geodata import select as geo_select
 from layouts import ids
 from layouts import select_tools as tools
+from state import sources
+from state.model import MAX_SELECTION
 
 #: Most search results shown.
 SEARCH_LIMIT = 12
-#: As in :mod:`callbacks.selection`: the store never holds more codes than this.
-MAX_SELECTION = 400
 #: How the map moves to a new selection (dash-leaflet ``viewport``).
 FLY_OPTIONS = {"padding": [24, 24], "duration": 0.6}
 
@@ -77,7 +76,7 @@ def fly_to(codes: list[str]) -> dict:
 
 
 def _known(codes) -> list[str]:
-    known = view.known_codes()
+    known = sources.known_codes()
     return [c for c in codes if isinstance(c, str) and c in known]
 
 

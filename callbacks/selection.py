@@ -6,12 +6,12 @@ import re
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks import view
 from layouts import ids
 from layouts.map import DETAIL_SLOTS
+from state import display, sources
+from state.model import MAX_SELECTION
 
 ADCODE = re.compile(r"^\d{6}$")
-MAX_SELECTION = 400
 
 
 def toggle_selection(current: list[str], code: str, additive: bool) -> list[str]:
@@ -49,7 +49,7 @@ def select(units_click, inset_click, clear_clicks, *details_and_current):
     clicks.update({f"{ids.DETAIL}-{i}": c for i, c in enumerate(detail_clicks)})
     click = clicks.get(ctx.triggered_id)
     code = (click or {}).get("a") if isinstance(click, dict) else None
-    if not isinstance(code, str) or not ADCODE.match(code) or code not in view.known_codes():
+    if not isinstance(code, str) or not ADCODE.match(code) or code not in sources.known_codes():
         return no_update
     current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
     return toggle_selection(current, code, bool(click.get("add")))
@@ -79,4 +79,4 @@ def panel_request(request, lang):
 
 
 def side_panel(selection, indicator, year, lang):
-    return view.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)
+    return display.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)

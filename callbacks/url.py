@@ -2,18 +2,19 @@
 
 One callback owns both directions (Dash allows a circular dependency inside one callback):
 triggered by the location it parses the query and sets the controls; triggered by a control it
-writes the query (only non-default values; :mod:`callbacks.url_state`).
+writes the query (only non-default values; :mod:`state.write`).
 """
 
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks import state as st
-from callbacks.page import notice_items
-from callbacks.url_state import state_with
 from layouts import ids
 from layouts.upload import DATASET as UPLOAD_DATASET
+from state import controls
+from state import deployment as st
+from state.model import state_with
+from web.page import notice_items
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
 
@@ -75,7 +76,7 @@ def restore(search: str, lang):
         s.year,
         c.scheme,
         c.k if c.scheme != "user_defined" else 5,
-        st.breaks_text(c),
+        controls.breaks_text(c),
         s.palette or "auto",
         s.tab,
         s.mode,
@@ -87,7 +88,7 @@ def restore(search: str, lang):
 def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered=()):
     """The URL after a control change (the controls win), or ``no_update`` when it stays."""
     s = st.parse(search).state
-    spec = st.classes_from_controls(scheme, k, breaks) or s.classes
+    spec = controls.classes_from_controls(scheme, k, breaks) or s.classes
     ctx_ = st.context(s.ds)
     years = ctx_.indicator_years.get(indicator)
     if years is None:
@@ -103,7 +104,7 @@ def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, select
         sel=tuple(c for c in (selection or []) if isinstance(c, str) and c in ctx_.adcodes),
     )
     if ids.VIEW_STORE in triggered:  # the browser filters out the automatic fits
-        new_view = st.view_from_viewport(viewport)
+        new_view = controls.view_from_viewport(viewport)
         if new_view is not None:
             s = state_with(s, view=new_view)
     query = st.write(s)

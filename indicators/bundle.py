@@ -144,7 +144,7 @@ def build_values_bundle(
                     "label": {"en": ind.label_en, "zh": ind.label_zh},
                     "unit": {"en": ind.unit_en, "zh": ind.unit_zh},
                     "source": {"en": ind.source_en, "zh": ind.source_zh},
-                    # the caption's "about this indicator" (callbacks.view.caption)
+                    # the caption's "about this indicator" (layouts.caption.caption)
                     "desc": {"en": getattr(ind, "description_en", ""), "zh": getattr(ind, "description_zh", "")},
                     "formula": getattr(ind, "formula", ""),
                     "caveat": {"en": getattr(ind, "caveat_en", ""), "zh": getattr(ind, "caveat_zh", "")},

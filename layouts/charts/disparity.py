@@ -1,7 +1,7 @@
 """The disparity panel: how unequal an indicator is across the map, in words a seminar audience follows.
 
 Component builders only (no data loading): they take the dicts of
-:func:`indicators.disparity_api.disparity_report` and :func:`indicators.disparity_api.disparity_change`
+:func:`indicators.disparity_report.disparity_report` and :func:`indicators.disparity_report.disparity_change`
 (or the JSON of ``/api/disparity`` and ``/api/disparity/change``) and a language, ``'zh'`` or ``'en'``.
 
 Examples
@@ -111,7 +111,7 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
     Parameters
     ----------
     report : dict or None
-        :func:`indicators.disparity_api.disparity_report` (or the ``/api/disparity`` JSON); ``None``
+        :func:`indicators.disparity_report.disparity_report` (or the ``/api/disparity`` JSON); ``None``
         gives the "too few units" text.
     lang : {'zh', 'en'}
     panel_id : str, optional

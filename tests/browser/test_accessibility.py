@@ -39,7 +39,7 @@ YINCHUAN, SHENZHEN = "640100", "440300"
 # The first three units in admin-code order: the cursor's first stops.
 BEIJING, TIANJIN, SHIJIAZHUANG = "110000", "120000", "130100"
 MACAU = "820000"  # the last
-TABS = ("compare", "trend", "scatter", "ranking", "profile", "peers", "sectors", "disparity")  # callbacks/state.py
+TABS = ("compare", "trend", "scatter", "ranking", "profile", "peers", "sectors", "disparity")  # state/model.py
 # What shows that a tab has drawn: a selector inside the chart area.
 TAB_READY = {
     "compare": ".tab-compare .js-plotly-plot .main-svg",

@@ -181,11 +181,11 @@ def geodata_manifest() -> dict:
 @pytest.fixture(scope="session")
 def expected_default_view() -> dict:
     """The default indicator's English label and the "value unit (year)" text expected for Yinchuan."""
-    from callbacks import view
     from indicators import store
     from indicators.registry import get_indicator
+    from state import model
 
-    ind = get_indicator(view.DEFAULT_INDICATOR)
+    ind = get_indicator(model.DEFAULT_INDICATOR)
     value = float(store.indicator_values(ind.key, ind.latest_year)[YINCHUAN])
     shown = f"{value:,.{ind.decimals}f} {ind.unit_en} ({ind.latest_year})"
     return {"label": ind.label_en, "value_unit_year": shown}

@@ -73,8 +73,8 @@ def _record_posts(page) -> list[str]:
 def test_switch_draws_in_the_browser_what_the_server_draws(
     recorded_page, second_recorded_page, open_map, indicator, search, year
 ):
-    from callbacks import state as st
     from indicators.registry import get_indicator
+    from state import deployment as st
 
     page = open_map(recorded_page, "/?lang=en").page
     page.wait_for_function("!!(window.ledAtlas && window.ledAtlas.bundle)", polling=100)

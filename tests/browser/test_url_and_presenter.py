@@ -43,7 +43,7 @@ def labels() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def scenes() -> tuple[dict, ...]:
-    from callbacks.state import scenes
+    from state.deployment import scenes
 
     return scenes()
 

@@ -17,6 +17,7 @@ from indicators import store
 from indicators.bundle import display_number
 from layouts import ids
 from layouts.charts import peers
+from state.model import TABS
 
 YINCHUAN, SHENZHEN = "640100", "440300"
 
@@ -253,9 +254,13 @@ def test_peer_button_selects_the_unit_and_its_peers():
     assert charts.select_peers(0, codes) is dash.no_update
 
 
+def test_tab_builders_cover_every_tab_of_the_url_state():
+    assert tuple(charts.TAB_BUILDERS) == TABS
+
+
 def test_every_tab_renders_in_both_languages_without_an_error(triggered):
     triggered(f"{ids.TABS}.value")
-    for tab in charts.TABS:
+    for tab in TABS:
         for lang in ("zh", "en"):
             tree = charts.render_tab(tab, [YINCHUAN, SHENZHEN], "gdp", 2020, lang)
             text = text_of(tree)

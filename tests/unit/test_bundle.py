@@ -3,16 +3,17 @@
 import pandas as pd
 import pytest
 
-from callbacks import view
 from indicators import bundle
 from indicators.classify import classify, palette_colors
+from state import display
+from web import values
 
 
 @pytest.fixture(scope="module")
 def real_bundle():
     import json
 
-    return json.loads(view.values_bundle_file().read_text(encoding="utf-8"))
+    return json.loads(values.values_bundle_file().read_text(encoding="utf-8"))
 
 
 def test_build_values_bundle_keeps_missing_as_null_never_zero():
@@ -46,7 +47,7 @@ def test_build_values_bundle_keeps_missing_as_null_never_zero():
 
 
 def test_values_bundle_matches_the_server_hideout_for_the_default_classes(real_bundle):
-    hide, _legend, _caption = view.choropleth("gdp_per_resident", 2020, "quantiles", 5, None, [], "en")
+    hide, _legend, _caption = display.choropleth("gdp_per_resident", 2020, "quantiles", 5, None, [], "en")
     entry = real_bundle["indicators"]["gdp_per_resident"]["years"]["2020"]
     units = real_bundle["units"]
     assert {a: c for a, c in zip(units, entry["c"], strict=True) if c is not None} == hide["c"]

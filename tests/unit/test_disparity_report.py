@@ -9,9 +9,9 @@ import math
 import pytest
 from flask import Flask
 
-from callbacks.analytics_api import register_analytics_routes
 from indicators import disparity_report as da
 from indicators.spatial import LISA_LABELS
+from web.analytics_api import register_analytics_routes
 
 REQUIRED = (
     "gini",
@@ -187,7 +187,7 @@ def test_a_failure_is_logged_and_answered_without_a_500(client, monkeypatch, cap
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(da, "disparity_report", boom)
-    with caplog.at_level(logging.ERROR, logger="callbacks.analytics_api"):
+    with caplog.at_level(logging.ERROR, logger="web.analytics_api"):
         resp = client.get("/api/disparity?indicator=gdp&year=2020")
     assert resp.status_code == 503
     assert "could not be computed" in resp.get_data(as_text=True)
@@ -246,7 +246,7 @@ def test_measures_match_the_disparity_module_and_route_registration_stays_light(
 
     assert da.MEASURES == disparity.MEASURES
     code = (
-        "import sys; import callbacks.analytics_api; "
+        "import sys; import web.analytics_api; "
         "print(any(m in sys.modules for m in ('esda', 'libpysal', 'inequality', 'indicators.disparity')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

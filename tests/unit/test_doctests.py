@@ -8,7 +8,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("geodata", "indicators", "callbacks", "layouts", "userdata", "web")
+PACKAGES = ("geodata", "indicators", "callbacks", "layouts", "state", "userdata", "web")
 
 
 def _modules() -> list[str]:

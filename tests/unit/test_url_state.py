@@ -1,4 +1,4 @@
-"""Unit tests of :mod:`callbacks.url_state`: the query string <-> AppState round trip.
+"""Unit tests of :mod:`state.model`, :mod:`state.parse` and :mod:`state.write`: the query string <-> AppState round trip.
 
 A small hand-made Context stands in for the real registry; every table row states the query, the
 state expected (as changes to the default state) and the parameters expected to carry a notice.
@@ -16,20 +16,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callbacks import url_state as us
-from callbacks.url_state import (
-    CURRENT_VERSION,
-    MIGRATIONS,
+from state import migrations, model, parse, write
+from state import parse as us
+from state.migrations import CURRENT_VERSION, MIGRATIONS
+from state.model import (
     AppState,
     ClassSpec,
     Context,
     MapView,
     Notice,
     default_state,
-    parse_query,
     state_with,
-    write_query,
 )
+from state.parse import parse_query
+from state.write import write_query
 
 TABS = ("compare", "profile", "trend", "scatter", "ranking", "sectors", "disparity")
 PREFECTURES = ("110100", "120100", "130100", "130200", "640100", "640200", "650100")
@@ -469,9 +469,10 @@ def test_context_rejects_inconsistent_setup(overrides):
 
 
 def test_url_state_module_is_pure():
-    tree = ast.parse(Path(us.__file__).read_text(encoding="utf-8"))
     imported = set()
-    for node in ast.walk(tree):
+    for node in (
+        n for m in (model, migrations, parse, write) for n in ast.walk(ast.parse(Path(m.__file__).read_text("utf-8")))
+    ):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -480,7 +481,8 @@ def test_url_state_module_is_pure():
 
 
 def test_url_state_docstring_examples_run():
-    failed, attempted = doctest.testmod(us, optionflags=doctest.ELLIPSIS)
+    results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in (model, migrations, parse, write)]
+    failed, attempted = sum(r.failed for r in results), sum(r.attempted for r in results)
     assert attempted >= 20
     assert failed == 0
 

@@ -1,15 +1,15 @@
 """HTTP routes of the disparity analytics: inequality report, its change between two years, LISA clusters.
 
 Registered on the Flask server by :func:`register_analytics_routes`. All computation lives in
-:mod:`indicators.disparity_api` (cached per process by indicator and year). An unknown indicator or year
+:mod:`indicators.disparity_report` (cached per process by indicator and year). An unknown indicator or year
 is a 404 with a one-line message; any other failure is logged and answered with a one-line 503, never a
 traceback or a 500.
 
 =================================================================  ==========================================
 route                                                              answer
 =================================================================  ==========================================
-``GET /api/disparity?indicator=<key>&year=YYYY``                   JSON of :func:`~indicators.disparity_api.disparity_report`
-``GET /api/disparity/change?indicator=<key>&from=YYYY&to=YYYY``    JSON of :func:`~indicators.disparity_api.disparity_change`
+``GET /api/disparity?indicator=<key>&year=YYYY``                   JSON of :func:`~indicators.disparity_report.disparity_report`
+``GET /api/disparity/change?indicator=<key>&from=YYYY&to=YYYY``    JSON of :func:`~indicators.disparity_report.disparity_change`
 ``GET /api/lisa?indicator=<key>&year=YYYY``                        JSON ``{adcode: LISA label}`` for the 370 units
 =================================================================  ==========================================
 
@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, request
 
-from indicators import disparity_report as disparity_api
+from indicators import disparity_report
 from indicators.registry import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,8 @@ def _year(key: str, name: str, default: str) -> int:
         raise _BadRequest(f"{name} must be one of {', '.join(map(str, years))}")
     year = int(text)
     try:
-        disparity_api.check(key, year)
-    except disparity_api.DisparityLookupError as exc:
+        disparity_report.check(key, year)
+    except disparity_report.DisparityLookupError as exc:
         raise _BadRequest(str(exc)) from None
     return year
 
@@ -74,7 +74,7 @@ def _year(key: str, name: str, default: str) -> int:
 def _answer(what: str, compute: Callable[[], dict]) -> Response:
     try:
         return _json(compute())
-    except (_BadRequest, disparity_api.DisparityLookupError) as exc:
+    except (_BadRequest, disparity_report.DisparityLookupError) as exc:
         return _text(str(exc).splitlines()[0], 404)
     except Exception:  # noqa: BLE001 - an analytics failure must not become a 500 page
         log.exception("%s failed for %s", what, request.full_path)
@@ -88,7 +88,7 @@ def register_analytics_routes(server: Flask) -> None:
     def analytics_disparity():
         def compute():
             key = _indicator()
-            return disparity_api.disparity_report(key, _year(key, "year", "latest"))
+            return disparity_report.disparity_report(key, _year(key, "year", "latest"))
 
         return _answer("disparity", compute)
 
@@ -96,7 +96,7 @@ def register_analytics_routes(server: Flask) -> None:
     def analytics_disparity_change():
         def compute():
             key = _indicator()
-            return disparity_api.disparity_change(key, _year(key, "from", "first"), _year(key, "to", "latest"))
+            return disparity_report.disparity_change(key, _year(key, "from", "first"), _year(key, "to", "latest"))
 
         return _answer("disparity change", compute)
 
@@ -104,6 +104,6 @@ def register_analytics_routes(server: Flask) -> None:
     def analytics_lisa():
         def compute():
             key = _indicator()
-            return disparity_api.lisa_labels(key, _year(key, "year", "latest"))
+            return disparity_report.lisa_labels(key, _year(key, "year", "latest"))
 
         return _answer("LISA", compute)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from dash import dcc, html
 from flask import has_request_context, request
 
-from callbacks import select_tools, view
-from callbacks import state as st
-from callbacks.url_state import CURRENT_VERSION, MapView
+from callbacks import select_tools
 from geodata import layer
 from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
+from state import controls, display, sources
+from state import deployment as st
+from state.migrations import CURRENT_VERSION
+from state.model import TABS, MapView
 from userdata.settings import settings as dataset_settings
 from web import settings
+from web.values import values_bundle_url
 
 
 def page_query() -> str:
@@ -70,12 +74,12 @@ def layout():
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
     view_kwargs = initial_view(state)
-    hide, legend_rows, caption = view.choropleth(
+    hide, legend_rows, caption = display.choropleth(
         state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
     )
     if state.mode == "lisa":
         try:
-            hide, legend_rows, caption = view.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
+            hide, legend_rows, caption = display.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
         except Exception:  # noqa: BLE001 - fall back to the values map
             pass
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
@@ -91,13 +95,13 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(view.indicators_in_order(state.ds), FAMILIES, lang),
+                    page_layout.indicator_options(sources.indicators_in_order(state.ds), FAMILIES, lang),
                     state.indicator,
-                    view.years_of(state.indicator),
+                    sources.years_of(state.indicator),
                     state.year,
                     classes.scheme,
                     classes.k if classes.scheme != "user_defined" else 5,
-                    st.breaks_text(classes),
+                    controls.breaks_text(classes),
                     state.palette,
                     lang,
                     state.mode,
@@ -106,16 +110,16 @@ def layout():
                 map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
-                context_line=view.context_line(state.indicator, lang),
+                context_line=display.context_line(state.indicator, lang),
                 notices=notice_items(notices, lang),
-                side_panel=view.side_panel(list(state.sel), state.indicator, state.year, lang),
-                tabs=page_layout.tabs(st.TABS, state.tab, lang),
+                side_panel=display.side_panel(list(state.sel), state.indicator, state.year, lang),
+                tabs=page_layout.tabs(TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),
-                indicator_years={i.key: list(i.years) for i in view.indicators_in_order(state.ds)},
-                values_url=view.values_bundle_url(),
+                indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
+                values_url=values_bundle_url(),
                 upload=upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
-                detail=json.dumps(view.detail_config(), separators=(",", ":")),
+                detail=json.dumps(detail_config(), separators=(",", ":")),
                 query=query,
                 default_indicator=context.default_indicator,
                 default_tab=context.default_tab,
@@ -123,3 +127,29 @@ def layout():
             ),
         ]
     )
+
+
+#: Views at most this wide (km) draw the provinces in them from their detail files.
+DETAIL_MAX_WIDTH_KM = 1600
+
+
+@lru_cache(maxsize=1)
+def detail_config() -> dict:
+    """What the browser needs to draw provinces in detail (assets/map.js ``updateDetail``).
+
+    ``url`` with ``{code}`` for the province adcode, the view width below which details are drawn,
+    the number of layers (provinces at once) and each province's bounds ``[[y0, x0], [y1, x1]]``.
+    """
+    provinces = {}
+    for name in sorted(layer.manifest()["files"]):
+        if name.startswith("detail/") and name.endswith(".pbf"):
+            code = name[len("detail/") : -len(".pbf")]
+            bounds = layer.province_bounds(code)
+            if bounds:
+                provinces[code] = bounds
+    return {
+        "url": layer.geometry_url("detail/{code}.pbf"),
+        "maxWidth": DETAIL_MAX_WIDTH_KM,
+        "slots": map_layout.DETAIL_SLOTS,
+        "provinces": provinces,
+    }

@@ -48,19 +48,7 @@ parameter     value                                         default (not written
 An empty value (``year=``) counts as missing. Numbers are ASCII digits only (no ``nan``, ``inf``,
 ``1_000`` or non-Latin digits).
 
-Legacy format (version 0)
--------------------------
-Links made before the ``v`` parameter existed have no ``v`` and are read as version 0. They differ
-from version 1 in three ways, all undone by the migration ``MIGRATIONS[0]``:
-
-* ``ind=<key>`` instead of ``indicator=<key>``;
-* ``codes=<adcode>,<adcode>,…`` (commas) instead of ``sel=<adcode>~<adcode>~…``;
-* ``lang=cn`` for Chinese instead of ``lang=zh``.
-
-``MIGRATIONS[i]`` turns a version ``i`` parameter list into version ``i + 1``; a link of version
-``i`` goes through ``MIGRATIONS[i:]``. Notices after a migration name the current parameter
-(``sel``, not ``codes``). Renamed indicators are handled separately, at every version, by
-``ctx.indicator_aliases`` (``{old_key: new_key}``).
+Old links (no ``v``, version 0) are migrated first: see :mod:`state.migrations`.
 
 Examples
 --------
@@ -80,342 +68,48 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Generic, Literal, TypeVar
-from urllib.parse import unquote_plus, urlencode
+from typing import TypeVar
+from urllib.parse import unquote_plus
 
-__all__ = [
-    "CURRENT_VERSION",
-    "DEFAULT_CLASSES",
-    "MIGRATIONS",
-    "PARAMETERS",
-    "AppState",
-    "ClassSpec",
-    "Context",
-    "MapView",
-    "Notice",
-    "ParseResult",
-    "Parsed",
-    "default_state",
-    "example_context",
-    "parse_classes",
-    "parse_ds",
-    "parse_indicator",
-    "parse_lang",
-    "parse_palette",
-    "parse_mode",
-    "parse_present",
-    "parse_query",
-    "parse_scene",
-    "parse_sel",
-    "parse_tab",
-    "parse_version",
-    "parse_view",
-    "parse_year",
-    "state_with",
-    "write_query",
-]
+from state.migrations import CURRENT_VERSION, MIGRATIONS, Pairs
+from state.model import (  # noqa: F401  (docstring examples)
+    DEFAULT_CLASSES,
+    FIXED_K_SCHEMES,
+    LANGUAGES,
+    MAX_BREAKS,
+    MAX_K,
+    MAX_PAIRS,
+    MAX_QUERY_CHARS,
+    MAX_SELECTION,
+    MIN_BREAKS,
+    MIN_K,
+    MODES,
+    NOTICE_VALUE_CHARS,
+    PARAMETERS,
+    USER_DEFINED,
+    AppState,
+    ClassSpec,
+    Context,
+    MapView,
+    Notice,
+    Parsed,
+    ParseResult,
+    default_state,
+    example_context,
+    format_float,
+    strictly_ascending,
+)
+from state.write import write_query  # noqa: F401  (docstring examples)
 
 T = TypeVar("T")
-Status = Literal["valid", "invalid", "missing"]
-
-#: Query parameters of the current format, in the order :func:`write_query` writes them.
-PARAMETERS = (
-    "indicator",
-    "year",
-    "classes",
-    "sel",
-    "view",
-    "tab",
-    "lang",
-    "present",
-    "scene",
-    "ds",
-    "palette",
-    "mode",
-    "v",
-)
-
-#: Map modes: the indicator's classes, or its LISA clusters (local Moran's I).
-MODES = ("values", "lisa")
-
-#: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
-FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
-USER_DEFINED = "user_defined"
-MIN_K, MAX_K = 3, 9
-MIN_BREAKS, MAX_BREAKS = 2, 8
-#: Most units a link can select.
-MAX_SELECTION = 400
-#: Longest query read (characters); the rest is ignored with a notice.
-MAX_QUERY_CHARS = 16_000
-#: Most ``key=value`` pairs read; the rest are ignored with a notice.
-MAX_PAIRS = 64
-#: Longest rejected value kept in a :class:`Notice`.
-NOTICE_VALUE_CHARS = 60
-LANGUAGES = ("zh", "en")
 
 _INT_RE = re.compile(r"[0-9]{1,6}")
 _FLOAT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?")
 _FLOAT_MAX_CHARS = 40
 _ADCODE_RE = re.compile(r"[0-9]{6}")
 _DATASET_RE = re.compile(r"[0-9a-f]{8,64}")
-
-
-# --------------------------------------------------------------------------------------------------
-# Records
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Context:
-    """What the URL parser needs to know about the data; built once by the caller.
-
-    Parameters
-    ----------
-    indicator_years
-        ``{indicator key: years with data}``; stored as sorted tuples, the last is the latest.
-    default_indicator
-        Indicator shown when the link names none; must be a key of ``indicator_years``.
-    adcodes
-        Admin codes (6-digit strings) that can be selected.
-    province_adcodes
-        Province codes that ``view`` can zoom to.
-    tabs
-        Chart tabs; the first is the default.
-    palettes
-        Palette names ``palette`` may name.
-    scene_count
-        Number of presentation scenes (``scene`` is 1..``scene_count``); 0 disables ``present``.
-    zoom_range
-        Inclusive ``(lowest, highest)`` map zoom for ``view=lat,lng,zoom``.
-    indicator_aliases
-        ``{old key: new key}`` for renamed indicators, so old links keep working.
-
-    Raises
-    ------
-    ValueError
-        If the context is inconsistent (a programming error, never caused by a URL).
-
-    Examples
-    --------
-    >>> ctx = Context({"gdp": (2020, 2010)}, "gdp", frozenset({"110100"}), frozenset({"110000"}),
-    ...               ("compare",), ("YlGnBu",), scene_count=0)
-    >>> ctx.indicator_years["gdp"], ctx.default_tab
-    ((2010, 2020), 'compare')
-    """
-
-    indicator_years: Mapping[str, tuple[int, ...]]
-    default_indicator: str
-    adcodes: frozenset[str]
-    province_adcodes: frozenset[str]
-    tabs: tuple[str, ...]
-    palettes: tuple[str, ...]
-    scene_count: int
-    zoom_range: tuple[float, float] = (3.0, 14.0)
-    indicator_aliases: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
-        empty = [key for key, ys in years.items() if not ys]
-        if empty:
-            raise ValueError(f"indicators without years: {', '.join(empty)}")
-        if self.default_indicator not in years:
-            raise ValueError(f"default indicator {self.default_indicator!r} not among {', '.join(years) or '(none)'}")
-        if not self.tabs:
-            raise ValueError("at least one tab is needed")
-        lo, hi = (float(z) for z in self.zoom_range)
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo <= hi):
-            raise ValueError(f"zoom_range must be finite (low, high), got {self.zoom_range!r}")
-        if int(self.scene_count) < 0:
-            raise ValueError(f"scene_count must be >= 0, got {self.scene_count!r}")
-        set_ = object.__setattr__
-        set_(self, "indicator_years", MappingProxyType(years))
-        set_(self, "adcodes", frozenset(str(c) for c in self.adcodes))
-        set_(self, "province_adcodes", frozenset(str(c) for c in self.province_adcodes))
-        set_(self, "tabs", tuple(self.tabs))
-        set_(self, "palettes", tuple(self.palettes))
-        set_(self, "scene_count", int(self.scene_count))
-        set_(self, "zoom_range", (lo, hi))
-        set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
-
-    @property
-    def default_tab(self) -> str:
-        """The tab shown when the link names none (the first of :attr:`tabs`)."""
-        return self.tabs[0]
-
-    def latest_year(self, indicator: str) -> int | None:
-        """Latest year of ``indicator``, ``None`` for an unknown key."""
-        years = self.indicator_years.get(indicator)
-        return years[-1] if years else None
-
-
-@dataclass(frozen=True)
-class ClassSpec:
-    """Classification of the choropleth: a scheme with ``k`` classes, or user-defined breaks.
-
-    For ``user_defined`` the number of classes is set from the breaks (``k = len(breaks) + 1``).
-
-    Raises
-    ------
-    ValueError
-        For an unknown scheme, ``k`` outside 3..9, or breaks that are not 2–8 strictly ascending
-        finite numbers (a programming error: :func:`parse_classes` never builds such a spec).
-
-    Examples
-    --------
-    >>> ClassSpec("fisher_jenks", 7).token
-    'fisher_jenks-7'
-    >>> spec = ClassSpec("user_defined", breaks=(0.5, 1, 2, 5))
-    >>> spec.k, spec.token
-    (5, 'user_defined-0.5_1_2_5')
-    """
-
-    scheme: str = "quantiles"
-    k: int = 5
-    breaks: tuple[float, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.scheme == USER_DEFINED:
-            breaks = tuple(float(b) + 0.0 for b in self.breaks)
-            if not MIN_BREAKS <= len(breaks) <= MAX_BREAKS:
-                raise ValueError(f"user_defined needs {MIN_BREAKS}–{MAX_BREAKS} breaks, got {len(breaks)}")
-            if not all(math.isfinite(b) for b in breaks) or not _strictly_ascending(breaks):
-                raise ValueError(f"breaks must be finite and strictly ascending, got {breaks!r}")
-            object.__setattr__(self, "breaks", breaks)
-            object.__setattr__(self, "k", len(breaks) + 1)
-        elif self.scheme in FIXED_K_SCHEMES:
-            if isinstance(self.k, bool) or not isinstance(self.k, int) or not MIN_K <= self.k <= MAX_K:
-                raise ValueError(f"k must be an integer in {MIN_K}..{MAX_K}, got {self.k!r}")
-            if self.breaks:
-                raise ValueError(f"{self.scheme} takes no breaks")
-        else:
-            valid = ", ".join((*FIXED_K_SCHEMES, USER_DEFINED))
-            raise ValueError(f"unknown classification scheme {self.scheme!r}; valid schemes: {valid}")
-
-    @property
-    def token(self) -> str:
-        """The ``classes`` query value, e.g. ``quantiles-5`` or ``user_defined-0.5_1_2``."""
-        if self.scheme == USER_DEFINED:
-            return f"{USER_DEFINED}-" + "_".join(_format_float(b) for b in self.breaks)
-        return f"{self.scheme}-{self.k}"
-
-
-#: Classification used when the link names none.
-DEFAULT_CLASSES = ClassSpec("quantiles", 5)
-
-
-@dataclass(frozen=True)
-class MapView:
-    """A map centre and zoom, rounded on construction (lat/lng to 5 decimals, zoom to 2).
-
-    Rounding keeps links short and makes every view survive a write/parse round trip.
-
-    Examples
-    --------
-    >>> MapView(30.1234567, 104.0, 6.456)
-    MapView(lat=30.12346, lng=104.0, zoom=6.46)
-    """
-
-    lat: float
-    lng: float
-    zoom: float
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lat", round(float(self.lat), 5) + 0.0)
-        object.__setattr__(self, "lng", round(float(self.lng), 5) + 0.0)
-        object.__setattr__(self, "zoom", round(float(self.zoom), 2) + 0.0)
-
-
-@dataclass(frozen=True)
-class AppState:
-    """Everything a dashboard URL encodes; immutable, change it with :func:`state_with`.
-
-    Parameters
-    ----------
-    indicator, year
-        Indicator key and the year shown (one of the indicator's years).
-    tab
-        Chart tab.
-    classes
-        Choropleth classification.
-    sel
-        Selected admin codes, in selection order, without duplicates (a list is stored as a tuple).
-    view
-        ``None`` (whole country), a province adcode, or a :class:`MapView`.
-    lang
-        ``"zh"``, ``"en"`` or ``None`` (the caller falls back to Accept-Language).
-    present, scene
-        Presentation mode and its scene (1-based; stays 1 when ``present`` is off).
-    ds
-        Uploaded dataset id or ``None``.
-    palette
-        Palette name or ``None`` for the indicator's own palette.
-    """
-
-    indicator: str
-    year: int
-    tab: str
-    classes: ClassSpec = DEFAULT_CLASSES
-    sel: tuple[str, ...] = ()
-    view: str | MapView | None = None
-    lang: str | None = None
-    present: bool = False
-    scene: int = 1
-    ds: str | None = None
-    palette: str | None = None
-    mode: str = "values"
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.sel, tuple):
-            object.__setattr__(self, "sel", tuple(self.sel))
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A value of the link that was not used, for a visible message in the page.
-
-    ``value`` is plain, decoded text (at most 60 characters, ``…`` marks a cut); the UI must escape it.
-    """
-
-    param: str
-    value: str
-    message_en: str
-    message_zh: str
-
-    def message(self, lang: str | None) -> str:
-        """The message in ``lang`` (``"zh"`` for Chinese, English otherwise)."""
-        return self.message_zh if lang == "zh" else self.message_en
-
-
-@dataclass(frozen=True)
-class Parsed(Generic[T]):
-    """Result of one parameter parser.
-
-    ``status`` is ``"valid"`` (use ``value``), ``"invalid"`` (use the default; ``message_*`` say why)
-    or ``"missing"``. A valid result may still carry a message when part of the value was dropped
-    (``sel`` with unknown codes); ``rejected`` then names that part.
-    """
-
-    status: Status
-    value: T | None = None
-    message_en: str = ""
-    message_zh: str = ""
-    rejected: str | None = None
-
-
-@dataclass(frozen=True)
-class ParseResult:
-    """Result of :func:`parse_query`: the state, the notices, and the format version the link had."""
-
-    state: AppState
-    notices: tuple[Notice, ...] = ()
-    version: int = 0
-
 
 # --------------------------------------------------------------------------------------------------
 # Small helpers
@@ -432,10 +126,6 @@ def _invalid(message_en: str, message_zh: str) -> Parsed:
     return Parsed("invalid", None, message_en, message_zh)
 
 
-def _strictly_ascending(values) -> bool:
-    return all(a < b for a, b in zip(values, values[1:], strict=False))
-
-
 def _clip(text: str, limit: int = NOTICE_VALUE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -446,12 +136,6 @@ def _parse_float(text: str) -> float | None:
         return None
     value = float(text)
     return value + 0.0 if math.isfinite(value) else None
-
-
-def _format_float(value: float) -> str:
-    """Shortest text that reads back as ``value`` (``2.0`` is written ``2``)."""
-    text = repr(float(value) + 0.0)
-    return text[:-2] if text.endswith(".0") else text
 
 
 def _name_some(items: list[str], limit: int = 5) -> str:
@@ -546,7 +230,7 @@ def parse_classes(raw: str | None) -> Parsed[ClassSpec]:
         if (
             not MIN_BREAKS <= len(tokens) <= MAX_BREAKS
             or any(v is None for v in values)
-            or not _strictly_ascending(values)
+            or not strictly_ascending(values)
         ):
             return _invalid(
                 f"User-defined breaks must be {MIN_BREAKS}–{MAX_BREAKS} ascending numbers; {fallback_en}.",
@@ -626,10 +310,10 @@ def parse_view(raw: str | None, ctx: Context) -> Parsed[str | MapView]:
             return _valid(view)
     return _invalid(
         "Map view must be a province code or lat,lng,zoom "
-        f"(zoom {_format_float(ctx.zoom_range[0])}–{_format_float(ctx.zoom_range[1])}); "
+        f"(zoom {format_float(ctx.zoom_range[0])}–{format_float(ctx.zoom_range[1])}); "
         "showing the whole country.",
-        f"地图视图须为省级代码或 纬度,经度,缩放级别（缩放 {_format_float(ctx.zoom_range[0])}–"
-        f"{_format_float(ctx.zoom_range[1])}），改为显示全国。",
+        f"地图视图须为省级代码或 纬度,经度,缩放级别（缩放 {format_float(ctx.zoom_range[0])}–"
+        f"{format_float(ctx.zoom_range[1])}），改为显示全国。",
     )
 
 
@@ -781,95 +465,6 @@ def parse_version(raw: str | None) -> Parsed[int]:
     )
 
 
-# --------------------------------------------------------------------------------------------------
-# Migrations of old links
-# --------------------------------------------------------------------------------------------------
-
-Pairs = list[tuple[str, str]]
-
-
-def _migrate_v0_to_v1(pairs: Pairs) -> Pairs:
-    """Version 0 → 1: ``ind`` → ``indicator``; ``codes`` (commas) → ``sel`` (``~``); ``lang=cn`` → ``zh``.
-
-    Examples
-    --------
-    >>> _migrate_v0_to_v1([("ind", "gdp"), ("codes", "110100,120100"), ("lang", "cn")])
-    [('indicator', 'gdp'), ('sel', '110100~120100'), ('lang', 'zh')]
-    """
-    migrated = []
-    for key, value in pairs:
-        if key == "ind":
-            key = "indicator"
-        elif key == "codes":
-            key, value = "sel", value.replace(",", "~")
-        elif key == "lang" and value == "cn":
-            value = "zh"
-        migrated.append((key, value))
-    return migrated
-
-
-#: ``MIGRATIONS[i]`` turns the decoded ``(key, value)`` pairs of a version ``i`` link into version
-#: ``i + 1`` (the ``v`` pair itself is removed before). Append a function for each new version.
-MIGRATIONS: list[Callable[[Pairs], Pairs]] = [_migrate_v0_to_v1]
-
-#: Version written by :func:`write_query`.
-CURRENT_VERSION = len(MIGRATIONS)
-
-
-# --------------------------------------------------------------------------------------------------
-# Whole query
-# --------------------------------------------------------------------------------------------------
-
-
-def example_context() -> Context:
-    """A tiny :class:`Context` for the examples in these docstrings.
-
-    Examples
-    --------
-    >>> example_context().indicator_years["gdp_pc"]
-    (2010, 2015, 2020)
-    """
-    return Context(
-        indicator_years={"gdp_pc": (2010, 2015, 2020), "pop": (2020,)},
-        default_indicator="pop",
-        adcodes=frozenset({"110100", "120100", "640100", "640200"}),
-        province_adcodes=frozenset({"110000", "120000", "640000"}),
-        tabs=("compare", "profile", "trend", "scatter", "ranking", "sectors", "disparity"),
-        palettes=("YlGnBu", "YlOrRd", "RdBu"),
-        scene_count=3,
-        zoom_range=(3.0, 12.0),
-        indicator_aliases={"gdp_per_capita": "gdp_pc"},
-    )
-
-
-def default_state(ctx: Context) -> AppState:
-    """The state of the empty query: default indicator at its latest year, first tab.
-
-    Examples
-    --------
-    >>> s = default_state(example_context())
-    >>> s.indicator, s.year, s.tab, s.classes.token, s.sel, s.view, s.lang
-    ('pop', 2020, 'compare', 'quantiles-5', (), None, None)
-    """
-    return AppState(
-        indicator=ctx.default_indicator,
-        year=ctx.indicator_years[ctx.default_indicator][-1],
-        tab=ctx.default_tab,
-    )
-
-
-def state_with(state: AppState, **changes) -> AppState:
-    """A copy of ``state`` with ``changes`` (:func:`dataclasses.replace`).
-
-    Examples
-    --------
-    >>> s = state_with(default_state(example_context()), sel=["110100"], tab="trend")
-    >>> s.sel, s.tab
-    (('110100',), 'trend')
-    """
-    return dataclasses.replace(state, **changes)
-
-
 def _split_query(query: str) -> tuple[Pairs, list[Notice]]:
     """Decoded ``(key, value)`` pairs of ``query`` (``+`` is a space), with notices for what was cut."""
     notices = []
@@ -1001,56 +596,3 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
             rejected = parsed.rejected if parsed.rejected is not None else raw[name]
             notices.append(Notice(name, _clip(rejected), parsed.message_en, parsed.message_zh))
     return ParseResult(state=state, notices=tuple(notices), version=version)
-
-
-def _format_view(view: str | MapView) -> str:
-    if isinstance(view, MapView):
-        return ",".join(_format_float(x) for x in (view.lat, view.lng, view.zoom))
-    return view
-
-
-def write_query(state: AppState, ctx: Context) -> str:
-    """The query string of ``state``: ``"?…"`` with only non-default values, or ``""``.
-
-    Parameters are written in the order of :data:`PARAMETERS`; ``v`` is appended whenever anything
-    else is written. Values are URL-encoded with ``~`` and ``,`` left as they are.
-
-    Examples
-    --------
-    >>> ctx = example_context()
-    >>> s = state_with(default_state(ctx), sel=("640100", "640200"), view=MapView(38.5, 106.25, 7),
-    ...                classes=ClassSpec("user_defined", breaks=(0.5, 1, 2, 5)), lang="zh")
-    >>> write_query(s, ctx)
-    '?classes=user_defined-0.5_1_2_5&sel=640100~640200&view=38.5,106.25,7&lang=zh&v=1'
-    >>> parse_query(write_query(s, ctx), ctx).state == s
-    True
-    """
-    pairs = []
-    if state.indicator != ctx.default_indicator:
-        pairs.append(("indicator", state.indicator))
-    if state.year != ctx.latest_year(state.indicator):
-        pairs.append(("year", str(state.year)))
-    if state.classes != DEFAULT_CLASSES:
-        pairs.append(("classes", state.classes.token))
-    if state.sel:
-        pairs.append(("sel", "~".join(state.sel)))
-    if state.view is not None:
-        pairs.append(("view", _format_view(state.view)))
-    if state.tab != ctx.default_tab:
-        pairs.append(("tab", state.tab))
-    if state.lang is not None:
-        pairs.append(("lang", state.lang))
-    if state.present:
-        pairs.append(("present", "1"))
-        if state.scene != 1:
-            pairs.append(("scene", str(state.scene)))
-    if state.ds is not None:
-        pairs.append(("ds", state.ds))
-    if state.palette is not None:
-        pairs.append(("palette", state.palette))
-    if state.mode != "values":
-        pairs.append(("mode", state.mode))
-    if not pairs:
-        return ""
-    pairs.append(("v", str(CURRENT_VERSION)))
-    return "?" + urlencode(pairs, safe="~,")

@@ -61,9 +61,9 @@ def register_routes(server: Flask) -> None:
     @server.get("/values/<folder>/<name>")
     def values_bundle(folder: str, name: str):
         """The values bundle (see indicators.bundle): fingerprinted, cached for a year, gzip precompressed."""
-        from callbacks import view
+        from web.values import values_bundle_file
 
-        path = view.values_bundle_file()
+        path = values_bundle_file()
         if folder != path.parent.name or name != path.name:
             return _text("unknown values bundle", 404)
         return _immutable_file(path, "application/json")

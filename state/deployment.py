@@ -1,0 +1,77 @@
+"""The URL context of this deployment (indicators, units, tabs, palettes, scenes) and the parser and writer
+bound to it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from geodata import layer
+from indicators.classify import PALETTES
+from indicators.registry import REGISTRY
+from state import sources
+from state.model import DEFAULT_INDICATOR, TABS, AppState, Context, ParseResult, state_with
+from state.parse import parse_query
+from state.write import write_query
+
+ZOOM_RANGE = (-4.0, 6.0)
+SCENES_FILE = Path(__file__).resolve().parent.parent / "layouts" / "scenes.yaml"
+
+
+@lru_cache(maxsize=1)
+def scenes() -> tuple[dict, ...]:
+    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``)."""
+    data = yaml.safe_load(SCENES_FILE.read_text(encoding="utf-8")) if SCENES_FILE.exists() else {}
+    return tuple(data.get("scenes", []))
+
+
+DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
+
+
+def dataset_in(query: str) -> str | None:
+    """The ``ds`` id of a query when it names a stored dataset (else ``None``; the parser says why)."""
+    m = DS_RE.search(query or "")
+    return m.group(1) if m and sources.dataset(m.group(1)) is not None else None
+
+
+@lru_cache(maxsize=64)
+def _context(ds: str | None) -> Context:
+    """The URL context; with ``ds`` the uploaded dataset's indicator ``ds_<id>`` is valid too."""
+    units = layer.units()
+    years = {k: tuple(ind.years) for k, ind in REGISTRY.items()}
+    loaded = sources.dataset(ds) if ds else None
+    if loaded is not None:
+        years[loaded[0].key] = tuple(loaded[0].years)
+    return Context(
+        indicator_years=years,
+        default_indicator=DEFAULT_INDICATOR,
+        adcodes=frozenset(units["adcode"]),
+        province_adcodes=frozenset(units["province_adcode"]),
+        tabs=TABS,
+        palettes=tuple(PALETTES),
+        scene_count=len(scenes()),
+        zoom_range=ZOOM_RANGE,
+    )
+
+
+def context(ds: str | None = None) -> Context:
+    """The URL context; with ``ds`` (a stored dataset) its indicator ``ds_<id>`` is valid too."""
+    return _context(ds if ds and sources.dataset(ds) is not None else None)
+
+
+def parse(query: str) -> ParseResult:
+    return parse_query(query, context(dataset_in(query)))
+
+
+def write(state: AppState) -> str:
+    return write_query(state, context(state.ds))
+
+
+def scene_state(n: int, lang: str | None) -> AppState:
+    """The state of scene ``n`` (1-based) in presentation mode."""
+    scene = scenes()[n - 1]
+    state = parse(scene.get("query", "")).state
+    return state_with(state, present=True, scene=n, lang=lang)

@@ -1,0 +1,214 @@
+"""What the page shows for one state: the map's hideout, legend and caption (values or LISA clusters), the
+side panel of the selected units and the migrant survey's national figures.
+
+Data through :mod:`state.sources` and :mod:`indicators`, components through :mod:`layouts`. Used by the
+page layout (first render, so the map is coloured before any callback runs) and by the map and
+selection callbacks.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from geodata import layer
+from indicators import classify as cls
+from indicators import store
+from indicators.bundle import display_number
+from indicators.display import LISA_COLORS, LISA_ORDER, class_colors, default_palette, label, source_label, unit_label
+from indicators.registry import get_indicator
+from layouts import caption as caption_layout
+from layouts import map as map_layout
+from layouts.i18n import t
+from state.model import DEFAULT_INDICATOR, MAX_SELECTION
+from state.sources import flags_for, resolve, values_for
+
+
+@lru_cache(maxsize=512)
+def _classified(key: str, year: int, scheme: str, k: int, palette: str, breaks: tuple[float, ...] = ()):
+    ind = resolve(key)
+    values = values_for(key, year).reindex(layer.units()["adcode"])
+    if scheme == "user_defined":
+        classes = cls.classify(values, scheme, len(breaks) + 1, breaks=breaks)
+    else:
+        classes = cls.classify(values, scheme, k, diverging=ind.diverging)
+    flags = flags_for(key, year)
+    return values, classes, flags
+
+
+def choropleth(
+    key: str,
+    year: int,
+    scheme: str,
+    k: int,
+    palette: str | None,
+    selected: list[str],
+    lang: str,
+    breaks: tuple[float, ...] = (),
+):
+    """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
+    ind = resolve(key)
+    palette = palette or default_palette(ind)
+    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
+    colors = class_colors(classes, palette)
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    meta = {
+        "label": label(ind, lang),
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    hide = map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
+    legend_rows = map_layout.legend(
+        classes.labels(ind.decimals),
+        colors,
+        list(classes.counts),
+        classes.n_missing,
+        cls.NO_DATA_COLOR,
+        f"{label(ind, lang)} · {year} · {unit_label(ind, lang)}",
+        lang,
+    )
+    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+
+
+def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
+    """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
+    from indicators import disparity_report
+
+    ind = get_indicator(key)
+    labels = disparity_report.lisa_labels(key, year)
+    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
+    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
+    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
+    meta = {
+        "label": f"{label(ind, lang)} · LISA",
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    hide = map_layout.hideout(value_map, class_map, list(LISA_COLORS), cls.NO_DATA_COLOR, selected, meta, flag_map)
+    legend_rows = map_layout.legend(
+        [t(f"lisa_{k}", lang) for k in LISA_ORDER],
+        list(LISA_COLORS),
+        counts,
+        sum(1 for lab in labels.values() if lab not in LISA_ORDER),
+        cls.NO_DATA_COLOR,
+        f"{label(ind, lang)} · {year} · {t('lisa_title', lang)}",
+        lang,
+    )
+    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+
+
+def side_panel(selection: list[str], key: str, year: int, lang: str):
+    """Side panel rows for the selected codes under the current indicator and year."""
+    from layouts import panel
+
+    selection = [c for c in (selection if isinstance(selection, list) else []) if isinstance(c, str)][:MAX_SELECTION]
+    try:
+        ind = resolve(key)
+    except ValueError:
+        ind = get_indicator(DEFAULT_INDICATOR)
+    if year not in ind.years:
+        year = ind.latest_year
+    values, _classes, flags = _classified(ind.key, year, "quantiles", 5, ind.palette)
+    ranks = values.rank(ascending=False, method="min")
+    n_ranked = int(values.notna().sum())
+    units = layer.units().set_index("adcode")
+    # units the source table covers (an upload covers only the rows it matched)
+    source_values = values_for(ind.key, year)
+    store_codes = set(source_values.dropna().index if ind.key.startswith("ds_") else source_values.index)
+    rows = []
+    for code in selection:
+        if code not in units.index:
+            continue
+        u = units.loc[code]
+        v = values.get(code)
+        missing = v is None or pd.isna(v)
+        rows.append(
+            {
+                "adcode": code,
+                "name_zh": u.name_zh,
+                "name_en": u.name_en,
+                "province_zh": u.province_zh,
+                "province_en": u.province_en,
+                "unit_type": u.unit_type,
+                "value": None if missing else float(v),
+                "decimals": ind.decimals,
+                "unit": unit_label(ind, lang),
+                "year": year,
+                "rank": None if missing else int(ranks[code]),
+                "n_ranked": n_ranked,
+                "flag": flags.get(code) if isinstance(flags.get(code), str) else None,
+                "covered": code in store_codes,
+            }
+        )
+    try:
+        nat = float("nan") if ind.key.startswith("ds_") else store.national_value(ind.key, year)
+        national = None if pd.isna(nat) else f"{map_layout.format_value(nat, ind.decimals)} {unit_label(ind, lang)}"
+    except (ValueError, KeyError):
+        national = None
+    return panel.side_panel(rows, national, source_label(ind, lang), lang)
+
+
+@lru_cache(maxsize=4)
+def _migrant_survey():
+    from indicators.ingest import load_table
+
+    return load_table("migrant_workers")
+
+
+def context_texts(lang: str) -> list[str]:
+    """Lines of the NBS migrant-worker survey's national figures (2020 and the latest year), then the source."""
+    table = _migrant_survey()
+    nat = table[table["adcode"] == "000000"].sort_values("year")
+    rows = []
+    for year in (2020, int(nat["year"].max())):
+        r = nat[nat["year"] == year]
+        if r.empty or pd.isna(r["mw_total_10k"].iloc[0]):
+            continue
+        r = r.iloc[0]
+
+        def fmt(v):
+            if pd.isna(v):
+                return "–"
+            return f"{v:,.0f}" if lang == "zh" else f"{v / 100:,.1f} million"
+
+        rows.append(
+            t("migrant_context", lang).format(
+                total=fmt(r["mw_total_10k"]),
+                year=year,
+                outgoing=fmt(r["mw_outgoing_10k"]),
+                interprov=fmt(r["mw_outgoing_interprov_10k"]),
+            )
+        )
+    source = (
+        "国家统计局《农民工监测调查报告》"
+        if lang == "zh"
+        else "Source: NBS, Rural Migrant Worker Monitoring Survey reports"
+    )
+    return [*dict.fromkeys(rows), source]
+
+
+def context_line(key: str, lang: str):
+    """The NBS migrant-worker survey's national figures, shown whenever a migrant indicator is."""
+    try:
+        ind = get_indicator(key)
+    except ValueError:
+        return None
+    if ind.family != "migrant":
+        return None
+    *rows, source = context_texts(lang)
+    return caption_layout.context_lines(rows, source)
