@@ -10,13 +10,15 @@ from flask import has_request_context, request
 
 from callbacks import datasets, select_tools, view
 from callbacks import state as st
-from callbacks.url_state import CURRENT_VERSION, MapView
+from callbacks.url_state import MapView
 from geodata import layer
+from indicators.classify import NO_DATA_COLOR
 from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
+from layouts.url_spec import url_spec_json
 from web import settings
 
 
@@ -101,7 +103,7 @@ def layout():
                     lang,
                     state.mode,
                 ),
-                links=page_layout.links(query, lang),
+                links=page_layout.links(state, context, lang),
                 map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
@@ -116,9 +118,8 @@ def layout():
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
                 detail=json.dumps(view.detail_config(), separators=(",", ":")),
                 query=query,
-                default_indicator=context.default_indicator,
-                default_tab=context.default_tab,
-                url_version=CURRENT_VERSION,
+                url_spec=url_spec_json(context),
+                map_data=map_layout.map_data(NO_DATA_COLOR),
             ),
         ]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import dash_leaflet as dl
@@ -30,6 +31,22 @@ def format_value(value: float | None, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{value:,.{decimals}f}"
+
+
+#: Interface words the browser's map switch writes (legend, tooltip), emitted by :func:`map_data`.
+MAP_WORDS = ("no_data", "flagged")
+
+
+def map_data(no_data_color: str) -> str:
+    """JSON for the map's ``data-map`` attribute: the no-data colour and the map's words in each language.
+
+    ``assets/map.js`` (``switchMap``) reads them instead of typing them again.
+
+    >>> json.loads(map_data("#ccc"))["words"]["zh"]["no_data"]
+    '无数据'
+    """
+    words = {lang: {w: t(w, lang) for w in MAP_WORDS} for lang in ("zh", "en")}
+    return json.dumps({"nodata": no_data_color, "words": words}, separators=(",", ":"), ensure_ascii=False)
 
 
 def hideout(
