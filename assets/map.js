@@ -15,13 +15,26 @@
     if (v === null || v === undefined || Number.isNaN(v)) return null;
     return Number(v).toLocaleString("en-US", { minimumFractionDigits: dec, maximumFractionDigits: dec });
   }
+  ns.fmt = fmt;
+
+  // The JSON a data attribute of the page carries (what Python emits for the browser), parsed once.
+  var jsonCache = {};
+  function jsonAttr(selector, name) {
+    var node = document.querySelector(selector);
+    var text = (node && node.getAttribute(name)) || "";
+    var key = selector + " " + name;
+    if (!jsonCache[key] || jsonCache[key].text !== text) {
+      var value = null;
+      try { value = text ? JSON.parse(text) : null; } catch (e) { value = null; }
+      jsonCache[key] = { text: text, value: value };
+    }
+    return jsonCache[key].value;
+  }
 
   // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured).
   function watchResize(map) {
     var el = map.getContainer();
-    var wrap = el.closest(".map-wrap");
-    var fit = wrap && wrap.getAttribute("data-fit");
-    ns.fitBounds = fit ? JSON.parse(fit) : null;
+    ns.fitBounds = jsonAttr(".map-wrap", "data-fit");
     ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
       el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
     });
@@ -39,14 +52,9 @@
   }
 
   // The no-data colour and the map's words in each language, as Python emits them (layouts/map.py map_data).
-  function mapData() {
-    if (ns.mapData) return ns.mapData;
-    var wrap = document.querySelector(".map-wrap");
-    var raw = wrap && wrap.getAttribute("data-map");
-    try { ns.mapData = raw ? JSON.parse(raw) : null; } catch (e) { ns.mapData = null; }
-    return ns.mapData || { nodata: null, words: {} };
-  }
+  function mapData() { return jsonAttr(".map-wrap", "data-map") || { nodata: null, words: {} }; }
   function mapWords(L) { return mapData().words[L] || {}; }
+  ns.mapWords = mapWords;
 
   // A dash_html_components element as the renderer takes it from a callback.
   function el(type, cls, children, style) {
@@ -98,15 +106,7 @@
     var app = document.querySelector(".app");
     return (app && app.getAttribute(name)) || "";
   }
-  var specCache = { text: null, spec: null };
-  function urlSpec() {
-    var text = appAttr("data-url-spec");
-    if (text !== specCache.text) {
-      specCache.text = text;
-      try { specCache.spec = JSON.parse(text); } catch (e) { specCache.spec = null; }
-    }
-    return specCache.spec;
-  }
+  function urlSpec() { return jsonAttr(".app", "data-url-spec"); }
   function decode(text) {
     try { return decodeURIComponent(String(text).replace(/\+/g, " ")); } catch (e) { return String(text); }
   }
@@ -282,13 +282,7 @@
   ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
   function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
   ns.provinceOf = provinceOf;
-  function detailConfig() {
-    if (ns.detailCfg !== undefined) return ns.detailCfg;
-    var wrap = document.querySelector(".map-wrap");
-    var raw = wrap && wrap.getAttribute("data-detail");
-    try { ns.detailCfg = raw ? JSON.parse(raw) : null; } catch (e) { ns.detailCfg = null; }
-    return ns.detailCfg;
-  }
+  function detailConfig() { return jsonAttr(".map-wrap", "data-detail"); }
   // The provinces to draw in detail for the map's view: those overlapping it most, when it is small.
   ns.detailWanted = function (b, cfg) {
     if (b.getEast() - b.getWest() > cfg.maxWidth) return [];
@@ -371,7 +365,9 @@
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
-        if (!entry || scheme !== "quantiles" || k !== 5 || !auto || (mode && mode !== "values")) {
+        // the bundle holds the colours of its own classes ("scheme-k", indicators/bundle.py) in the default mode
+        var defaultMode = (urlSpec() || { defaults: {} }).defaults.mode;
+        if (!entry || scheme + "-" + k !== b.scheme || !auto || (mode && mode !== defaultMode)) {
           return [nu, request, nu, nu];
         }
         var y = entry.years[String(year)];
