@@ -52,9 +52,13 @@
   }
 
   // The no-data colour and the map's words in each language, as Python emits them (layouts/map.py map_data).
-  function mapData() { return jsonAttr(".map-wrap", "data-map") || { nodata: null, words: {} }; }
+  function mapData() { return jsonAttr(".map-wrap", "data-map") || { nodata: null, words: {}, formats: {} }; }
   function mapWords(L) { return mapData().words[L] || {}; }
   ns.mapWords = mapWords;
+  // A template of layouts/map.py FORMATS (legend title, caption) filled with `values`, as Python fills it.
+  function fill(name, values) {
+    return String(mapData().formats[name] || "").replace(/\{(\w+)\}/g, function (m, key) { return values[key]; });
+  }
 
   // A dash_html_components element as the renderer takes it from a callback.
   function el(type, cls, children, style) {
@@ -67,7 +71,7 @@
   function span(cls, text, style) { return el("Span", cls, text, style); }
   // The same legend as layouts/map.py: header, one row per class with its count, then "no data".
   function legendRows(entry, y, year, L) {
-    var rows = [div("legend-unit", entry.label[L] + " · " + year + " · " + entry.unit[L])];
+    var rows = [div("legend-unit", fill("legend_title", { label: entry.label[L], year: year, unit: entry.unit[L] }))];
     y.labels.forEach(function (label, i) {
       rows.push(div("legend-row", [span("swatch", null, { background: y.colors[i] }), span("legend-label", label),
                                    span("legend-count", String(y.counts[i]))]));
@@ -81,14 +85,16 @@
   function captionParts(b, entry, year, L) {
     var T = (b.text || {})[L] || {};
     var parts = [
-      el("Strong", null, entry.label[L] + " (" + year + ")"),
-      el("Span", null, " · " + T.unit + ": " + entry.unit[L]),
-      el("Span", null, " · " + T.source + ": " + entry.source[L]),
+      el("Strong", null, fill("caption_title", { label: entry.label[L], year: year })),
+      el("Span", null, fill("caption_fact", { word: T.unit, text: entry.unit[L] })),
+      el("Span", null, fill("caption_fact", { word: T.source, text: entry.source[L] })),
     ];
     var details = [];
     if (entry.desc && entry.desc[L]) details.push(el("Div", null, entry.desc[L]));
-    if (entry.formula) details.push(el("Div", "formula", T.formula + ": " + entry.formula));
-    if (entry.caveat && entry.caveat[L]) details.push(el("Div", "caveat", T.caveat + ": " + entry.caveat[L]));
+    if (entry.formula) details.push(el("Div", "formula", fill("caption_detail", { word: T.formula, text: entry.formula })));
+    if (entry.caveat && entry.caveat[L]) {
+      details.push(el("Div", "caveat", fill("caption_detail", { word: T.caveat, text: entry.caveat[L] })));
+    }
     if (details.length) parts.push(el("Details", "about", [el("Summary", null, T.about_indicator)].concat(details)));
     return parts;
   }

@@ -148,7 +148,7 @@ def choropleth(
         list(classes.counts),
         classes.n_missing,
         cls.NO_DATA_COLOR,
-        f"{label(ind, lang)} · {year} · {unit_label(ind, lang)}",
+        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
         lang,
     )
     return hide, legend_rows, caption(ind, year, lang)
@@ -157,19 +157,23 @@ def choropleth(
 def caption(ind, year: int, lang: str):
     """Unit, year and source always visible; formula and caveat one click away."""
     parts = [
-        html.Strong(f"{label(ind, lang)} ({year})"),
-        html.Span(f" · {t('unit', lang)}: {unit_label(ind, lang)}"),
-        html.Span(f" · {t('source', lang)}: {source_label(ind, lang)}"),
+        html.Strong(map_layout.fill("caption_title", label=label(ind, lang), year=year)),
+        html.Span(map_layout.fill("caption_fact", word=t("unit", lang), text=unit_label(ind, lang))),
+        html.Span(map_layout.fill("caption_fact", word=t("source", lang), text=source_label(ind, lang))),
     ]
     details = []
     description = ind.description_zh if lang == "zh" else ind.description_en
     if description:
         details.append(html.Div(description))
     if ind.formula:
-        details.append(html.Div(f"{t('formula', lang)}: {ind.formula}", className="formula"))
+        details.append(
+            html.Div(map_layout.fill("caption_detail", word=t("formula", lang), text=ind.formula), className="formula")
+        )
     caveat = ind.caveat_zh if lang == "zh" else ind.caveat_en
     if caveat:
-        details.append(html.Div(f"{t('caveat', lang)}: {caveat}", className="caveat"))
+        details.append(
+            html.Div(map_layout.fill("caption_detail", word=t("caveat", lang), text=caveat), className="caveat")
+        )
     if details:
         parts.append(html.Details([html.Summary(t("about_indicator", lang)), *details], className="about"))
     return parts
@@ -357,7 +361,7 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
         counts,
         sum(1 for lab in labels.values() if lab not in LISA_ORDER),
         cls.NO_DATA_COLOR,
-        f"{label(ind, lang)} · {year} · {t('lisa_title', lang)}",
+        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
         lang,
     )
     return hide, legend_rows, caption(ind, year, lang)
