@@ -30,7 +30,6 @@
       added: function (name) { return name + " added to the selection."; },
       removed: function (name) { return name + " removed from the selection."; },
       cleared: "Selection cleared.",
-      noData: "no data",
       sep: ", ",
       stop: ". ",
       year: function (y) { return "(" + y + ")"; },
@@ -44,7 +43,6 @@
       added: function (name) { return "已将" + name + "加入选择。"; },
       removed: function (name) { return "已将" + name + "移出选择。"; },
       cleared: "已清除选择。",
-      noData: "无数据",
       sep: "，",
       stop: "。",
       year: function (y) { return "（" + y + "年）"; },
@@ -93,17 +91,12 @@
     return { byCode: byCode, order: Object.keys(byCode).sort() };
   }
 
-  function fmt(v, dec) {
-    if (v === null || v === undefined || Number.isNaN(v)) return null;
-    return Number(v).toLocaleString("en-US", { minimumFractionDigits: dec, maximumFractionDigits: dec });
-  }
-
   function unitName(p) { return lang() === "zh" ? p.n : p.e; }
 
   function describe(p, position, total) {
     var T = text(), h = hideout(), zh = lang() === "zh";
-    var v = fmt(h.v ? h.v[p.a] : null, h.dec || 0);
-    var value = v === null ? (h.nodataText || T.noData) : v + " " + (h.unit || "");
+    var v = atlas().fmt(h.v ? h.v[p.a] : null, h.dec || 0); // assets/map.js, as the tooltip formats it
+    var value = v === null ? (h.nodataText || atlas().mapWords(lang()).no_data) : v + " " + (h.unit || "");
     var province = zh ? p.p : p.pe;
     var parts = [unitName(p) + (province && province !== unitName(p) ? T.sep + province : "") + T.stop,
                  (h.label ? h.label + (zh ? "：" : ": ") : "") + value + (zh ? "" : " ") + T.year(h.year || "") + T.stop];

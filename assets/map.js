@@ -15,13 +15,26 @@
     if (v === null || v === undefined || Number.isNaN(v)) return null;
     return Number(v).toLocaleString("en-US", { minimumFractionDigits: dec, maximumFractionDigits: dec });
   }
+  ns.fmt = fmt;
+
+  // The JSON a data attribute of the page carries (what Python emits for the browser), parsed once.
+  var jsonCache = {};
+  function jsonAttr(selector, name) {
+    var node = document.querySelector(selector);
+    var text = (node && node.getAttribute(name)) || "";
+    var key = selector + " " + name;
+    if (!jsonCache[key] || jsonCache[key].text !== text) {
+      var value = null;
+      try { value = text ? JSON.parse(text) : null; } catch (e) { value = null; }
+      jsonCache[key] = { text: text, value: value };
+    }
+    return jsonCache[key].value;
+  }
 
   // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured).
   function watchResize(map) {
     var el = map.getContainer();
-    var wrap = el.closest(".map-wrap");
-    var fit = wrap && wrap.getAttribute("data-fit");
-    ns.fitBounds = fit ? JSON.parse(fit) : null;
+    ns.fitBounds = jsonAttr(".map-wrap", "data-fit");
     ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
       el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
     });
@@ -38,7 +51,14 @@
     }).observe(el);
   }
 
-  var NO_DATA = "#cccccc";
+  // The no-data colour and the map's words in each language, as Python emits them (layouts/map.py map_data).
+  function mapData() { return jsonAttr(".map-wrap", "data-map") || { nodata: null, words: {}, formats: {} }; }
+  function mapWords(L) { return mapData().words[L] || {}; }
+  ns.mapWords = mapWords;
+  // A template of layouts/map.py FORMATS (legend title, caption) filled with `values`, as Python fills it.
+  function fill(name, values) {
+    return String(mapData().formats[name] || "").replace(/\{(\w+)\}/g, function (m, key) { return values[key]; });
+  }
 
   // A dash_html_components element as the renderer takes it from a callback.
   function el(type, cls, children, style) {
@@ -51,13 +71,13 @@
   function span(cls, text, style) { return el("Span", cls, text, style); }
   // The same legend as layouts/map.py: header, one row per class with its count, then "no data".
   function legendRows(entry, y, year, L) {
-    var rows = [div("legend-unit", entry.label[L] + " · " + year + " · " + entry.unit[L])];
+    var rows = [div("legend-unit", fill("legend_title", { label: entry.label[L], year: year, unit: entry.unit[L] }))];
     y.labels.forEach(function (label, i) {
       rows.push(div("legend-row", [span("swatch", null, { background: y.colors[i] }), span("legend-label", label),
                                    span("legend-count", String(y.counts[i]))]));
     });
-    rows.push(div("legend-row legend-nodata", [span("swatch swatch-nodata", null, { background: NO_DATA }),
-      span("legend-label", L === "zh" ? "无数据" : "No data"), span("legend-count", String(y.missing))]));
+    rows.push(div("legend-row legend-nodata", [span("swatch swatch-nodata", null, { background: mapData().nodata }),
+      span("legend-label", mapWords(L).no_data), span("legend-count", String(y.missing))]));
     return rows;
   }
 
@@ -65,14 +85,16 @@
   function captionParts(b, entry, year, L) {
     var T = (b.text || {})[L] || {};
     var parts = [
-      el("Strong", null, entry.label[L] + " (" + year + ")"),
-      el("Span", null, " · " + T.unit + ": " + entry.unit[L]),
-      el("Span", null, " · " + T.source + ": " + entry.source[L]),
+      el("Strong", null, fill("caption_title", { label: entry.label[L], year: year })),
+      el("Span", null, fill("caption_fact", { word: T.unit, text: entry.unit[L] })),
+      el("Span", null, fill("caption_fact", { word: T.source, text: entry.source[L] })),
     ];
     var details = [];
     if (entry.desc && entry.desc[L]) details.push(el("Div", null, entry.desc[L]));
-    if (entry.formula) details.push(el("Div", "formula", T.formula + ": " + entry.formula));
-    if (entry.caveat && entry.caveat[L]) details.push(el("Div", "caveat", T.caveat + ": " + entry.caveat[L]));
+    if (entry.formula) details.push(el("Div", "formula", fill("caption_detail", { word: T.formula, text: entry.formula })));
+    if (entry.caveat && entry.caveat[L]) {
+      details.push(el("Div", "caveat", fill("caption_detail", { word: T.caveat, text: entry.caveat[L] })));
+    }
     if (details.length) parts.push(el("Details", "about", [el("Summary", null, T.about_indicator)].concat(details)));
     return parts;
   }
@@ -83,39 +105,63 @@
     return lines.map(function (text, i) { return el("Div", i === lines.length - 1 ? "context-source" : null, text); });
   }
 
-  // ---- The URL: indicator, year, tab and selection are written here, without the server ----------
-  // The order and defaults follow callbacks/url_state.py `write_query`; the other parameters keep the
-  // text the server wrote. Back / forward are parsed by the server (urlEvent below).
-  var PARAMS = ["indicator", "year", "classes", "sel", "view", "tab", "lang", "present", "scene", "ds", "palette", "mode"];
+  // ---- The URL: the one writer of the query string in the browser --------------------------------
+  // Parameter names, order, defaults and version come from the Python model of the URL
+  // (state/write.py `write_query`), emitted by state/url_spec.py as the page's data-url-spec.
   function appAttr(name) {
     var app = document.querySelector(".app");
     return (app && app.getAttribute(name)) || "";
   }
-  function rawPairs(query) {
-    return (query || "").replace(/^\?/, "").split("&").filter(Boolean).map(function (kv) {
-      var i = kv.indexOf("=");
-      return i < 0 ? [kv, ""] : [kv.slice(0, i), kv.slice(i + 1)];
-    });
+  function urlSpec() { return jsonAttr(".app", "data-url-spec"); }
+  function decode(text) {
+    try { return decodeURIComponent(String(text).replace(/\+/g, " ")); } catch (e) { return String(text); }
   }
-  function knownParams(query) {
-    var out = {};
-    rawPairs(query).forEach(function (p) { if (PARAMS.indexOf(p[0]) >= 0 && !(p[0] in out)) out[p[0]] = p[1]; });
+  // Python's urlencode (quote_plus): spaces as "+", only letters, digits, "_.-~" and spec.safe left as they are.
+  function encode(text, safe) {
+    var out = encodeURIComponent(String(text)).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    }).replace(/%20/g, "+");
+    (safe || "").split("").forEach(function (c) { out = out.split(encodeURIComponent(c)).join(c); });
     return out;
   }
-  function queryOf(params) {
-    var parts = [];
-    PARAMS.forEach(function (k) { if (params[k] !== undefined) parts.push(k + "=" + params[k]); });
-    if (!parts.length) return "";
-    parts.push("v=" + (appAttr("data-url-version") || "1"));
-    return "?" + parts.join("&");
-  }
-  // layouts/page.py `with_param`: other parameters keep their place, `v` is added when missing.
-  function withParam(query, params) {
-    var pairs = rawPairs(query).filter(function (p) { return !(p[0] in params); });
-    Object.keys(params).forEach(function (k) { pairs.push([k, encodeURIComponent(params[k])]); });
-    if (pairs.length && !pairs.some(function (p) { return p[0] === "v"; })) pairs.push(["v", "1"]);
-    return pairs.length ? "?" + pairs.map(function (p) { return p[0] + "=" + p[1]; }).join("&") : "";
-  }
+  // The decoded values of the known parameters of a query string (the first of each), by name.
+  ns.readQuery = function (query) {
+    var spec = urlSpec();
+    var out = {};
+    if (!spec) return out;
+    (query || "").replace(/^\?/, "").split("&").filter(Boolean).forEach(function (kv) {
+      var i = kv.indexOf("=");
+      var key = decode(i < 0 ? kv : kv.slice(0, i));
+      if (spec.order.indexOf(key) >= 0 && !(key in out)) out[key] = decode(i < 0 ? "" : kv.slice(i + 1));
+    });
+    return out;
+  };
+  // The query string of `state` ({parameter: text, number or list of codes}), as write_query writes it:
+  // the parameters in order, only the values that differ from their defaults, then the version.
+  ns.writeQuery = function (state) {
+    var spec = urlSpec();
+    if (!spec) return "";
+    var text = {};
+    spec.order.forEach(function (name) {
+      var value = state[name];
+      if (Array.isArray(value)) value = value.join(spec.separator);
+      text[name] = value === null || value === undefined || value === false ? "" : String(value);
+    });
+    var written = {};
+    var pairs = [];
+    spec.order.forEach(function (name) {
+      var by = spec.default_by[name]; // a default that depends on another parameter (the latest year)
+      var fallback = by ? by.defaults[text[by.param]] : spec.defaults[name];
+      if (text[name] === "" || text[name] === String(fallback)) return;
+      var needs = spec.only_with[name];
+      if (needs && !written[needs]) return;
+      written[name] = true;
+      pairs.push([name, text[name]]);
+    });
+    if (!pairs.length) return "";
+    pairs.push(spec.version);
+    return "?" + pairs.map(function (p) { return encode(p[0], spec.safe) + "=" + encode(p[1], spec.safe); }).join("&");
+  };
   function setUrl(query, push) {
     if (query === window.location.search) return;
     var href = window.location.pathname + query + window.location.hash;
@@ -188,7 +234,7 @@
       return { fillOpacity: 0, opacity: 0, weight: 0 };
     }
     var ci = h.c ? h.c[a] : undefined;
-    var fill = ci === undefined || ci === null ? h.nodata || "#cccccc" : h.colors[ci];
+    var fill = ci === undefined || ci === null ? h.nodata || mapData().nodata : h.colors[ci];
     var selected = h.sel && h.sel.indexOf(a) >= 0;
     return {
       fillColor: fill,
@@ -216,7 +262,7 @@
       "<div class='tt'><b>" + esc(zh ? p.n : p.e) + "</b> " + esc(zh ? p.e : p.n) +
       "<div class='tt-prov'>" + esc(zh ? p.p : p.pe) + "</div>" +
       "<div class='tt-val'>" + esc(h.label || "") + ": " +
-      (val === null ? "<i>" + esc(h.nodataText || "No data") + "</i>" : "<b>" + esc(val) + "</b> " + esc(h.unit || "")) +
+      (val === null ? "<i>" + esc(h.nodataText || mapWords(h.lang).no_data) + "</i>" : "<b>" + esc(val) + "</b> " + esc(h.unit || "")) +
       " (" + esc(h.year || "") + ")</div>" +
       (flag ? "<div class='tt-flag'>⚠ " + esc(h.flagText || "") + ": " + esc(flag) + "</div>" : "") +
       "<div class='tt-src'>" + esc(h.source || "") + "</div></div>"
@@ -242,13 +288,7 @@
   ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
   function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
   ns.provinceOf = provinceOf;
-  function detailConfig() {
-    if (ns.detailCfg !== undefined) return ns.detailCfg;
-    var wrap = document.querySelector(".map-wrap");
-    var raw = wrap && wrap.getAttribute("data-detail");
-    try { ns.detailCfg = raw ? JSON.parse(raw) : null; } catch (e) { ns.detailCfg = null; }
-    return ns.detailCfg;
-  }
+  function detailConfig() { return jsonAttr(".map-wrap", "data-detail"); }
   // The provinces to draw in detail for the map's view: those overlapping it most, when it is small.
   ns.detailWanted = function (b, cfg) {
     if (b.getEast() - b.getWest() > cfg.maxWidth) return [];
@@ -331,7 +371,9 @@
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
-        if (!entry || scheme !== "quantiles" || k !== 5 || !auto || (mode && mode !== "values")) {
+        // the bundle holds the colours of its own classes ("scheme-k", indicators/bundle.py) in the default mode
+        var defaultMode = (urlSpec() || { defaults: {} }).defaults.mode;
+        if (!entry || scheme + "-" + k !== b.scheme || !auto || (mode && mode !== defaultMode)) {
           return [nu, request, nu, nu];
         }
         var y = entry.years[String(year)];
@@ -346,9 +388,9 @@
           if (y.c[i] !== null && y.c[i] !== undefined) c[a] = y.c[i];
         });
         var h = {
-          v: v, c: c, colors: y.colors, nodata: NO_DATA, sel: sel || [], flags: y.flags,
+          v: v, c: c, colors: y.colors, nodata: mapData().nodata, sel: sel || [], flags: y.flags,
           label: entry.label[L], unit: entry.unit[L], year: year, source: entry.source[L], dec: entry.dec,
-          lang: L, nodataText: L === "zh" ? "无数据" : "No data", flagText: L === "zh" ? "数据质量提示" : "Quality flag",
+          lang: L, nodataText: mapWords(L).no_data, flagText: mapWords(L).flagged,
         };
         ns.restyle(h);
         return [legendRows(entry, y, year, L), nu, captionParts(b, entry, year, L), contextLine(b, entry, L)];
@@ -363,21 +405,17 @@
         var first = !ns.urlStarted;
         ns.urlStarted = true;
         // the first call starts from the server's canonical query of this page (invalid values dropped)
-        var base = first ? appAttr("data-query") : window.location.search;
-        var p = knownParams(base);
+        var state = ns.readQuery(first ? appAttr("data-query") : window.location.search);
         var years = (table || {})[indicator];
         if (years && years.length) {
-          var latest = Math.max.apply(null, years);
-          var y = years.indexOf(year) >= 0 ? year : latest;
-          p.indicator = indicator !== appAttr("data-default-indicator") ? encodeURIComponent(indicator) : undefined;
-          p.year = y !== latest ? String(y) : undefined;
+          state.indicator = indicator;
+          state.year = years.indexOf(year) >= 0 ? year : Math.max.apply(null, years);
         }
-        if (typeof tab === "string" && tab) p.tab = tab !== appAttr("data-default-tab") ? encodeURIComponent(tab) : undefined;
-        var codes = (sel || []).filter(function (c) { return typeof c === "string" && /^[0-9]{6}$/.test(c); });
-        p.sel = codes.length ? codes.join("~") : undefined;
-        var query = queryOf(p);
+        if (typeof tab === "string" && tab) state.tab = tab;
+        state.sel = (sel || []).filter(function (c) { return typeof c === "string" && /^[0-9]{6}$/.test(c); });
+        var query = ns.writeQuery(state);
         // a change of state is a new history entry; a mere rewrite (canonical order, dropped values) is not
-        var same = queryOf(knownParams(window.location.search)) === query;
+        var same = ns.writeQuery(ns.readQuery(window.location.search)) === query;
         setUrl(query, !first && !same);
         return window.dash_clientside.no_update;
       },
@@ -387,9 +425,11 @@
         ns.popped = false;
         return { search: search || "", t: Date.now() };
       },
+      // The other language, and the presentation from its first scene, of the current state.
       links: function (search, lang) {
-        var other = lang === "zh" ? "en" : "zh";
-        return ["/" + withParam(search, { lang: other }), "/" + withParam(search, { present: "1", scene: "1", lang: lang })];
+        var other = Object.assign(ns.readQuery(search), { lang: lang === "zh" ? "en" : "zh" });
+        var present = Object.assign(ns.readQuery(search), { present: "1", scene: null, lang: lang });
+        return ["/" + ns.writeQuery(other), "/" + ns.writeQuery(present)];
       },
       // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
       // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the

@@ -7,24 +7,25 @@ from dash import html
 
 from indicators.display import label, source_label, unit_label
 from layouts.i18n import t
+from layouts.map import fill
 
 
 def caption(ind, year: int, lang: str):
     """Unit, year and source always visible; formula and caveat one click away."""
     parts = [
-        html.Strong(f"{label(ind, lang)} ({year})"),
-        html.Span(f" · {t('unit', lang)}: {unit_label(ind, lang)}"),
-        html.Span(f" · {t('source', lang)}: {source_label(ind, lang)}"),
+        html.Strong(fill("caption_title", label=label(ind, lang), year=year)),
+        html.Span(fill("caption_fact", word=t("unit", lang), text=unit_label(ind, lang))),
+        html.Span(fill("caption_fact", word=t("source", lang), text=source_label(ind, lang))),
     ]
     details = []
     description = ind.description_zh if lang == "zh" else ind.description_en
     if description:
         details.append(html.Div(description))
     if ind.formula:
-        details.append(html.Div(f"{t('formula', lang)}: {ind.formula}", className="formula"))
+        details.append(html.Div(fill("caption_detail", word=t("formula", lang), text=ind.formula), className="formula"))
     caveat = ind.caveat_zh if lang == "zh" else ind.caveat_en
     if caveat:
-        details.append(html.Div(f"{t('caveat', lang)}: {caveat}", className="caveat"))
+        details.append(html.Div(fill("caption_detail", word=t("caveat", lang), text=caveat), className="caveat"))
     if details:
         parts.append(html.Details([html.Summary(t("about_indicator", lang)), *details], className="about"))
     return parts

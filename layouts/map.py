@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import dash_leaflet as dl
@@ -30,6 +31,41 @@ def format_value(value: float | None, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{value:,.{decimals}f}"
+
+
+#: Interface words the browser's map switch writes (legend, tooltip), emitted by :func:`map_data`.
+MAP_WORDS = ("no_data", "flagged")
+#: How the legend title and the caption join words and values: the server (:func:`fill`) and the
+#: browser's switch (``assets/map.js``, emitted by :func:`map_data`) fill the same templates.
+FORMATS = {
+    "legend_title": "{label} · {year} · {unit}",
+    "caption_title": "{label} ({year})",
+    "caption_fact": " · {word}: {text}",
+    "caption_detail": "{word}: {text}",
+}
+
+
+def fill(name: str, **values) -> str:
+    """The template ``FORMATS[name]`` filled with ``values``.
+
+    >>> fill("legend_title", label="GDP", year=2020, unit="yuan")
+    'GDP · 2020 · yuan'
+    """
+    return FORMATS[name].format(**values)
+
+
+def map_data(no_data_color: str) -> str:
+    """JSON for the map's ``data-map`` attribute: the no-data colour, the map's words in each language
+    and the :data:`FORMATS`.
+
+    ``assets/map.js`` (``switchMap``) reads them instead of typing them again.
+
+    >>> json.loads(map_data("#ccc"))["words"]["zh"]["no_data"]
+    '无数据'
+    """
+    words = {lang: {w: t(w, lang) for w in MAP_WORDS} for lang in ("zh", "en")}
+    data = {"nodata": no_data_color, "words": words, "formats": FORMATS}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def hideout(

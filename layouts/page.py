@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
-
 from dash import dcc, html
 
 from layouts import ids
 from layouts.i18n import t
+from state.url_spec import query_with
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
 PALETTE_CHOICES = (
@@ -136,30 +135,21 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
     )
 
 
-def with_param(query: str, **params) -> str:
-    """``query`` with parameters replaced (``None`` removes one); keeps the others' order.
-
-    >>> with_param("?indicator=gdp&v=1", lang="zh")
-    '?indicator=gdp&v=1&lang=zh'
-    >>> with_param("?lang=zh&v=1", lang=None)
-    '?v=1'
-    """
-    pairs = [(k, v) for k, v in parse_qsl(query.lstrip("?"), keep_blank_values=True) if k not in params]
-    pairs += [(k, str(v)) for k, v in params.items() if v is not None]
-    if pairs and not any(k == "v" for k, _ in pairs):
-        pairs.append(("v", "1"))
-    return "?" + urlencode(pairs, safe="~,") if pairs else ""
-
-
-def links(query: str, lang: str):
+def links(state, ctx, lang: str):
+    """The language, presenter, copy, CSV and PNG links; the first two carry ``state`` (``write_query``)."""
     other = "en" if lang == "zh" else "zh"
     return html.Div(
         [
-            html.A(t("lang_switch", lang), id=ids.LANG_LINK, href="/" + with_param(query, lang=other), className="btn"),
+            html.A(
+                t("lang_switch", lang),
+                id=ids.LANG_LINK,
+                href="/" + query_with(state, ctx, lang=other),
+                className="btn",
+            ),
             html.A(
                 t("present", lang),
                 id=ids.PRESENT_LINK,
-                href="/" + with_param(query, present=1, scene=1, lang=lang),
+                href="/" + query_with(state, ctx, present=True, scene=1, lang=lang),
                 className="btn",
             ),
             html.Span(
@@ -232,9 +222,8 @@ def page(
     indicator_years: dict | None = None,
     values_url: str = "",
     query: str = "",
-    default_indicator: str = "",
-    default_tab: str = "",
-    url_version: int = 1,
+    url_spec: str = "",
+    map_data: str = "",
 ):
     scene_block = html.Div(
         [
@@ -287,7 +276,7 @@ def page(
                                 [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend")],
                                 className="map-wrap",
                                 role="region",
-                                **{"data-fit": fit_bounds, "data-detail": detail},
+                                **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},
                                 **{"aria-label": t("map_label", lang)},
                             ),
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
@@ -320,10 +309,9 @@ def page(
             "data-values": values_url,
             "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
             "data-scene-query": (scene or {}).get("query", ""),
-            # what assets/map.js needs to write the URL of an indicator / year / tab / selection change
+            # what assets/map.js needs to write the URL of an indicator / year / tab / selection change:
+            # the page's canonical query and the URL model's order, defaults and version (state/url_spec.py)
             "data-query": query,
-            "data-url-version": str(url_version),
-            "data-default-indicator": default_indicator,
-            "data-default-tab": default_tab,
+            "data-url-spec": url_spec,
         },
     )

@@ -72,7 +72,7 @@ def choropleth(
         list(classes.counts),
         classes.n_missing,
         cls.NO_DATA_COLOR,
-        f"{label(ind, lang)} · {year} · {unit_label(ind, lang)}",
+        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
         lang,
     )
     return hide, legend_rows, caption_layout.caption(ind, year, lang)
@@ -106,7 +106,7 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
         counts,
         sum(1 for lab in labels.values() if lab not in LISA_ORDER),
         cls.NO_DATA_COLOR,
-        f"{label(ind, lang)} · {year} · {t('lisa_title', lang)}",
+        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
         lang,
     )
     return hide, legend_rows, caption_layout.caption(ind, year, lang)

@@ -26,6 +26,14 @@ def _format_view(view: str | MapView) -> str:
     return view
 
 
+#: The version parameter, written last whenever anything else is written.
+VERSION_PARAM = "v"
+#: Characters left unencoded in values.
+SAFE = "~,"
+#: Joins the codes of ``sel``.
+LIST_SEPARATOR = "~"
+
+
 def write_query(state: AppState, ctx: Context) -> str:
     """The query string of ``state``: ``"?…"`` with only non-default values, or ``""``.
 
@@ -51,7 +59,7 @@ def write_query(state: AppState, ctx: Context) -> str:
     if state.classes != DEFAULT_CLASSES:
         pairs.append(("classes", state.classes.token))
     if state.sel:
-        pairs.append(("sel", "~".join(state.sel)))
+        pairs.append(("sel", LIST_SEPARATOR.join(state.sel)))
     if state.view is not None:
         pairs.append(("view", _format_view(state.view)))
     if state.tab != ctx.default_tab:
@@ -70,5 +78,5 @@ def write_query(state: AppState, ctx: Context) -> str:
         pairs.append(("mode", state.mode))
     if not pairs:
         return ""
-    pairs.append(("v", str(CURRENT_VERSION)))
-    return "?" + urlencode(pairs, safe="~,")
+    pairs.append((VERSION_PARAM, str(CURRENT_VERSION)))
+    return "?" + urlencode(pairs, safe=SAFE)

@@ -11,6 +11,7 @@ from flask import has_request_context, request
 
 from callbacks import select_tools
 from geodata import layer
+from indicators.classify import NO_DATA_COLOR
 from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
@@ -18,8 +19,8 @@ from layouts import page as page_layout
 from layouts.upload import upload_panel
 from state import controls, display, sources
 from state import deployment as st
-from state.migrations import CURRENT_VERSION
 from state.model import TABS, MapView
+from state.url_spec import url_spec_json
 from userdata.settings import settings as dataset_settings
 from web import settings
 from web.values import values_bundle_url
@@ -106,7 +107,7 @@ def layout():
                     lang,
                     state.mode,
                 ),
-                links=page_layout.links(query, lang),
+                links=page_layout.links(state, context, lang),
                 map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
                 legend_rows=legend_rows,
                 caption=caption,
@@ -121,9 +122,8 @@ def layout():
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
                 detail=json.dumps(detail_config(), separators=(",", ":")),
                 query=query,
-                default_indicator=context.default_indicator,
-                default_tab=context.default_tab,
-                url_version=CURRENT_VERSION,
+                url_spec=url_spec_json(context),
+                map_data=map_layout.map_data(NO_DATA_COLOR),
             ),
         ]
     )
