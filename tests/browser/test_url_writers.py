@@ -1,6 +1,6 @@
 """The browser's URL writer writes exactly what the Python model writes (one rule, two languages).
 
-``callbacks/url_state.py`` ``write_query`` is the model; ``assets/map.js`` ``ledAtlas.writeQuery``
+``state/write.py`` ``write_query`` is the model; ``assets/map.js`` ``ledAtlas.writeQuery``
 reads the parameter order, defaults and version the page emits (``state/url_spec.py``). For a
 table of states both must write the same query string, character for character.
 """
@@ -22,13 +22,13 @@ WRITER_READY = (
 
 @pytest.fixture(scope="module")
 def ctx():
-    from callbacks import state as st
+    from state import deployment as st
 
     return st.context()
 
 
 def _states(ctx) -> dict[str, object]:
-    from callbacks.url_state import ClassSpec, MapView, default_state, state_with
+    from state.model import ClassSpec, MapView, default_state, state_with
 
     d = default_state(ctx)
     latest = ctx.latest_year("avg_wage")
@@ -72,7 +72,8 @@ def _states(ctx) -> dict[str, object]:
 
 def _js_state(state, ctx) -> dict:
     """``state`` as the browser's writer takes it: each parameter's query text (codes as a list)."""
-    from callbacks.url_state import MapView, default_state, state_with, write_query
+    from state.model import MapView, default_state, state_with
+    from state.write import write_query
 
     view = state.view
     if isinstance(view, MapView):  # its text as the model writes it
@@ -94,7 +95,7 @@ def _js_state(state, ctx) -> dict:
 
 
 def test_url_writers_write_the_same_query_in_python_and_in_the_browser(recorded_page, ctx):
-    from callbacks.url_state import write_query
+    from state.write import write_query
 
     page = recorded_page.page
     page.goto("/?lang=en")
@@ -109,7 +110,7 @@ def test_url_writers_write_the_same_query_in_python_and_in_the_browser(recorded_
 
 
 def test_url_writers_browser_reads_back_what_python_wrote(recorded_page, ctx):
-    from callbacks.url_state import write_query
+    from state.write import write_query
 
     page = recorded_page.page
     page.goto("/?lang=en")
