@@ -81,7 +81,7 @@
     return rows;
   }
 
-  // The caption under the map, as callbacks/view.py `caption` writes it.
+  // The caption under the map, as layouts/caption.py `caption` writes it.
   function captionParts(b, entry, year, L) {
     var T = (b.text || {})[L] || {};
     var parts = [
@@ -98,7 +98,7 @@
     if (details.length) parts.push(el("Details", "about", [el("Summary", null, T.about_indicator)].concat(details)));
     return parts;
   }
-  // The migrant-survey line (callbacks/view.py `context_line`), shown with the migrant indicators.
+  // The migrant-survey line (state/display.py `context_line`), shown with the migrant indicators.
   function contextLine(b, entry, L) {
     var lines = entry.family === "migrant" && b.context && b.context[L];
     if (!lines || !lines.length) return null;
@@ -283,7 +283,7 @@
     ns.unitLayers().forEach(function (l) { l.setStyle(ns.style(l.feature, { hideout: h })); });
   };
 
-  // ---- Detail: provinces in a small view are drawn from their 150 m files (callbacks/view.py
+  // ---- Detail: provinces in a small view are drawn from their 150 m files (web/page.py
   // detail_config) in the "detail" pane, coloured by the same style; their coarse units step aside.
   ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
   function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }

@@ -2,7 +2,7 @@
 
 The strings are data in :mod:`layouts.strings` (one module per area of the page); :data:`STRINGS`
 merges them, and a key defined in two areas fails at import. Strings the browser needs reach it
-through the values bundle's texts (``callbacks/view.py``), never typed again in ``assets/*.js``.
+through the values bundle's texts (``web/values.py``), never typed again in ``assets/*.js``.
 
 >>> t("no_data", "zh")
 '无数据'

@@ -67,7 +67,7 @@ SIZES = {
     "bargap": 0.3,
 }
 TAB_CLASS = "chart-tab-content tab-compare"
-#: The words the browser needs to draw the tab (the values bundle's texts, callbacks/view.py).
+#: The words the browser needs to draw the tab (the values bundle's texts, web/values.py).
 BROWSER_WORDS = (
     "source",
     "nation",
