@@ -28,7 +28,7 @@ from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
 from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
-from layouts.i18n import t
+from layouts.i18n import known_lang, t
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from web.values import compare_references, display_values
 
@@ -78,10 +78,6 @@ def _national(key: str, year: int) -> float:
         return store.national_value(key, year)
     except (ValueError, KeyError):
         return float("nan")
-
-
-def _lang(lang) -> str:
-    return lang if lang in ("zh", "en") else "en"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -222,7 +218,7 @@ TAB_BUILDERS = {
 
 def tab_content(tab, selection, indicator, year, lang):
     """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data)."""
-    lang = _lang(lang)
+    lang = known_lang(lang)
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
     notes = [ignored_notice(ignored, lang)]
@@ -293,7 +289,7 @@ def render_tab(tab, selection, indicator, year, lang):
     State(ids.LANG, "data"),
 )
 def update_scatter(y_key, log_axes, selection, indicator, year, lang):
-    lang = _lang(lang)
+    lang = known_lang(lang)
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
     fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
@@ -313,7 +309,7 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     prevent_initial_call=True,
 )
 def update_ranking(selection, indicator, year, lang, clicked):
-    lang = _lang(lang)
+    lang = known_lang(lang)
     sel, ignored = clean_selection(selection)
     ind, year = indicator_year(indicator, year)
     clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
@@ -364,7 +360,7 @@ def select_from_grid(cell, current):
     State(ids.LANG, "data"),
 )
 def update_peers(keys, n, selection, lang):
-    lang = _lang(lang)
+    lang = known_lang(lang)
     sel, _ignored = clean_selection(selection)
     if not sel:
         return None, [], True
