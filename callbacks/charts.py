@@ -73,6 +73,13 @@ def indicator_year(indicator, year):
     return ind, (year if year in ind.years else ind.latest_year)
 
 
+def chart_inputs(selection, indicator, year, lang):
+    """A chart's inputs made safe: ``(language, known codes, ignored codes, indicator, year)``."""
+    sel, ignored = clean_selection(selection)
+    ind, year = indicator_year(indicator, year)
+    return known_lang(lang), sel, ignored, ind, year
+
+
 def _national(key: str, year: int) -> float:
     try:
         return store.national_value(key, year)
@@ -218,9 +225,7 @@ TAB_BUILDERS = {
 
 def tab_content(tab, selection, indicator, year, lang):
     """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data)."""
-    lang = known_lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     notes = [ignored_notice(ignored, lang)]
     build = TAB_BUILDERS.get(tab, compare_content)
     try:
@@ -289,9 +294,7 @@ def render_tab(tab, selection, indicator, year, lang):
     State(ids.LANG, "data"),
 )
 def update_scatter(y_key, log_axes, selection, indicator, year, lang):
-    lang = known_lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
     # the frame's label names what is drawn now (the second indicator, the log axes)
     return fig, notices([ignored_notice(ignored, lang)]), chart_label(fig, "scatter", lang)
@@ -309,9 +312,7 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     prevent_initial_call=True,
 )
 def update_ranking(selection, indicator, year, lang, clicked):
-    lang = known_lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
     scroll = {"rowId": sel[0], "rowPosition": "middle"} if sel and clicked_code not in sel else no_update
     return ranking_rows(sel, ind, year, lang), scroll, notices([ignored_notice(ignored, lang)])
