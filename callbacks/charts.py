@@ -28,7 +28,7 @@ from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
 from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
-from layouts.i18n import t
+from layouts.i18n import known_lang, t
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from web.values import compare_references, display_values
 
@@ -73,15 +73,18 @@ def indicator_year(indicator, year):
     return ind, (year if year in ind.years else ind.latest_year)
 
 
+def chart_inputs(selection, indicator, year, lang):
+    """A chart's inputs made safe: ``(language, known codes, ignored codes, indicator, year)``."""
+    sel, ignored = clean_selection(selection)
+    ind, year = indicator_year(indicator, year)
+    return known_lang(lang), sel, ignored, ind, year
+
+
 def _national(key: str, year: int) -> float:
     try:
         return store.national_value(key, year)
     except (ValueError, KeyError):
         return float("nan")
-
-
-def _lang(lang) -> str:
-    return lang if lang in ("zh", "en") else "en"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -222,9 +225,7 @@ TAB_BUILDERS = {
 
 def tab_content(tab, selection, indicator, year, lang):
     """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data)."""
-    lang = _lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     notes = [ignored_notice(ignored, lang)]
     build = TAB_BUILDERS.get(tab, compare_content)
     try:
@@ -293,9 +294,7 @@ def render_tab(tab, selection, indicator, year, lang):
     State(ids.LANG, "data"),
 )
 def update_scatter(y_key, log_axes, selection, indicator, year, lang):
-    lang = _lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
     # the frame's label names what is drawn now (the second indicator, the log axes)
     return fig, notices([ignored_notice(ignored, lang)]), chart_label(fig, "scatter", lang)
@@ -313,9 +312,7 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     prevent_initial_call=True,
 )
 def update_ranking(selection, indicator, year, lang, clicked):
-    lang = _lang(lang)
-    sel, ignored = clean_selection(selection)
-    ind, year = indicator_year(indicator, year)
+    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
     scroll = {"rowId": sel[0], "rowPosition": "middle"} if sel and clicked_code not in sel else no_update
     return ranking_rows(sel, ind, year, lang), scroll, notices([ignored_notice(ignored, lang)])
@@ -364,7 +361,7 @@ def select_from_grid(cell, current):
     State(ids.LANG, "data"),
 )
 def update_peers(keys, n, selection, lang):
-    lang = _lang(lang)
+    lang = known_lang(lang)
     sel, _ignored = clean_selection(selection)
     if not sel:
         return None, [], True

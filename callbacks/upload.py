@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, html, no_update
 
 from layouts import ids
 from layouts import upload as ui
-from layouts.i18n import t
+from layouts.i18n import known_lang, t
 from userdata import cache
 from userdata.errors import INTERNAL_ERROR, Limits, UserDataError
 from userdata.match import UnitIndex
@@ -102,7 +102,7 @@ def accept_upload(
     prevent_initial_call=True,
 )
 def preview(contents, label, unit, source, filename, lang):
-    lang = lang if lang in ("zh", "en") else "en"
+    lang = known_lang(lang)
     return preview_upload(contents, filename, label, unit, source, lang)
 
 
@@ -119,6 +119,6 @@ def preview(contents, label, unit, source, filename, lang):
     prevent_initial_call=True,
 )
 def accept(_n_clicks, contents, filename, label, unit, source, lang):
-    lang = lang if lang in ("zh", "en") else "en"
+    lang = known_lang(lang)
     dataset_id, status = accept_upload(contents, filename, label, unit, source, lang)
     return (dataset_id if dataset_id else no_update), status

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from layouts.strings import charts, disparity, page, select_tools, upload
+from state.model import LANGUAGES
 
-LANGS = ("zh", "en")
+#: The interface's languages (those a URL may ask for) and the one used for any other.
+LANGS = LANGUAGES
 DEFAULT_LANG = "en"
 
 #: The tables of :mod:`layouts.strings` by area.
@@ -52,6 +54,15 @@ def merge(areas: Mapping[str, Mapping[str, dict[str, str]]]) -> dict[str, dict[s
 STRINGS: dict[str, dict[str, str]] = merge(AREAS)
 
 
+def known_lang(lang) -> str:
+    """``lang`` when the interface has it, else :data:`DEFAULT_LANG`.
+
+    >>> known_lang("zh"), known_lang("fr"), known_lang(None)
+    ('zh', 'en', 'en')
+    """
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
 def t(key: str, lang: str, **fmt) -> str:
     """The string ``key`` in ``lang`` (English when the language is unknown), formatted with ``fmt`` if given.
 
@@ -59,5 +70,5 @@ def t(key: str, lang: str, **fmt) -> str:
     Without ``fmt`` the string comes back as it is written (templates keep their ``{fields}``).
     """
     entry = STRINGS[key]
-    text = entry.get(lang if lang in LANGS else DEFAULT_LANG, entry[DEFAULT_LANG])
+    text = entry.get(known_lang(lang), entry[DEFAULT_LANG])
     return text.format(**fmt) if fmt else text

@@ -96,6 +96,21 @@ def hideout(
     }
 
 
+def _unit_layer(layer_id: str, url: str | None, bind: dict, initial_hideout: dict) -> dl.GeoJSON:
+    """A layer of selectable units: coloured by the style function, clicks handled by ``ledAtlas.onClick``."""
+    return dl.GeoJSON(
+        id=layer_id,
+        url=url,
+        format="geobuf",
+        style=STYLE_FN,
+        onEachFeature=bind,
+        hideout=initial_hideout,
+        bubblingMouseEvents=False,
+        eventHandlers=CLICK_HANDLERS,
+        disableDefaultEventHandlers=True,
+    )
+
+
 def map_component(
     manifest: dict, urls: dict[str, str], initial_hideout: dict, lang: str, tile_url: str | None, view: dict
 ):
@@ -111,35 +126,12 @@ def map_component(
     if tile_url:  # only meaningful with a projected tile service; off by default (offline first)
         children.append(dl.TileLayer(url=tile_url))
     unit_layers = [
-        dl.GeoJSON(
-            id=layer_id,
-            url=urls[name],
-            format="geobuf",
-            style=STYLE_FN,
-            onEachFeature=bind,
-            hideout=initial_hideout,
-            bubblingMouseEvents=False,
-            eventHandlers=CLICK_HANDLERS,
-            disableDefaultEventHandlers=True,
-        )
+        _unit_layer(layer_id, urls[name], bind, initial_hideout)
         for layer_id, name, bind in ((ids.UNITS, "units", TOOLTIP_FN), (ids.INSET, "inset", INSET_FN))
     ]
     # Empty until the view is small enough: then the browser sets each slot's url to a province's
     # detail file (150 m instead of 1 km) and colours it like the units (assets/map.js, updateDetail).
-    detail_layers = [
-        dl.GeoJSON(
-            id=f"{ids.DETAIL}-{i}",
-            url=None,
-            format="geobuf",
-            style=STYLE_FN,
-            onEachFeature=DETAIL_FN,
-            hideout={},
-            bubblingMouseEvents=False,
-            eventHandlers=CLICK_HANDLERS,
-            disableDefaultEventHandlers=True,
-        )
-        for i in range(DETAIL_SLOTS)
-    ]
+    detail_layers = [_unit_layer(f"{ids.DETAIL}-{i}", None, DETAIL_FN, {}) for i in range(DETAIL_SLOTS)]
     line_layers = [
         dl.GeoJSON(
             id=layer_id,

@@ -44,54 +44,28 @@ def _field(label, component, extra_class="", field_id=None):
     )
 
 
+def _picker(name, label, picker_id, options, value, extra_class="", *, searchable=False):
+    """The labelled dropdown ``picker-<name>`` (never cleared: a choice is always made)."""
+    dropdown = dcc.Dropdown(
+        id=picker_id,
+        options=options,
+        value=value,
+        clearable=False,
+        searchable=searchable,
+        className=f"picker picker-{name}",
+    )
+    return _field(label, dropdown, extra_class)
+
+
 def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values"):
     return html.Div(
         [
-            _field(
-                t("indicator", lang),
-                dcc.Dropdown(
-                    id=ids.INDICATOR,
-                    options=indicator_opts,
-                    value=indicator,
-                    clearable=False,
-                    searchable=True,
-                    className="picker picker-indicator",
-                ),
+            _picker("indicator", t("indicator", lang), ids.INDICATOR, indicator_opts, indicator, searchable=True),
+            _picker("year", t("year", lang), ids.YEAR, [{"label": str(y), "value": y} for y in years], year),
+            _picker(
+                "scheme", t("classes", lang), ids.SCHEME, [{"label": t(s, lang), "value": s} for s in SCHEMES], scheme
             ),
-            _field(
-                t("year", lang),
-                dcc.Dropdown(
-                    id=ids.YEAR,
-                    options=[{"label": str(y), "value": y} for y in years],
-                    value=year,
-                    clearable=False,
-                    searchable=False,
-                    className="picker picker-year",
-                ),
-            ),
-            _field(
-                t("classes", lang),
-                dcc.Dropdown(
-                    id=ids.SCHEME,
-                    options=[{"label": t(s, lang), "value": s} for s in SCHEMES],
-                    value=scheme,
-                    clearable=False,
-                    searchable=False,
-                    className="picker picker-scheme",
-                ),
-            ),
-            _field(
-                t("k", lang),
-                dcc.Dropdown(
-                    id=ids.K,
-                    options=[{"label": str(n), "value": n} for n in range(3, 10)],
-                    value=k,
-                    clearable=False,
-                    searchable=False,
-                    className="picker picker-k",
-                ),
-                "control-k",
-            ),
+            _picker("k", t("k", lang), ids.K, [{"label": str(n), "value": n} for n in range(3, 10)], k, "control-k"),
             _field(
                 t("breaks", lang),
                 dcc.Input(
@@ -105,17 +79,13 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
                 "control-breaks" + ("" if scheme == "user_defined" else " hidden"),
                 field_id=ids.BREAKS + "-field",
             ),
-            _field(
+            _picker(
+                "palette",
                 t("palette", lang),
-                dcc.Dropdown(
-                    id=ids.PALETTE,
-                    options=[{"label": t("palette_auto", lang), "value": "auto"}]
-                    + [{"label": p, "value": p} for p in PALETTE_CHOICES],
-                    value=palette or "auto",
-                    clearable=False,
-                    searchable=False,
-                    className="picker picker-palette",
-                ),
+                ids.PALETTE,
+                [{"label": t("palette_auto", lang), "value": "auto"}]
+                + [{"label": p, "value": p} for p in PALETTE_CHOICES],
+                palette or "auto",
             ),
             _field(
                 t("map_mode", lang),

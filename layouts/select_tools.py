@@ -126,19 +126,13 @@ def select_toolbar(lang: str, provinces: list[dict]):
                     html.Div(
                         [
                             html.Button(
-                                t("tools_pilot_ningxia", lang),
-                                id=PILOT_NINGXIA,
+                                t(f"tools_pilot_{name}", lang),
+                                id=button_id,
                                 n_clicks=0,
                                 className="btn btn-pilot",
-                                title=t("tools_pilot_ningxia_title", lang),
-                            ),
-                            html.Button(
-                                t("tools_pilot_chongqing", lang),
-                                id=PILOT_CHONGQING,
-                                n_clicks=0,
-                                className="btn btn-pilot",
-                                title=t("tools_pilot_chongqing_title", lang),
-                            ),
+                                title=t(f"tools_pilot_{name}_title", lang),
+                            )
+                            for name, button_id in (("ningxia", PILOT_NINGXIA), ("chongqing", PILOT_CHONGQING))
                         ],
                         style=row,
                     ),

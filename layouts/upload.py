@@ -35,8 +35,20 @@ DATASET = "upload-dataset"
 MAX_LISTED = 50
 
 
-def _field(label: str, component) -> html.Label:
-    return html.Label([html.Span(label, className="control-label"), component], className="control upload-field")
+def _text_field(name: str, input_id: str, max_chars: int, lang: str, extra_class: str = "") -> html.Label:
+    """The labelled text input ``name`` (its label and placeholder are the strings ``upload_<name>[_ph]``)."""
+    text_input = dcc.Input(
+        id=input_id,
+        type="text",
+        debounce=True,
+        maxLength=max_chars,
+        placeholder=t(f"upload_{name}_ph", lang),
+        className=f"upload-input {extra_class}".strip(),
+    )
+    return html.Label(
+        [html.Span(t(f"upload_{name}", lang), className="control-label"), text_input],
+        className="control upload-field",
+    )
 
 
 def upload_panel(lang: str = "en", *, limits: Limits | None = None, dataset_id: str | None = None) -> html.Section:
@@ -58,39 +70,9 @@ def upload_panel(lang: str = "en", *, limits: Limits | None = None, dataset_id: 
             ),
             html.Div(
                 [
-                    _field(
-                        t("upload_label", lang),
-                        dcc.Input(
-                            id=LABEL,
-                            type="text",
-                            debounce=True,
-                            maxLength=limits.label_chars,
-                            placeholder=t("upload_label_ph", lang),
-                            className="upload-input",
-                        ),  # fmt: skip
-                    ),
-                    _field(
-                        t("upload_unit", lang),
-                        dcc.Input(
-                            id=UNIT,
-                            type="text",
-                            debounce=True,
-                            maxLength=limits.unit_chars,
-                            placeholder=t("upload_unit_ph", lang),
-                            className="upload-input",
-                        ),  # fmt: skip
-                    ),
-                    _field(
-                        t("upload_source", lang),
-                        dcc.Input(
-                            id=SOURCE,
-                            type="text",
-                            debounce=True,
-                            maxLength=limits.source_chars,
-                            placeholder=t("upload_source_ph", lang),
-                            className="upload-input upload-input-wide",
-                        ),  # fmt: skip
-                    ),
+                    _text_field("label", LABEL, limits.label_chars, lang),
+                    _text_field("unit", UNIT, limits.unit_chars, lang),
+                    _text_field("source", SOURCE, limits.source_chars, lang, "upload-input-wide"),
                 ],
                 id=FIELDS,
                 className="upload-fields",

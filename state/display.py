@@ -37,6 +37,23 @@ def _classified(key: str, year: int, scheme: str, k: int, palette: str, breaks: 
     return values, classes, flags
 
 
+def _hideout(ind, year: int, values, flags, class_map: dict, colors: list, selected: list[str], lang: str, title: str):
+    """The map's hideout: displayed values, classes, colours, flags and the tooltip's words under ``title``."""
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    meta = {
+        "label": title,
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    return map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
+
+
 def choropleth(
     key: str,
     year: int,
@@ -52,20 +69,8 @@ def choropleth(
     palette = palette or default_palette(ind)
     values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
     colors = class_colors(classes, palette)
-    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
-    meta = {
-        "label": label(ind, lang),
-        "unit": unit_label(ind, lang),
-        "year": year,
-        "source": source_label(ind, lang),
-        "dec": ind.decimals,
-        "lang": lang,
-        "nodataText": t("no_data", lang),
-        "flagText": t("flagged", lang),
-    }
-    hide = map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
+    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
     legend_rows = map_layout.legend(
         classes.labels(ind.decimals),
         colors,
@@ -87,19 +92,9 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
     counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
     values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
-    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
-    meta = {
-        "label": f"{label(ind, lang)} · LISA",
-        "unit": unit_label(ind, lang),
-        "year": year,
-        "source": source_label(ind, lang),
-        "dec": ind.decimals,
-        "lang": lang,
-        "nodataText": t("no_data", lang),
-        "flagText": t("flagged", lang),
-    }
-    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
-    hide = map_layout.hideout(value_map, class_map, list(LISA_COLORS), cls.NO_DATA_COLOR, selected, meta, flag_map)
+    hide = _hideout(
+        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
+    )
     legend_rows = map_layout.legend(
         [t(f"lisa_{k}", lang) for k in LISA_ORDER],
         list(LISA_COLORS),
