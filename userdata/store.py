@@ -182,7 +182,9 @@ class DatasetStore:
                         conn,
                         "INSERT INTO led_datasets (id, digest, format_version, created_at, label, unit, source, "
                         "columns_json, has_year, n_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (id) DO NOTHING",
+                        # no conflict target: a concurrent writer of the same content may collide on the
+                        # digest index before the id index (PostgreSQL raised a unique violation then)
+                        "ON CONFLICT DO NOTHING",
                         (
                             record.id,
                             record.digest,

@@ -375,6 +375,24 @@ def test_api_concurrent_posts_of_the_same_file(store, units):
     assert store.count() == (1, 8)
 
 
+def test_store_many_concurrent_saves_of_the_same_content_converge_on_one_record(store):
+    # 5 rounds of 16 writers released together on the same new content: exactly one creates it, the
+    # others get the same id (PostgreSQL used to raise a unique violation on the digest index)
+    for round_no in range(5):
+        rec = record(100 + round_no)
+        barrier = threading.Barrier(16)
+
+        def save(_, rec=rec, barrier=barrier):
+            barrier.wait(timeout=60)
+            return store.save(rec)
+
+        with ThreadPoolExecutor(16) as pool:
+            created = list(pool.map(save, range(16)))
+        assert sum(created) == 1, created
+        assert same(store.get(rec.id), rec)
+    assert store.count()[0] == 5
+
+
 @pytest.mark.parametrize(
     ("fixture", "code"),
     [("non_numeric.csv", "non_numeric"), ("formulas.xlsx", "formula"), ("empty.csv", "empty_file"),
