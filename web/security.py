@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from dash.exceptions import DependencyException
 from flask import Flask, Response, json, request
 from werkzeug.exceptions import HTTPException
 
@@ -263,6 +264,9 @@ def install_security(server: Flask, max_content_length: int = MAX_CONTENT_LENGTH
         on_callback = request.path.endswith(CALLBACK_ROUTE)
         if isinstance(exc, HTTPException):  # 404, 405, 413, 415 ...: JSON on the callback route
             return _json_error(exc.name.lower(), exc.code or 400) if on_callback else exc
+        if isinstance(exc, DependencyException):  # an unknown /_dash-component-suites/ path: not ours
+            log.info("%s %s: no such component file", request.method, request.path[:200])
+            return Response("no such file\n", status=404, mimetype="text/plain")
         if on_callback:
             # The request fits a callback's definition (checked above) but the callback (or Dash
             # mapping the values onto it) raised: values the page never sends. The traceback is logged

@@ -78,3 +78,21 @@ def test_errors_show_no_traceback(http, base_url):
         resp = http.request(method, base_url + path, timeout=30)
         assert resp.status_code < 500
         assert_no_traceback(resp.text, f"{method} {path}")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_dash-component-suites/nope/x.js",
+        "/_dash-component-suites/dash/not-a-bundle.js",
+        "/_dash-component-suites/dash_leaflet/..%2F..%2Fetc%2Fpasswd",
+    ],
+)
+def test_unknown_component_bundle_paths_are_404_without_a_logged_traceback(http, base_url, robust_server, path):
+    before = robust_server.log_path.read_text(encoding="utf-8", errors="replace").count("Traceback")
+    resp = http.get(base_url + path, timeout=30)
+    assert resp.status_code == 404, (path, resp.status_code)
+    assert_no_traceback(resp.text, path)
+    assert len(resp.text) < 100
+    after = robust_server.log_path.read_text(encoding="utf-8", errors="replace").count("Traceback")
+    assert after == before
