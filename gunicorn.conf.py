@@ -51,6 +51,18 @@ preload_app = True
 control_socket_disable = True
 
 
+def pre_request(worker, req):
+    """A body over the app's limit is answered 413 unread: close the connection after that answer
+    (gunicorn ignores an application's ``Connection`` header, and keeping the connection would mean
+    draining the unread body before the next request on it)."""
+    import app  # preloaded in the master: no work here
+
+    limit = app.server.config.get("MAX_CONTENT_LENGTH")
+    length = next((value for name, value in req.headers if name == "CONTENT-LENGTH"), "")
+    if limit and length.isdigit() and int(length) > limit:
+        req.force_close()
+
+
 def on_starting(server):
     # Build (or validate) the cached artefacts and load them once in the master, before any worker
     # forks: the workers then share those pages copy-on-write instead of each loading its own copy.

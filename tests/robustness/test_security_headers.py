@@ -61,6 +61,7 @@ def test_request_bodies_over_the_limit_are_refused(base_url):
     )
     assert resp.status_code == 413
     assert resp.headers.get("Content-Type", "").startswith("application/json")
+    assert resp.headers.get("Connection", "").lower() == "close"
 
 
 def test_dev_tools_routes_are_absent(http, base_url):
