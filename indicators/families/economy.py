@@ -14,8 +14,8 @@ from collections.abc import Callable
 import pandas as pd
 
 from indicators.families.common import BREAK_RULE_EN, BREAK_RULE_ZH, RATIO_NOTE, SUM_NOTE, declare, span
-from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, ratio, residents, rows
-from indicators.tables import Tables, join_series, mismatch_flags
+from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, per_census_resident, ratio, rows
+from indicators.tables import Tables
 
 _GDP_CAVEAT_EN = (
     "Current prices; historical years mostly not revised to the 4th Economic Census (2018). Reseller "
@@ -53,17 +53,7 @@ declare(
 
 
 def _gdp_per_resident(t: Tables) -> pd.DataFrame:
-    g = t["gdp"]
-    flags = gdp_flags(t)
-    sel = g.year.isin([2010, 2020])
-    gg = g[sel]
-    p = residents(t, gg)
-    f = join_series(
-        flags[sel],
-        mismatch_flags(gg, "2010 census residents are on 2020 boundaries, 2010 GDP on 2010 boundaries"),
-    )
-    num, den = gg.gdp_100m_yuan * 1e8, p * 1e4
-    return rows(gg, num / den, [num, den], f, level="unit")
+    return per_census_resident(t, t["gdp"], "gdp_100m_yuan", gdp_flags(t), "2010 GDP", 1.0, 1e8, 1e4)
 
 
 declare(

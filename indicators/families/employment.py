@@ -28,7 +28,16 @@ from indicators.families.common import (
     span,
 )
 from indicators.ingest import CENSUS_SECTORS
-from indicators.recipes import Recipe, census_agri_notes, change_between, pct_change, ratio, residents, rows
+from indicators.recipes import (
+    Recipe,
+    census_agri_notes,
+    change_between,
+    pct_change,
+    per_census_resident,
+    ratio,
+    ratio_rows,
+    rows,
+)
 from indicators.tables import Tables, join_series, mismatch_flags
 
 
@@ -72,17 +81,8 @@ declare(
 
 
 def _emp_per100_resident(t: Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
     flags = _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment")
-    sel = emp.year.isin([2010, 2020])
-    e = emp[sel]
-    p = residents(t, e)
-    f = join_series(
-        flags[sel],
-        mismatch_flags(e, "2010 census residents are on 2020 boundaries, CCSY 2010 employment on 2010 boundaries"),
-    )
-    num = e.emp_urban_nonprivate_units_10k
-    return rows(e, 100 * num / p, [num, p], f, level="unit")
+    return per_census_resident(t, _ccsy(t), "emp_urban_nonprivate_units_10k", flags, "CCSY 2010 employment")
 
 
 declare(
@@ -116,7 +116,7 @@ def _emp_per100_hukou(t: Tables) -> pd.DataFrame:
         _ccsy_flags(t, "pop_hukou_10k", "hukou population"),
     )
     num, den = emp.emp_urban_nonprivate_units_10k, emp.pop_hukou_10k
-    return rows(emp, 100 * num / den, [num, den], f, level="unit")
+    return ratio_rows(emp, num, den, f, level="unit")
 
 
 declare(
@@ -218,7 +218,7 @@ def _census_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
         flags = mismatch_flags(c)
         if sector == "agri":
             flags = join_series(flags, census_agri_notes(c))
-        return rows(c, 100 * num / den, [num, den], flags, informational=True)
+        return ratio_rows(c, num, den, flags, informational=True)
 
     return compute
 
@@ -374,7 +374,7 @@ def _unemployment(t: Tables) -> pd.DataFrame:
     )
     u = emp.unemployed_registered_urban_persons
     den = u + emp.emp_urban_nonprivate_units_10k * 1e4
-    return rows(emp, 100 * u / den, [u, den], f, level="unit")
+    return ratio_rows(emp, u, den, f, level="unit")
 
 
 declare(
