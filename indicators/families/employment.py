@@ -24,6 +24,7 @@ from indicators.families.common import (
     CENSUS_ROWS_NOTE,
     RATIO_NOTE,
     SUM_NOTE,
+    THREE_SECTOR_PALETTES,
     declare,
     span,
 )
@@ -38,6 +39,7 @@ from indicators.recipes import (
     ratio_rows,
     rows,
 )
+from indicators.sector import THREE_SECTORS
 from indicators.tables import Tables, join_series, mismatch_flags
 
 
@@ -178,11 +180,8 @@ def _emp_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
     return compute
 
 
-for _sec, _zh, _en in (
-    ("primary", "第一产业", "primary industry"),
-    ("secondary", "第二产业", "secondary industry"),
-    ("tertiary", "第三产业", "tertiary industry"),
-):
+for _sec, (_zh, _en) in THREE_SECTORS.items():
+    _en = _en.lower()
     declare(
         Recipe(_emp_share(_sec), ratio()),
         key=f"emp_share_{_sec}",
@@ -198,7 +197,7 @@ for _sec, _zh, _en in (
         columns=f"emp_share_{_sec}_pct, emp_units_total_10k",
         years=span(2006, 2019),
         direction="neutral",
-        palette={"primary": "Greens", "secondary": "OrRd", "tertiary": "Blues"}[_sec],
+        palette=THREE_SECTOR_PALETTES[_sec],
         aggregation="ratio",
         aggregation_note=(
             "Σ (emp_units_total × share / 100) / Σ emp_units_total × 100 over units with both. " + RATIO_NOTE
