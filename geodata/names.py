@@ -20,12 +20,10 @@ every unit and province name (:func:`name_syllables`, computed when the layer is
 
 Examples
 --------
->>> english_name("西安市", "prefecture")
-"Xi'an"
+>>> english_name("西安市", "prefecture"), english_name("内蒙古自治区", "province")
+("Xi'an", 'Inner Mongolia')
 >>> english_name("黔东南苗族侗族自治州", "prefecture")
 'Qiandongnan Miao and Dong Autonomous Prefecture'
->>> english_name("内蒙古自治区", "province")
-'Inner Mongolia'
 """
 
 from __future__ import annotations
@@ -219,10 +217,8 @@ def pinyin_syllables(core: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> pinyin_syllables("长治")
-    ('chang', 'zhi')
-    >>> pinyin_syllables("吕梁")
-    ('lv', 'liang')
+    >>> pinyin_syllables("长治"), pinyin_syllables("吕梁")
+    (('chang', 'zhi'), ('lv', 'liang'))
     """
     if core in PINYIN_OVERRIDES:
         return PINYIN_OVERRIDES[core]
@@ -265,12 +261,8 @@ def join_syllables(syllables: tuple[str, ...] | list[str]) -> str:
 
     Examples
     --------
-    >>> join_syllables(("xi", "an"))
-    "Xi'an"
-    >>> join_syllables(("pu", "er"))
-    "Pu'er"
-    >>> join_syllables(("yin", "chuan"))
-    'Yinchuan'
+    >>> join_syllables(("xi", "an")), join_syllables(("pu", "er")), join_syllables(("yin", "chuan"))
+    ("Xi'an", "Pu'er", 'Yinchuan')
     """
     word = ""
     for syllable in syllables:
@@ -323,16 +315,10 @@ def english_name(name_zh: str, unit_type: str) -> str:
 
     Examples
     --------
-    >>> english_name("银川市", "prefecture")
-    'Yinchuan'
-    >>> english_name("喀什地区", "prefecture")
-    'Kashgar Prefecture'
-    >>> english_name("锡林郭勒盟", "prefecture")
-    'Xilingol League'
-    >>> english_name("保亭黎族苗族自治县", "province_direct_county")
-    'Baoting Li and Miao Autonomous County'
-    >>> english_name("神农架林区", "province_direct_county")
-    'Shennongjia Forestry District'
+    >>> [english_name(n, "prefecture") for n in ("银川市", "喀什地区", "锡林郭勒盟")]
+    ['Yinchuan', 'Kashgar Prefecture', 'Xilingol League']
+    >>> [english_name(n, "province_direct_county") for n in ("保亭黎族苗族自治县", "神农架林区")]
+    ['Baoting Li and Miao Autonomous County', 'Shennongjia Forestry District']
     >>> english_name("香港特别行政区", "sar_or_taiwan")
     'Hong Kong'
     >>> english_name("银川市", "city")  # doctest: +ELLIPSIS

@@ -190,6 +190,13 @@ def load_corridors() -> pd.DataFrame:
     return frame
 
 
+def _check_choice(value, choices, what: str) -> str:
+    """``value`` when it is a key of ``choices``, else ``ValueError`` naming the valid ones (value cut to 40 characters)."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"unknown {what} {str(value)[:40]!r}; valid {what}s: {', '.join(choices)}")
+    return value
+
+
 def check_window(window) -> str:
     """``window`` when it is a key of :data:`WINDOWS`, else ``ValueError`` naming the valid ones.
 
@@ -202,9 +209,7 @@ def check_window(window) -> str:
     ...
     ValueError: unknown window 'sf2021_pre'; valid windows: sf2020_pre, sf2021_post
     """
-    if not isinstance(window, str) or window not in WINDOWS:
-        raise ValueError(f"unknown window {str(window)[:40]!r}; valid windows: {', '.join(WINDOWS)}")
-    return window
+    return _check_choice(window, WINDOWS, "window")
 
 
 def check_direction(direction) -> str:
@@ -217,9 +222,7 @@ def check_direction(direction) -> str:
     ...
     ValueError: unknown direction 'up'; valid directions: out, in
     """
-    if not isinstance(direction, str) or direction not in DIRECTIONS:
-        raise ValueError(f"unknown direction {str(direction)[:40]!r}; valid directions: {', '.join(DIRECTIONS)}")
-    return direction
+    return _check_choice(direction, DIRECTIONS, "direction")
 
 
 def check_top(top) -> int:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.disparity_measures import MEASURES, MORAN_MEASURES
-from indicators.registry import REGISTRY, Indicator, years_text
+from indicators.registry import REGISTRY, Indicator, indicator_for_year
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +69,7 @@ def check(key, year) -> Indicator:
     ...
     indicators.disparity_report.DisparityLookupError: indicator 'gdp' has no year 1999 (years: 2000–2023)
     """
-    ind = REGISTRY.get(key) if isinstance(key, str) else None
-    if ind is None:
-        raise DisparityLookupError(f"unknown indicator {key!r}; see /api/indicators for the valid keys")
-    if not ind.has_year(year):
-        raise DisparityLookupError(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
-    return ind
+    return indicator_for_year(key, year, DisparityLookupError, "; see /api/indicators for the valid keys")
 
 
 def weight_year(year: int) -> int:

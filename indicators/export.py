@@ -17,7 +17,7 @@ import math
 
 import pandas as pd
 
-from indicators.registry import REGISTRY, Indicator, years_text
+from indicators.registry import REGISTRY, Indicator, indicator_for_year
 
 #: Columns of :func:`indicator_csv`, in order.
 CSV_COLUMNS = ("adcode", "name_zh", "name_en", "province_zh", "year", "value", "unit", "source")
@@ -67,15 +67,6 @@ def registry_records() -> list[dict]:
     ]
 
 
-def _lookup(key: str, year) -> Indicator:
-    ind = REGISTRY.get(key) if isinstance(key, str) else None
-    if ind is None:
-        raise ExportLookupError(f"unknown indicator {key!r}")
-    if not ind.has_year(year):
-        raise ExportLookupError(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
-    return ind
-
-
 def _format(value: float) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else format(float(value), ".10g")
 
@@ -107,7 +98,7 @@ def indicator_csv(key: str, year: int, units: pd.DataFrame, store: pd.DataFrame 
     >>> print(indicator_csv("gdp", 2020, units).lstrip(BOM).splitlines()[1].split(",")[:6])
     ['640100', '银川市', 'Yinchuan', '宁夏回族自治区', '2020', '1964.3676']
     """
-    ind = _lookup(key, year)
+    ind = indicator_for_year(key, year, ExportLookupError)
     missing = [c for c in UNIT_COLUMNS if c not in getattr(units, "columns", ())]
     if missing:
         raise ValueError(f"units needs columns {list(UNIT_COLUMNS)}; missing {missing}")

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from indicators import codes
-from indicators.tables import Tables, join_series
+from indicators.tables import Tables, join_series, mismatch_flags
 
 #: A GDP row whose three sectors differ from GDP by more than this (%) is flagged.
 GDP_GAP_LIMIT_PCT = 5.0
@@ -65,6 +65,22 @@ def rows(frame: pd.DataFrame, value, comps=(), flag=None, level=None, informatio
     return out
 
 
+def ratio_rows(frame: pd.DataFrame, num, den, flag=None, scale: float = 100.0, **kwargs) -> pd.DataFrame:
+    """:func:`rows` of a ratio indicator: value ``scale × num / den``, components ``num, den``.
+
+    Its ``combine`` is ``ratio(scale)``, so a province's value is ``scale × Σ num / Σ den``; ``kwargs``
+    (``level``, ``informational``) go to :func:`rows`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"adcode": ["110000"], "year": [2020], "n": [1.0], "d": [4.0]})
+    >>> r = ratio_rows(frame, frame.n, frame.d, level="unit")
+    >>> float(r.value[0]), float(r.c0[0]), float(r.c1[0])
+    (25.0, 1.0, 4.0)
+    """
+    return rows(frame, scale * num / den, [num, den], flag, **kwargs)
+
+
 def ratio(scale: float = 100.0) -> Callable[..., float]:
     """``combine`` of a ratio indicator: ``scale × numerator / denominator``."""
     return lambda n, d: scale * n / d
@@ -88,6 +104,39 @@ def residents(t: Tables, frame: pd.DataFrame, year: int | None = None) -> pd.Ser
     pop = t["census_population"].set_index(["adcode", "year"])["pop_resident_10k"]
     years = frame["year"] if year is None else [year] * len(frame)
     return pd.Series([pop.get((c, y), np.nan) for c, y in zip(frame["adcode"], years, strict=True)], index=frame.index)
+
+
+def per_census_resident(
+    t: Tables,
+    frame: pd.DataFrame,
+    column: str,
+    flags: pd.Series,
+    figure: str,
+    scale: float = 100.0,
+    num_scale: float = 1.0,
+    den_scale: float = 1.0,
+) -> pd.DataFrame:
+    """Rows of ``scale × column / census residents`` for the census years (2010, 2020) of ``frame``.
+
+    Components are ``column × num_scale`` and ``residents × den_scale`` (so ``combine`` is
+    ``ratio(scale)``). ``flags`` (aligned with ``frame``) are joined with the note that 2010 residents
+    are on 2020 boundaries while the 2010 ``figure`` is on 2010 boundaries, where that territory changed.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"adcode": ["640100", "640100"], "year": [2019, 2020], "emp": [50.0, 60.0]})
+    >>> r = per_census_resident(Tables(), frame, "emp", pd.Series(["", ""]), "2010 employment")
+    >>> r.year.tolist(), round(float(r.value[0]), 2), round(float(r.c1[0]), 2)  # 60 / 285.91 × 100
+    ([2020], 20.99, 285.91)
+    """
+    sel = frame.year.isin([2010, 2020])
+    f = frame[sel]
+    note = join_series(
+        flags[sel],
+        mismatch_flags(f, f"2010 census residents are on 2020 boundaries, {figure} on 2010 boundaries"),
+    )
+    num, den = f[column] * num_scale, residents(t, f) * den_scale
+    return ratio_rows(f, num, den, note, scale, level="unit")
 
 
 def census_agri_notes(census: pd.DataFrame) -> pd.Series:

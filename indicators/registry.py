@@ -124,3 +124,30 @@ def get_indicator(key: str) -> Indicator:
         return REGISTRY[key]
     except (KeyError, TypeError):
         raise ValueError(f"unknown indicator {key!r}; valid keys: {', '.join(sorted(REGISTRY))}") from None
+
+
+def indicator_for_year(key, year, error: type[LookupError] = LookupError, hint: str = "") -> Indicator:
+    """The entry of ``key`` when ``year`` is one of its years; otherwise ``error`` (a ``LookupError``).
+
+    Parameters
+    ----------
+    key, year
+        A registry key and a year; anything else raises ``error``.
+    error : type
+        The ``LookupError`` subclass raised (each caller's own, which its web layer turns into a 404).
+    hint : str
+        Appended to the message of an unknown key (e.g. where the valid keys are listed).
+
+    Examples
+    --------
+    >>> indicator_for_year("nope", 2020, hint="; see the list")
+    Traceback (most recent call last):
+    ...
+    LookupError: unknown indicator 'nope'; see the list
+    """
+    ind = REGISTRY.get(key) if isinstance(key, str) else None
+    if ind is None:
+        raise error(f"unknown indicator {key!r}{hint}")
+    if not ind.has_year(year):
+        raise error(f"indicator {key!r} has no year {year!r} (years: {years_text(ind.years)})")
+    return ind

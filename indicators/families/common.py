@@ -109,6 +109,8 @@ RATIO_NOTE = (
     "Province and national values: ratio of the summed numerator and denominator over the units that have "
     "both; a flag states the coverage when some units lack them."
 )
+#: Palette of the three sectors' indicators (shares of GDP and of unit employment, their location quotients).
+THREE_SECTOR_PALETTES = {"primary": "Greens", "secondary": "OrRd", "tertiary": "Blues"}
 SUM_NOTE = (
     "Province and national values: sum of the unit values, given only when every map unit of the province "
     "(and any retired unit of that year) has a value; otherwise NaN with a flag naming the missing units."

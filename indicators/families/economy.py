@@ -13,9 +13,18 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from indicators.families.common import BREAK_RULE_EN, BREAK_RULE_ZH, RATIO_NOTE, SUM_NOTE, declare, span
-from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, ratio, residents, rows
-from indicators.tables import Tables, join_series, mismatch_flags
+from indicators.families.common import (
+    BREAK_RULE_EN,
+    BREAK_RULE_ZH,
+    RATIO_NOTE,
+    SUM_NOTE,
+    THREE_SECTOR_PALETTES,
+    declare,
+    span,
+)
+from indicators.recipes import Recipe, change_between, gdp_flags, pct_change, per_census_resident, ratio, rows
+from indicators.sector import THREE_SECTORS
+from indicators.tables import Tables
 
 _GDP_CAVEAT_EN = (
     "Current prices; historical years mostly not revised to the 4th Economic Census (2018). Reseller "
@@ -53,17 +62,7 @@ declare(
 
 
 def _gdp_per_resident(t: Tables) -> pd.DataFrame:
-    g = t["gdp"]
-    flags = gdp_flags(t)
-    sel = g.year.isin([2010, 2020])
-    gg = g[sel]
-    p = residents(t, gg)
-    f = join_series(
-        flags[sel],
-        mismatch_flags(gg, "2010 census residents are on 2020 boundaries, 2010 GDP on 2010 boundaries"),
-    )
-    num, den = gg.gdp_100m_yuan * 1e8, p * 1e4
-    return rows(gg, num / den, [num, den], f, level="unit")
+    return per_census_resident(t, t["gdp"], "gdp_100m_yuan", gdp_flags(t), "2010 GDP", 1.0, 1e8, 1e4)
 
 
 declare(
@@ -134,11 +133,8 @@ def _gdp_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
     return compute
 
 
-for _sec, _zh, _en, _pal in (
-    ("primary", "第一产业", "primary industry", "Greens"),
-    ("secondary", "第二产业", "secondary industry", "OrRd"),
-    ("tertiary", "第三产业", "tertiary industry", "Blues"),
-):
+for _sec, (_zh, _en) in THREE_SECTORS.items():
+    _en = _en.lower()
     declare(
         Recipe(_gdp_share(_sec), ratio()),
         key=f"gdp_share_{_sec}",
@@ -155,7 +151,7 @@ for _sec, _zh, _en, _pal in (
         years=span(2000, 2023),
         formula=f"gdp_{_sec}_100m_yuan / gdp_100m_yuan × 100",
         direction="neutral",
-        palette=_pal,
+        palette=THREE_SECTOR_PALETTES[_sec],
         aggregation="ratio",
         aggregation_note="Σ sector value added / Σ GDP × 100. " + RATIO_NOTE,
         caveat_en=(

@@ -24,11 +24,22 @@ from indicators.families.common import (
     CENSUS_ROWS_NOTE,
     RATIO_NOTE,
     SUM_NOTE,
+    THREE_SECTOR_PALETTES,
     declare,
     span,
 )
 from indicators.ingest import CENSUS_SECTORS
-from indicators.recipes import Recipe, census_agri_notes, change_between, pct_change, ratio, residents, rows
+from indicators.recipes import (
+    Recipe,
+    census_agri_notes,
+    change_between,
+    pct_change,
+    per_census_resident,
+    ratio,
+    ratio_rows,
+    rows,
+)
+from indicators.sector import THREE_SECTORS
 from indicators.tables import Tables, join_series, mismatch_flags
 
 
@@ -72,17 +83,8 @@ declare(
 
 
 def _emp_per100_resident(t: Tables) -> pd.DataFrame:
-    emp = _ccsy(t)
     flags = _ccsy_flags(t, "emp_urban_nonprivate_units_10k", "employment")
-    sel = emp.year.isin([2010, 2020])
-    e = emp[sel]
-    p = residents(t, e)
-    f = join_series(
-        flags[sel],
-        mismatch_flags(e, "2010 census residents are on 2020 boundaries, CCSY 2010 employment on 2010 boundaries"),
-    )
-    num = e.emp_urban_nonprivate_units_10k
-    return rows(e, 100 * num / p, [num, p], f, level="unit")
+    return per_census_resident(t, _ccsy(t), "emp_urban_nonprivate_units_10k", flags, "CCSY 2010 employment")
 
 
 declare(
@@ -116,7 +118,7 @@ def _emp_per100_hukou(t: Tables) -> pd.DataFrame:
         _ccsy_flags(t, "pop_hukou_10k", "hukou population"),
     )
     num, den = emp.emp_urban_nonprivate_units_10k, emp.pop_hukou_10k
-    return rows(emp, 100 * num / den, [num, den], f, level="unit")
+    return ratio_rows(emp, num, den, f, level="unit")
 
 
 declare(
@@ -178,11 +180,8 @@ def _emp_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
     return compute
 
 
-for _sec, _zh, _en in (
-    ("primary", "第一产业", "primary industry"),
-    ("secondary", "第二产业", "secondary industry"),
-    ("tertiary", "第三产业", "tertiary industry"),
-):
+for _sec, (_zh, _en) in THREE_SECTORS.items():
+    _en = _en.lower()
     declare(
         Recipe(_emp_share(_sec), ratio()),
         key=f"emp_share_{_sec}",
@@ -198,7 +197,7 @@ for _sec, _zh, _en in (
         columns=f"emp_share_{_sec}_pct, emp_units_total_10k",
         years=span(2006, 2019),
         direction="neutral",
-        palette={"primary": "Greens", "secondary": "OrRd", "tertiary": "Blues"}[_sec],
+        palette=THREE_SECTOR_PALETTES[_sec],
         aggregation="ratio",
         aggregation_note=(
             "Σ (emp_units_total × share / 100) / Σ emp_units_total × 100 over units with both. " + RATIO_NOTE
@@ -218,7 +217,7 @@ def _census_share(sector: str) -> Callable[[Tables], pd.DataFrame]:
         flags = mismatch_flags(c)
         if sector == "agri":
             flags = join_series(flags, census_agri_notes(c))
-        return rows(c, 100 * num / den, [num, den], flags, informational=True)
+        return ratio_rows(c, num, den, flags, informational=True)
 
     return compute
 
@@ -374,7 +373,7 @@ def _unemployment(t: Tables) -> pd.DataFrame:
     )
     u = emp.unemployed_registered_urban_persons
     den = u + emp.emp_urban_nonprivate_units_10k * 1e4
-    return rows(emp, 100 * u / den, [u, den], f, level="unit")
+    return ratio_rows(emp, u, den, f, level="unit")
 
 
 declare(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from indicators.families.common import CENSUS_2010_EN, CENSUS_2010_ZH, CENSUS_ROWS_NOTE, RATIO_NOTE, SUM_NOTE, declare
-from indicators.recipes import Recipe, pct_change, pp_change, ratio, residents, rows
+from indicators.recipes import Recipe, pct_change, pp_change, ratio, ratio_rows, residents, rows
 from indicators.tables import Tables, join, mismatch_2010, mismatch_flags
 
 
@@ -65,13 +65,7 @@ def _migrants(column: str, kind: str) -> Callable[[Tables], pd.DataFrame]:
         if kind == "count":
             return rows(mig, mig[column], [mig[column]], flags, informational=True)
         if kind == "pct":
-            return rows(
-                mig,
-                100 * mig[column] / mig.pop_census_persons,
-                [mig[column], mig.pop_census_persons],
-                flags,
-                informational=True,
-            )
+            return ratio_rows(mig, mig[column], mig.pop_census_persons, flags, informational=True)
         # change 2010 -> 2020 in percentage points
         m20 = mig[mig.year == 2020].copy()
         m10 = mig[mig.year == 2010].set_index("adcode")
@@ -203,13 +197,7 @@ def _net(kind: str) -> Callable[[Tables], pd.DataFrame]:
         )
         if kind == "abs":
             return rows(net, net.net_inmigration_est_10k, [net.net_inmigration_est_10k], flags, level="unit")
-        return rows(
-            net,
-            100 * net.net_inmigration_est_10k / net.pop_resident_10k,
-            [net.net_inmigration_est_10k, net.pop_resident_10k],
-            flags,
-            level="unit",
-        )
+        return ratio_rows(net, net.net_inmigration_est_10k, net.pop_resident_10k, flags, level="unit")
 
     return compute
 

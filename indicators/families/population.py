@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.families.common import RATIO_NOTE, declare
-from indicators.recipes import Recipe, ratio, rows
+from indicators.recipes import Recipe, ratio, ratio_rows, rows
 from indicators.tables import Tables
 
 
@@ -54,12 +54,7 @@ declare(
 
 def _urbanisation(t: Tables) -> pd.DataFrame:
     pop = t["census_population"]
-    return rows(
-        pop,
-        100 * pop.pop_urban_10k / pop.pop_resident_10k,
-        [pop.pop_urban_10k, pop.pop_resident_10k],
-        level="unit",
-    )
+    return ratio_rows(pop, pop.pop_urban_10k, pop.pop_resident_10k, level="unit")
 
 
 declare(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from indicators.families.common import BREAK_RULE_EN, BREAK_RULE_ZH, RATIO_NOTE, declare
+from indicators.families.common import BREAK_RULE_EN, BREAK_RULE_ZH, RATIO_NOTE, THREE_SECTOR_PALETTES, declare
 from indicators.families.sector_common import EMP_YEARS, FAMILY, VA_YEARS
 from indicators.recipes import Recipe, gdp_flags, ratio, rows
 from indicators.sector import THREE_SECTORS
@@ -87,7 +87,7 @@ for kind in ("emp", "va"):
                 )
             ),
             direction="neutral",
-            palette={"primary": "Greens", "secondary": "OrRd", "tertiary": "Blues"}[s],
+            palette=THREE_SECTOR_PALETTES[s],
             caveat_en=(
                 (
                     "Unit employment, not all workers; the table has no national row, so the nation is the "
