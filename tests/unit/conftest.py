@@ -41,3 +41,20 @@ def map_units() -> pd.DataFrame:
     from geodata.source import unit_table
 
     return unit_table()
+
+
+@pytest.fixture(scope="session")
+def census() -> pd.DataFrame:
+    """The vendored census employment-by-industry table (test modules may override it with a tiny frame)."""
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / "indicators" / "data"
+    return pd.read_csv(data / "census_employment_by_industry_2010_2020.csv", dtype={"adcode": str})
+
+
+@pytest.fixture(scope="session")
+def emp2020(census) -> pd.DataFrame:
+    """Census employment by sector, 2020 (units × sectors) from :func:`census` ."""
+    from indicators.sector import census_sector_matrix
+
+    return census_sector_matrix(census, 2020)

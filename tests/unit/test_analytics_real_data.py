@@ -30,16 +30,6 @@ DATA = Path(__file__).resolve().parents[2] / "indicators" / "data"
 
 
 @pytest.fixture(scope="module")
-def census() -> pd.DataFrame:
-    return pd.read_csv(DATA / "census_employment_by_industry_2010_2020.csv", dtype={"adcode": str})
-
-
-@pytest.fixture(scope="module")
-def emp2020(census) -> pd.DataFrame:
-    return census_sector_matrix(census, 2020)
-
-
-@pytest.fixture(scope="module")
 def nation2020(census) -> pd.Series:
     return census_national_totals(census, 2020)
 

@@ -8,7 +8,6 @@ import math
 import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -33,19 +32,8 @@ from indicators.sector import (
 from indicators.sector_change import sector_potential_score
 from indicators.tables import Tables
 
-DATA = Path(__file__).resolve().parents[2] / "indicators" / "data"
 CHANGE_KEYS = ("sector_potential", *(f"ss_competitive_{s}" for s in ANALYSIS_SECTORS))
 XPCC_NEW = ("659005", "659006", "659007", "659008", "659009", "659010")  # created after the 2010 census
-
-
-@pytest.fixture(scope="module")
-def census() -> pd.DataFrame:
-    return pd.read_csv(DATA / "census_employment_by_industry_2010_2020.csv", dtype={"adcode": str})
-
-
-@pytest.fixture(scope="module")
-def emp2020(census) -> pd.DataFrame:
-    return census_sector_matrix(census, 2020)
 
 
 def values(store_frame, key, year):
