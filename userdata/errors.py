@@ -37,6 +37,9 @@ class Limits:
     unit_chars: int = 40
     source_chars: int = 300
     column_chars: int = 60
+    #: Address space (MB, above its start) and CPU seconds of the process that reads one XLSX.
+    parse_memory_mb: int = settings.UPLOAD_PARSE_MEMORY_MB
+    parse_seconds: int = settings.UPLOAD_PARSE_SECONDS
 
 
 #: The limits of :mod:`web.settings`' defaults (the environment is read by :func:`userdata.settings.settings`).
@@ -53,6 +56,9 @@ ERROR_CODES: dict[str, str] = {
     "delimiter": "no column separator found (comma, tab, semicolon, |)",
     "csv_syntax": "broken quoting in a CSV file",
     "formula": "an XLSX cell holds a formula",
+    "xlsx_unsafe": "an XLSX part declares a DTD or entities (billion laughs, external entities)",
+    "sheet_too_large": "a merged range or the count of filled cells of the sheet is over the row/column limits",
+    "parse_limit": "reading the workbook took more than its memory or time budget",
     "merged_header": "the header spans several rows (merged cells)",
     "blank_column_name": "a column with data has no name",
     "bad_column_name": "a column name is too long, has control characters or looks like a formula",

@@ -15,17 +15,13 @@ import codecs
 import csv
 import io
 import re
-import warnings
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
 
-from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, empty_file, err, fail
+from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, empty_file, err, fail
 from userdata.text import Cell
-
-#: An XLSX may not unpack to more than this multiple of the byte limit (zip bombs).
-XLSX_EXPANSION = 20
+from userdata.xlsx import XLSX_EXPANSION, read_xlsx
 
 
 @dataclass(frozen=True)
@@ -227,53 +223,8 @@ def _read_xlsx(content: bytes, limits: Limits) -> RawTable:
     problem = _zip_problem(content, limits)
     if problem:
         raise UserDataError([problem])
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(content), data_only=False, read_only=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        raise fail(
-            "xlsx_unreadable",
-            "The workbook cannot be read (damaged, or an unsupported feature): save it again as .xlsx or "
-            "export the sheet as CSV.",
-            "无法读取工作簿：请重新保存为 .xlsx 或导出为 CSV。",
-        ) from None
-    ws = wb.worksheets[0]
-    notes = (
-        [f"first worksheet {ws.title!r} read; {len(wb.worksheets) - 1} other(s) ignored"]
-        if len(wb.worksheets) > 1
-        else []
-    )
-    merges = tuple((m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges)
-    rows: list[tuple[int, tuple[Cell, ...]]] = []
-    formulas: list[UploadError] = []
-    for row in ws.iter_rows():
-        cells = []
-        for cell in row:
-            value = cell.value
-            if cell.data_type == "f":
-                formulas.append(
-                    err(
-                        "formula",
-                        f"Cell {cell.coordinate} holds a formula ({str(value)[:40]}); paste values only "
-                        "(Excel: Paste Special → Values) and upload again.",
-                        f"单元格 {cell.coordinate} 含公式，请“选择性粘贴 → 数值”后重新上传。",
-                        row=cell.row,
-                    )
-                )
-            elif not isinstance(value, (str, int, float, bool, datetime, date, time, type(None))):
-                value = str(value)
-            cells.append(value)
-        if any(c is not None and not (isinstance(c, str) and not c.strip()) for c in cells):
-            rows.append((row[0].row, tuple(cells)))
-            if len(rows) > limits.max_rows + 12:
-                break
-    wb.close()
-    if formulas:
-        raise UserDataError(cap_errors(formulas))
-    return RawTable(tuple(rows), "xlsx", None, None, merges, tuple(notes))
+    rows, merges, notes = read_xlsx(content, limits)
+    return RawTable(rows, "xlsx", None, None, merges, notes)
 
 
 def read_table(content: bytes, limits: Limits = DEFAULT_LIMITS) -> RawTable:

@@ -8,6 +8,7 @@ variable                    meaning                                             
 ``LED_UPLOAD_MAX_BYTES``    largest upload in bytes                               ``5242880`` (5 MB)
 ``LED_UPLOAD_MAX_ROWS``     most data rows                                        ``20000``
 ``LED_UPLOAD_MAX_COLUMNS``  most columns                                          ``40``
+``LED_UPLOAD_PARSE_*``      memory (MB) and CPU seconds of the XLSX reader        ``512``, ``20``
 ==========================  ====================================================  ====================
 
 Examples
@@ -38,5 +39,7 @@ def settings() -> DatasetSettings:
         max_bytes=web_settings.get("LED_UPLOAD_MAX_BYTES"),
         max_rows=web_settings.get("LED_UPLOAD_MAX_ROWS"),
         max_columns=web_settings.get("LED_UPLOAD_MAX_COLUMNS"),
+        parse_memory_mb=web_settings.get("LED_UPLOAD_PARSE_MEMORY_MB"),
+        parse_seconds=web_settings.get("LED_UPLOAD_PARSE_SECONDS"),
     )
     return DatasetSettings(web_settings.data_dir(), web_settings.database_url(), limits)

@@ -83,6 +83,9 @@ def _default_workers() -> int:
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_MAX_ROWS = 20_000
 UPLOAD_MAX_COLUMNS = 40
+#: The separate process that reads one XLSX: address space (MB) and CPU seconds.
+UPLOAD_PARSE_MEMORY_MB = 512
+UPLOAD_PARSE_SECONDS = 20
 
 SETTINGS: dict[str, Setting] = {
     s.name: s
@@ -129,6 +132,18 @@ SETTINGS: dict[str, Setting] = {
             "40",
             "most columns of an upload",
             _positive_int("LED_UPLOAD_MAX_COLUMNS", UPLOAD_MAX_COLUMNS),
+        ),
+        Setting(
+            "LED_UPLOAD_PARSE_MEMORY_MB",
+            "512",
+            "memory (MB) of the separate process that reads one uploaded XLSX",
+            _positive_int("LED_UPLOAD_PARSE_MEMORY_MB", UPLOAD_PARSE_MEMORY_MB),
+        ),
+        Setting(
+            "LED_UPLOAD_PARSE_SECONDS",
+            "20",
+            "CPU seconds of the process that reads one uploaded XLSX",
+            _positive_int("LED_UPLOAD_PARSE_SECONDS", UPLOAD_PARSE_SECONDS),
         ),
     )
 }

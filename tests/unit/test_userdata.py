@@ -591,3 +591,43 @@ def test_prepare_upload_any_table_never_raises_anything_else(rows, enc, small_in
             up.record.label, up.record.unit, up.record.source, up.record.columns, up.record.has_year, up.record.table
         ).id
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Hostile workbooks (issue 14): refused in a separate, limited process before any cell is materialised
+# --------------------------------------------------------------------------------------------------
+
+from tests.hostile import xlsx as hostile  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (hostile.merged_range_xlsx, "sheet_too_large"),
+        (hostile.many_cells_xlsx, "sheet_too_large"),
+        (hostile.billion_laughs_xlsx, "xlsx_unsafe"),
+        (hostile.xxe_xlsx, "xlsx_unsafe"),
+    ],
+)
+def test_hostile_workbook_is_refused_with_a_clear_code(make, code):
+    content = make()
+    assert len(content) <= DEFAULT_LIMITS.max_bytes
+    with pytest.raises(ud.UserDataError) as info:
+        ud.read_table(content)
+    assert [e.code for e in info.value.errors] == [code]
+    assert "passwd" not in str(info.value) and "root:" not in str(info.value)
+
+
+def test_xlsx_reader_process_over_its_memory_budget_is_stopped_with_parse_limit():
+    content = hostile.many_cells_xlsx(rows=19_000, cols=40)  # under the cell limit: 760,000 cells to materialise
+    with pytest.raises(ud.UserDataError) as info:
+        ud.read_table(content, ud.Limits(parse_memory_mb=2))
+    assert [e.code for e in info.value.errors] == ["parse_limit"]
+
+
+def test_xlsx_declared_dimension_is_not_trusted():
+    """A sheet that declares A1:XFD1048576 but holds two rows reads as two rows of two cells."""
+    sheet = hostile._sheet(hostile._HEADER_ROW + '<row r="2"><c r="A2"><v>640100</v></c><c r="B2"><v>3</v></c></row>',
+                           dimension="A1:XFD1048576")
+    table = ud.read_table(hostile.workbook(sheet))
+    assert table.rows == ((1, ("adcode", "value")), (2, (640100, 3)))
