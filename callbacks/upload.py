@@ -21,6 +21,7 @@ from userdata.match import UnitIndex
 from userdata.prepare import prepare_contents
 from userdata.settings import settings
 from userdata.store import DatasetStore, DatasetStoreError
+from web.upload_guard import panel_allowed
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ def preview_upload(
 ):
     """``(preview children, accept disabled)`` for the current file and texts."""
     lang = lang or "en"
+    if not panel_allowed():
+        return html.P(t("upload_panel_off", lang), className="upload-error"), True
     if not contents:
         return html.P(t("upload_hint", lang), className="hint"), True
     prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "previewing")
@@ -77,6 +80,8 @@ def accept_upload(
 ):
     """``(dataset id or None, status children)``: validate again, store, report."""
     lang = lang or "en"
+    if not panel_allowed():
+        return None, html.P(t("upload_panel_off", lang), className="upload-error")
     if not contents:
         return None, html.P(t("upload_hint", lang), className="hint")
     prepared, errors = _prepare(contents, filename, label, unit, source, lang, index, limits, "accepting")

@@ -34,6 +34,7 @@ from userdata.match import UnitIndex, build_unit_index
 from userdata.record import ID_RE, dataset_csv
 from userdata.settings import settings
 from userdata.store import DatasetCorrupt, DatasetStore, DatasetStoreError
+from web.upload_guard import upload_refusal
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,9 @@ def register_dataset_routes(
 
     @server.post("/api/datasets", endpoint="datasets_create")
     def create_dataset():
+        refusal = upload_refusal(request.headers, request.host, request.scheme)
+        if refusal is not None:
+            return _errors([error_dict(refusal.code, refusal.en, refusal.zh)], refusal.status)
         lim = get_limits()
         request.max_content_length = lim.max_bytes + FORM_OVERHEAD
         too_large = error_dict(

@@ -23,6 +23,7 @@ from state.model import TABS, MapView
 from state.url_spec import url_spec_json
 from userdata.settings import settings as dataset_settings
 from web import settings
+from web.upload_guard import panel_allowed
 from web.values import values_bundle_url
 
 
@@ -118,7 +119,11 @@ def layout():
                 select_tools=select_tools.toolbar(lang),
                 indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
                 values_url=values_bundle_url(),
-                upload=upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds),
+                upload=(
+                    upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds)
+                    if panel_allowed()
+                    else None
+                ),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
                 detail=json.dumps(detail_config(), separators=(",", ":")),
                 query=query,

@@ -75,6 +75,30 @@ def _database_url(raw: str | None) -> str | None:
     return url
 
 
+UPLOAD_MODES = ("open", "token", "off")
+
+
+def _upload_mode(raw: str | None) -> str:
+    mode = (raw or "open").strip().lower() or "open"
+    if mode not in UPLOAD_MODES:
+        raise ValueError(f"LED_UPLOAD_MODE must be one of {', '.join(UPLOAD_MODES)}, got {mode!r}")
+    return mode
+
+
+def _secret(name: str) -> Callable[[str | None], str | None]:
+    def parse(raw: str | None) -> str | None:
+        value = (raw or "").strip() or None
+        if value is not None and len(value) < 16:
+            raise ValueError(f"{name} must be at least 16 characters long")
+        return value
+
+    return parse
+
+
+def _origins(raw: str | None) -> tuple[str, ...]:
+    return tuple(o.strip().rstrip("/").lower() for o in (raw or "").split(",") if o.strip())
+
+
 def _default_workers() -> int:
     return min(4, multiprocessing.cpu_count() * 2)
 
@@ -132,6 +156,30 @@ SETTINGS: dict[str, Setting] = {
             "40",
             "most columns of an upload",
             _positive_int("LED_UPLOAD_MAX_COLUMNS", UPLOAD_MAX_COLUMNS),
+        ),
+        Setting(
+            "LED_UPLOAD_MODE",
+            "`open`",
+            "who may upload datasets: `open` (anyone), `token` (a bearer token), `off` (nobody)",
+            _upload_mode,
+        ),
+        Setting(
+            "LED_UPLOAD_TOKEN",
+            "unset",
+            "the bearer token of `LED_UPLOAD_MODE=token` (≥ 16 characters)",
+            _secret("LED_UPLOAD_TOKEN"),
+        ),
+        Setting(
+            "LED_ADMIN_TOKEN",
+            "unset",
+            "a bearer token that may delete any dataset (≥ 16 characters)",
+            _secret("LED_ADMIN_TOKEN"),
+        ),
+        Setting(
+            "LED_ALLOWED_ORIGINS",
+            "unset (same origin only)",
+            "comma-separated origins (`https://host`) besides the app's own that may post uploads",
+            _origins,
         ),
         Setting(
             "LED_UPLOAD_PARSE_MEMORY_MB",

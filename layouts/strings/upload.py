@@ -5,6 +5,10 @@ Data only: :mod:`layouts.i18n` merges every area into one table and looks string
 
 STRINGS: dict[str, dict[str, str]] = {
     "upload_panel_title": {"zh": "上传数据", "en": "Upload data"},
+    "upload_panel_off": {
+        "zh": "此服务器不接受在页面上上传数据。",
+        "en": "This server does not accept uploads from the page.",
+    },
     "upload_drop": {"zh": "拖放或点击选择 CSV / XLSX 文件", "en": "Drop or click to choose a CSV / XLSX file"},
     "upload_formats": {
         "zh": "以 6 位行政区划代码或地级单位中文名称（可加省份列）为键，一列或多列数字，可有年份列；"
