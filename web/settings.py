@@ -68,6 +68,19 @@ def _positive_int(name: str, default: Callable[[], int] | int) -> Callable[[str 
     return parse
 
 
+def _non_negative_int(name: str) -> Callable[[str | None], int]:
+    def parse(raw: str | None) -> int:
+        try:
+            value = int((raw or "0").strip() or "0")
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number ≥ 0, got {raw!r}") from None
+        if value < 0:
+            raise ValueError(f"{name} must be a whole number ≥ 0, got {raw!r}")
+        return value
+
+    return parse
+
+
 def _database_url(raw: str | None) -> str | None:
     url = (raw or "").strip() or None
     if url is not None and not url.startswith(("postgresql://", "postgres://")):
@@ -97,6 +110,30 @@ def _secret(name: str) -> Callable[[str | None], str | None]:
 
 def _origins(raw: str | None) -> tuple[str, ...]:
     return tuple(o.strip().rstrip("/").lower() for o in (raw or "").split(",") if o.strip())
+
+
+def _rate(name: str, default: str) -> Callable[[str | None], str]:
+    """A Flask-Limiter limit string such as ``10/minute;100/day`` (checked by the library at start)."""
+
+    def parse(raw: str | None) -> str:
+        value = (raw or "").strip() or default
+        if value.lower() != "off":
+            from limits import parse_many  # the library's own grammar
+
+            try:
+                parse_many(value)
+            except ValueError:
+                raise ValueError(f"{name} must be a limit such as '10/minute;100/day' or 'off', got {value!r}") from None
+        return value
+
+    return parse
+
+
+def _redis_url(raw: str | None) -> str | None:
+    url = (raw or "").strip() or None
+    if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("REDIS_URL must be a redis:// URL (unset it to keep rate limits in each worker's memory)")
+    return url
 
 
 def _default_workers() -> int:
@@ -180,6 +217,42 @@ SETTINGS: dict[str, Setting] = {
             "unset (same origin only)",
             "comma-separated origins (`https://host`) besides the app's own that may post uploads",
             _origins,
+        ),
+        Setting(
+            "REDIS_URL",
+            "unset",
+            "`redis://…`: rate-limit counters shared by every worker and instance (else in each worker's memory)",
+            _redis_url,
+        ),
+        Setting(
+            "LED_PROXY_HOPS",
+            "0",
+            "reverse proxies in front of gunicorn whose `X-Forwarded-For`/`-Proto`/`-Host` are trusted",
+            _non_negative_int("LED_PROXY_HOPS"),
+        ),
+        Setting(
+            "LED_RATE_UPLOADS",
+            "`10/minute;100/day`",
+            "uploads (`POST /api/datasets`) per client; `off` disables every rate limit",
+            _rate("LED_RATE_UPLOADS", "10/minute;100/day"),
+        ),
+        Setting(
+            "LED_RATE_UPLOADS_ALL",
+            "`300/hour`",
+            "uploads per hour from all clients together",
+            _rate("LED_RATE_UPLOADS_ALL", "300/hour"),
+        ),
+        Setting(
+            "LED_UPLOAD_QUOTA_BYTES",
+            "50 MB",
+            "bytes a client may upload per day",
+            _positive_int("LED_UPLOAD_QUOTA_BYTES", 50 * 1024 * 1024),
+        ),
+        Setting(
+            "LED_RATE_API",
+            "`300/minute`",
+            "requests per client to the heavy routes (`/api/…`: CSV exports, analytics, datasets)",
+            _rate("LED_RATE_API", "300/minute"),
         ),
         Setting(
             "LED_UPLOAD_PARSE_MEMORY_MB",

@@ -66,8 +66,11 @@ class GunicornServer:
         return worker_pids(self.proc.pid)
 
 
-def start_gunicorn(run_dir: Path, workers: int = 2) -> GunicornServer:
-    """Start the app like production and wait until ``/healthz`` answers and the workers are up."""
+def start_gunicorn(run_dir: Path, workers: int = 2, extra_env: dict[str, str] | None = None) -> GunicornServer:
+    """Start the app like production and wait until ``/healthz`` answers and the workers are up.
+
+    ``extra_env`` adds or overrides environment variables (settings of :mod:`web.settings`).
+    """
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if not gunicorn.exists():
         found = shutil.which("gunicorn")
@@ -83,6 +86,7 @@ def start_gunicorn(run_dir: Path, workers: int = 2) -> GunicornServer:
         "LED_WORKERS": str(workers),
         "LED_ACCESS_LOG": str(run_dir / "access.log"),
         "XDG_RUNTIME_DIR": str(run_dir),  # gunicorn 27's control socket
+        **(extra_env or {}),
     }
     env.pop("LED_DEBUG", None)
     wsgi = os.environ.get("LED_ROBUSTNESS_WSGI", "app:server")

@@ -40,3 +40,43 @@ def test_hostile_workbook_is_refused_and_the_worker_stays_up(http, base_url, mak
     assert_no_traceback(resp.text, f"POST /api/datasets ({code})")
     health = http.get(f"{base_url}/healthz", timeout=REQUEST_GUARD_S)
     assert health.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def limited_server(tmp_path_factory):
+    """Its own server, so the flood below does not use up the session server's upload allowance."""
+    from tests.robustness.robust_helpers import start_gunicorn, stop_gunicorn
+
+    server = start_gunicorn(
+        tmp_path_factory.mktemp("limited-gunicorn"),
+        extra_env={"LED_RATE_UPLOADS": "10/minute;100/day", "LED_DATA_DIR": str(tmp_path_factory.mktemp("data"))},
+    )
+    yield server
+    stop_gunicorn(server)
+
+
+def test_a_hundred_uploads_from_one_client_are_cut_at_the_limit(limited_server):
+    """100 uploads as fast as one client can send them: at most 10 per minute per client are read
+    (each worker keeps its own counters without Redis, so at most 10 × 2 workers), the rest get 429 with
+    Retry-After, and ``/healthz`` still answers."""
+    import requests
+
+    content = b"adcode,value\n640100,1\n640200,2\n"
+    statuses = []
+    with requests.Session() as http:
+        for i in range(100):
+            resp = http.post(
+                f"{limited_server.base}/api/datasets",
+                files={"file": ("t.csv", content + f"640300,{i}\n".encode(), "text/csv")},
+                data={"label": "flood", "unit": "x", "source": "test"},
+                timeout=REQUEST_GUARD_S,
+            )
+            statuses.append(resp.status_code)
+            if resp.status_code == 429:
+                assert resp.json()["errors"][0]["code"] == "rate_limited"
+                assert int(resp.headers["Retry-After"]) > 0
+        assert http.get(f"{limited_server.base}/healthz", timeout=REQUEST_GUARD_S).status_code == 200
+    accepted = [s for s in statuses if s != 429]
+    assert set(accepted) == {201}
+    assert 10 <= len(accepted) <= 20, statuses
+    assert statuses.count(429) >= 80
