@@ -88,11 +88,11 @@ def accept_upload(
     if prepared is None:
         return None, errors
     try:
-        created = (store or cache.default_store()).save(prepared.record)
+        public_id, delete_token = (store or cache.default_store()).publish(prepared.record)
     except DatasetStoreError:
         log.exception("dataset store unavailable")
         return None, html.P(t("upload_store_failed", lang), className="upload-error")
-    return prepared.record.id, ui.accepted_message(prepared.record.id, created, lang)
+    return public_id, ui.accepted_message(public_id, delete_token, lang)
 
 
 @callback(

@@ -158,6 +158,14 @@ def match_report(report: dict, lang: str) -> html.Div:
     return html.Div(parts, className="upload-report")
 
 
-def accepted_message(dataset_id: str, created: bool, lang: str) -> html.Div:
-    """What the status area says after a successful accept."""
-    return html.Div(t("upload_saved" if created else "upload_existed", lang, id=dataset_id), className="upload-saved")
+def accepted_message(dataset_id: str, delete_token: str, lang: str) -> html.Div:
+    """What the status area says after a successful accept: the id, and the delete token shown once."""
+    return html.Div(
+        [
+            html.P(t("upload_saved", lang, id=dataset_id)),
+            html.P(t("upload_delete_token", lang)),
+            html.Code(delete_token, className="upload-delete-token"),
+            html.P(html.Code(f"curl -X DELETE -H 'Authorization: Bearer {delete_token}' …/api/datasets/{dataset_id}")),
+        ],
+        className="upload-saved",
+    )

@@ -1,11 +1,12 @@
 """Per-process caches of uploaded datasets: the default store, the map's unit index, loaded datasets.
 
-Nothing is built at import; each cache fills on first use. Datasets are immutable (the id is their
-content hash), so a loaded one never goes stale.
+Nothing is built at import; each cache fills on first use. A dataset's content is immutable; only its
+take-down can make a loaded one stale, which is checked every :data:`RECHECK_S` seconds.
 """
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
 from userdata.indicator import dataset_indicator
@@ -13,6 +14,10 @@ from userdata.match import UnitIndex, build_unit_index
 from userdata.store import DatasetStore
 
 _DATASETS: dict[str, tuple] = {}
+_CHECKED: dict[str, float] = {}
+#: Seconds a loaded dataset is served before asking the store again whether it was taken down (a
+#: removal through another worker or instance shows within this time; through this one at once).
+RECHECK_S = 30.0
 
 
 @lru_cache(maxsize=1)
@@ -30,25 +35,43 @@ def default_unit_index() -> UnitIndex:
     return build_unit_index(layer.units())
 
 
+def forget(ds_id: str) -> None:
+    """Drop ``ds_id`` from this process's cache (after it was taken down)."""
+    _DATASETS.pop(ds_id, None)
+    _CHECKED.pop(ds_id, None)
+
+
 def dataset(ds_id: str):
     """An uploaded dataset as ``(Indicator, {(column, year): Series})``, or ``None`` when unknown.
 
-    Found datasets are kept per process (they are immutable: the id is their content hash);
-    misses are not cached, so a dataset uploaded through another worker is found next time.
+    Found datasets are kept per process (their content is immutable) and their id is checked for a
+    take-down every :data:`RECHECK_S` seconds; misses are not cached, so a dataset uploaded through
+    another worker is found next time.
     """
     from geodata import layer
 
     if not isinstance(ds_id, str):
         return None
     if ds_id in _DATASETS:
-        return _DATASETS[ds_id]
+        if time.monotonic() - _CHECKED.get(ds_id, 0.0) < RECHECK_S:
+            return _DATASETS[ds_id]
+        try:
+            live = default_store().status(ds_id) == "live"
+        except Exception:  # noqa: BLE001 - a store that is down: keep serving what was loaded
+            live = True
+        if live:
+            _CHECKED[ds_id] = time.monotonic()
+            return _DATASETS[ds_id]
+        forget(ds_id)
+        return None
     try:
         record = default_store().get(ds_id)
-    except Exception:  # noqa: BLE001 - a broken store must not break the page
+    except Exception:  # noqa: BLE001 - a broken store (or a removed dataset) must not break the page
         return None
     if record is None:
         return None
     if len(_DATASETS) > 64:
         _DATASETS.clear()
     _DATASETS[ds_id] = loaded = dataset_indicator(record, layer.units())
+    _CHECKED[ds_id] = time.monotonic()
     return loaded

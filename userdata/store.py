@@ -1,4 +1,4 @@
-"""Uploaded datasets: a content-addressed store on SQLite or PostgreSQL.
+"""Uploaded datasets: content stored once by digest, published under random ids, on SQLite or PostgreSQL.
 
 Storage
 -------
@@ -9,21 +9,34 @@ One :class:`DatasetStore` runs the same SQL on two small dialect adapters:
   process killed at any point leaves either the whole dataset or nothing.
 * :class:`PostgresDialect` — when ``DATABASE_URL`` is set (``postgresql://…``), through psycopg 3.
 
-A dataset is one row of ``led_datasets`` (id, digest, texts, columns) plus one row per table row in
-``led_dataset_rows``, written in one transaction. The id is the first
-:data:`userdata.record.ID_LENGTH` hex digits of the SHA-256 of the normalised table and its texts,
-so the same upload twice is one record (``INSERT … ON CONFLICT DO NOTHING``; concurrent writers of
-the same id wait for each other and all get the same id). Reading recomputes the digest, so a
-damaged record is reported, never served.
+A dataset's content is one row of ``led_datasets`` (content id, digest, texts, columns) plus one row
+per table row in ``led_dataset_rows``, written in one transaction. The content id is the first
+:data:`userdata.record.ID_LENGTH` hex digits of the SHA-256 of the normalised table and its texts, so
+the same content is stored once (``INSERT … ON CONFLICT DO NOTHING``; concurrent writers of the same
+content wait for each other and converge on one row). Reading recomputes the digest, so a damaged
+record is reported, never served.
+
+Public ids and take-down
+------------------------
+The content id is not public (anyone holding the file could compute it). Each upload gets its own
+random public id in ``led_dataset_handles`` (:meth:`DatasetStore.publish`) with a delete token,
+returned once and stored as its SHA-256. :meth:`DatasetStore.remove` with that token (or the admin
+token) marks the handle removed — kept as a tombstone so a shared link answers *removed* (HTTP 410)
+rather than *unknown* — and deletes the content when no live public id points to it. Content stored
+before public ids existed (no handle) stays reachable by its content id, as old links expect.
 
 The HTTP routes are in :mod:`web.datasets_api`; the settings in :mod:`userdata.settings`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import hmac
 import json
 import logging
 import math
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +75,16 @@ SCHEMA = (
         PRIMARY KEY (dataset_id, row_no)
     )""",
     "CREATE UNIQUE INDEX IF NOT EXISTS led_datasets_digest ON led_datasets (digest)",
+    # public ids (random) of uploads: one per upload, pointing to the content row; a removed handle is kept
+    # (content_id NULL) so a shared link can say "removed" (410) instead of "unknown"
+    """CREATE TABLE IF NOT EXISTS led_dataset_handles (
+        id TEXT PRIMARY KEY,
+        content_id TEXT REFERENCES led_datasets (id) ON DELETE SET NULL,
+        delete_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS led_dataset_handles_content ON led_dataset_handles (content_id)",
 )
 
 
@@ -71,6 +94,20 @@ class DatasetStoreError(RuntimeError):
 
 class DatasetCorrupt(DatasetStoreError):
     """A stored dataset no longer matches its digest."""
+
+
+class DatasetRemoved(LookupError):
+    """The dataset was taken down by its uploader or an administrator (HTTP 410)."""
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a delete token (SHA-256 hex; tokens are 256-bit random, so no salt is needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_public_id() -> str:
+    """A random public dataset id (:data:`~userdata.record.ID_LENGTH` hex digits, unrelated to the content)."""
+    return secrets.token_hex(ID_LENGTH // 2)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -233,16 +270,27 @@ class DatasetStore:
         if column is None:
             return None
         self.ensure_schema()
+        public_id = None
         try:
             with self._connection() as conn:
                 with self._transaction(conn):
+                    if column == "id":
+                        handle = self._execute(
+                            conn, "SELECT content_id, removed_at FROM led_dataset_handles WHERE id = ?", (dataset_id,)
+                        ).fetchone()
+                        if handle is not None:
+                            if handle[1] is not None or handle[0] is None:
+                                raise DatasetRemoved(dataset_id)
+                            public_id, dataset_id = dataset_id, handle[0]
+                        elif self._has_handles(conn, dataset_id):
+                            return None  # content uploaded with public ids is not reachable by its content id
                     meta = self._execute(
                         conn,
                         "SELECT id, digest, label, unit, source, columns_json, has_year, n_rows, created_at "
                         f"FROM led_datasets WHERE {column} = ?",
                         (dataset_id,),
                     ).fetchone()
-                    if meta is None:
+                    if meta is None or (column == "digest" and self._has_handles(conn, meta[0])):
                         return None
                     rows = self._execute(
                         conn,
@@ -251,7 +299,109 @@ class DatasetStore:
                     ).fetchall()
         except self.dialect.errors as exc:
             raise DatasetStoreError(f"cannot read dataset {dataset_id}: {exc}") from exc
-        return _record_from_rows(meta, rows)
+        record = _record_from_rows(meta, rows)
+        return dataclasses.replace(record, id=public_id) if public_id else record
+
+    def _has_handles(self, conn, content_id: str) -> bool:
+        cur = self._execute(conn, "SELECT 1 FROM led_dataset_handles WHERE content_id = ? LIMIT 1", (content_id,))
+        return cur.fetchone() is not None
+
+    def publish(self, record: DatasetRecord) -> tuple[str, str]:
+        """Store ``record`` (once per content) and issue a new public id with its delete token.
+
+        Returns ``(public id, delete token)``; only the token's hash is stored, so it is shown once.
+        Every upload gets its own id, so an id tells nothing about who else uploaded the same content.
+        """
+        self.save(record)
+        token = secrets.token_urlsafe(32)
+        public_id = new_public_id()
+        try:
+            with self._connection() as conn:
+                with self._transaction(conn, self.dialect.begin_write()):
+                    self._execute(
+                        conn,
+                        "INSERT INTO led_dataset_handles (id, content_id, delete_hash, created_at) VALUES (?, ?, ?, ?)",
+                        (public_id, record.id, hash_token(token), datetime.now(UTC).isoformat(timespec="seconds")),
+                    )
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot publish dataset {record.id}: {exc}") from exc
+        return public_id, token
+
+    def status(self, dataset_id: str) -> str:
+        """``"live"``, ``"removed"`` or ``"unknown"`` for a public id (or a legacy content id).
+
+        One indexed lookup; the rows are not read (see :mod:`web.rendered`).
+        """
+        if not isinstance(dataset_id, str) or not ID_RE.match(dataset_id) or len(dataset_id) != ID_LENGTH:
+            return "unknown"
+        self.ensure_schema()
+        try:
+            with self._connection() as conn:
+                handle = self._execute(
+                    conn, "SELECT content_id, removed_at FROM led_dataset_handles WHERE id = ?", (dataset_id,)
+                ).fetchone()
+                if handle is not None:
+                    return "removed" if handle[1] is not None or handle[0] is None else "live"
+                legacy = self._execute(conn, "SELECT 1 FROM led_datasets WHERE id = ?", (dataset_id,)).fetchone()
+                return "live" if legacy is not None and not self._has_handles(conn, dataset_id) else "unknown"
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot look up dataset {dataset_id}: {exc}") from exc
+
+    def remove(self, dataset_id: str, token: str | None, admin_token: str | None = None) -> str:
+        """Take a dataset down: ``"removed"``, ``"forbidden"`` (wrong token) or ``"unknown"``.
+
+        ``token`` must be the delete token issued with ``dataset_id``, or equal ``admin_token`` (which may
+        also remove a legacy dataset addressed by its content id). The content rows are deleted when no
+        live public id points to them any more; the handle stays as a tombstone (``410`` afterwards).
+        """
+        if not isinstance(dataset_id, str) or not ID_RE.match(dataset_id) or len(dataset_id) != ID_LENGTH:
+            return "unknown"
+        is_admin = bool(token and admin_token) and hmac.compare_digest(token.encode(), admin_token.encode())
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self.ensure_schema()
+        try:
+            with self._connection() as conn:
+                with self._transaction(conn, self.dialect.begin_write()):
+                    handle = self._execute(
+                        conn,
+                        "SELECT content_id, delete_hash, removed_at FROM led_dataset_handles WHERE id = ?",
+                        (dataset_id,),
+                    ).fetchone()
+                    if handle is None:
+                        if not is_admin:
+                            return "unknown"
+                        legacy = self._execute(conn, "SELECT 1 FROM led_datasets WHERE id = ?", (dataset_id,))
+                        if legacy.fetchone() is None:
+                            return "unknown"
+                        content_id = dataset_id
+                        self._execute(
+                            conn,
+                            "INSERT INTO led_dataset_handles (id, content_id, delete_hash, created_at, removed_at) "
+                            "VALUES (?, NULL, '', ?, ?)",
+                            (dataset_id, now, now),
+                        )
+                    else:
+                        content_id, delete_hash, removed_at = handle
+                        if removed_at is not None:
+                            return "unknown"
+                        owner = bool(token) and hmac.compare_digest(hash_token(token), delete_hash)
+                        if not (owner or is_admin):
+                            return "forbidden"
+                        self._execute(
+                            conn,
+                            "UPDATE led_dataset_handles SET removed_at = ?, content_id = NULL WHERE id = ?",
+                            (now, dataset_id),
+                        )
+                    if content_id is not None:
+                        live = self._execute(
+                            conn, "SELECT 1 FROM led_dataset_handles WHERE content_id = ? LIMIT 1", (content_id,)
+                        ).fetchone()
+                        if live is None:
+                            self._execute(conn, "DELETE FROM led_dataset_rows WHERE dataset_id = ?", (content_id,))
+                            self._execute(conn, "DELETE FROM led_datasets WHERE id = ?", (content_id,))
+        except self.dialect.errors as exc:
+            raise DatasetStoreError(f"cannot remove dataset {dataset_id}: {exc}") from exc
+        return "removed"
 
     def count(self) -> tuple[int, int]:
         """``(datasets, table rows)`` stored — for tests and health checks."""

@@ -33,8 +33,10 @@ from userdata.errors import INTERNAL_ERROR, Limits, UserDataError, error_dict
 from userdata.match import UnitIndex, build_unit_index
 from userdata.record import ID_RE, dataset_csv
 from userdata.settings import settings
-from userdata.store import DatasetCorrupt, DatasetStore, DatasetStoreError
-from web.upload_guard import upload_refusal
+from userdata.store import DatasetCorrupt, DatasetRemoved, DatasetStore, DatasetStoreError
+from web.rendered import RenderedDatasets
+from web.settings import get as settings_get
+from web.upload_guard import bearer, upload_refusal
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,12 @@ def request_body_limit(limits: Limits | None = None) -> int:
     (base64 in a JSON callback body: 4/3 of the file, plus room for the rest of the request)."""
     limits = limits or settings().limits
     return math.ceil(limits.max_bytes * 4 / 3) + 1024 * 1024
+
+
+#: The answer for a dataset that was taken down (a shared link to it says so).
+REMOVED = error_dict(
+    "removed", "This dataset was removed by its uploader or an administrator.", "此数据集已被上传者或管理员删除。"
+)
 
 
 def _json(body: dict, status: int) -> Response:
@@ -73,6 +81,7 @@ def register_dataset_routes(
     units and :func:`userdata.settings.settings` (all resolved at the first request, not here).
     """
     memo: dict[str, object] = {}
+    rendered = RenderedDatasets()
 
     def get_store() -> DatasetStore:
         return store if store is not None else cache.default_store()
@@ -134,7 +143,7 @@ def register_dataset_routes(
             log.exception("unexpected error while reading an upload")
             return _errors([INTERNAL_ERROR], 500)
         try:
-            created = get_store().save(prepared.record)
+            public_id, delete_token = get_store().publish(prepared.record)
         except DatasetStoreError:
             log.exception("dataset store unavailable")
             return _errors(
@@ -147,9 +156,11 @@ def register_dataset_routes(
                 ],
                 503,
             )
-        body = prepared.report() | {"created": created}
+        # every upload gets its own random id: whether the same content was uploaded before is not told
+        body = prepared.report() | {"id": public_id, "created": True, "delete_token": delete_token}
         resp = _json(body, 201)
-        resp.headers["Location"] = f"/api/datasets/{prepared.record.id}"
+        resp.headers["Location"] = f"/api/datasets/{public_id}"
+        resp.headers["Cache-Control"] = "no-store"
         return resp
 
     @server.get("/api/datasets/<dataset_id>", endpoint="datasets_get")
@@ -158,7 +169,14 @@ def register_dataset_routes(
         if not ID_RE.match(dataset_id):
             return _errors([not_found], 404)
         try:
-            record = get_store().get(dataset_id)
+            body = rendered.get(dataset_id) if get_store().status(dataset_id) == "live" else None
+            if body is None:
+                record = get_store().get(dataset_id)
+                if record is None:
+                    return _errors([not_found], 404)
+                body = rendered.put(dataset_id, dataset_csv(record, get_index().names).encode("utf-8"))
+        except DatasetRemoved:
+            return _errors([REMOVED], 410)
         except DatasetCorrupt:
             log.exception("dataset %s failed its integrity check", dataset_id)
             return _errors(
@@ -170,11 +188,35 @@ def register_dataset_routes(
                 [error_dict("storage_unavailable", "Please try again later.", "暂时无法读取数据集，请稍后再试。")],
                 503,
             )
-        if record is None:
-            return _errors([not_found], 404)
-        body = dataset_csv(record, get_index().names)
-        resp = Response(body.encode("utf-8"), mimetype="text/csv")
-        resp.headers["Content-Disposition"] = f'attachment; filename="dataset_{record.id}.csv"'
-        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        resp.headers["X-Content-Type-Options"] = "nosniff"
-        return resp
+        return rendered.response(body, dataset_id, request.headers.get("Accept-Encoding", ""))
+
+    @server.delete("/api/datasets/<dataset_id>", endpoint="datasets_delete")
+    def delete_dataset(dataset_id: str):
+        token = bearer(request.headers.get("Authorization"))
+        if token is None:
+            return _errors(
+                [
+                    error_dict(
+                        "token_required",
+                        "Send the delete token returned at upload as 'Authorization: Bearer <delete_token>'.",
+                        "请以“Authorization: Bearer <delete_token>”发送上传时返回的删除令牌。",
+                    )
+                ],
+                401,
+            )
+        try:
+            outcome = get_store().remove(dataset_id, token, settings_get("LED_ADMIN_TOKEN"))
+        except DatasetStoreError:
+            log.exception("dataset store unavailable")
+            return _errors(
+                [error_dict("storage_unavailable", "Please try again later.", "暂时无法删除数据集，请稍后再试。")], 503
+            )
+        if outcome == "forbidden":
+            return _errors(
+                [error_dict("forbidden", "This token may not delete this dataset.", "此令牌无权删除该数据集。")], 403
+            )
+        if outcome == "unknown":
+            return _errors([error_dict("not_found", "No dataset with this id.", "没有此编号的数据集。")], 404)
+        rendered.drop(dataset_id)
+        cache.forget(dataset_id)
+        return Response(status=204)

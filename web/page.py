@@ -16,11 +16,13 @@ from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
+from layouts.i18n import t
 from layouts.upload import upload_panel
 from state import controls, display, sources
 from state import deployment as st
 from state.model import TABS, MapView
 from state.url_spec import url_spec_json
+from userdata import cache as dataset_cache
 from userdata.settings import settings as dataset_settings
 from web import settings
 from web.upload_guard import panel_allowed
@@ -70,6 +72,18 @@ def notice_items(notices, lang: str):
     return [html.Div(f"{n.message(lang)} ({n.param}={n.value!s})", className="notice") for n in notices]
 
 
+def removed_dataset_notice(query: str, lang: str):
+    """A notice when the link's ``ds`` names a dataset that was taken down (else an empty list)."""
+    ds = st.DS_RE.search(query or "")
+    if not ds:
+        return []
+    try:
+        removed = dataset_cache.default_store().status(ds.group(1)) == "removed"
+    except Exception:  # noqa: BLE001 - a store that is down must not break the page
+        removed = False
+    return [html.Div(t("dataset_removed", lang), className="notice notice-removed")] if removed else []
+
+
 def layout():
     state, notices, lang = request_state()
     manifest = layer.manifest()
@@ -113,7 +127,7 @@ def layout():
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=display.context_line(state.indicator, lang),
-                notices=notice_items(notices, lang),
+                notices=notice_items(notices, lang) + removed_dataset_notice(page_query(), lang),
                 side_panel=display.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),

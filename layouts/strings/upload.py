@@ -45,7 +45,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_read_as": {"zh": "读取方式", "en": "Read as"},
     "upload_more": {"zh": "另有 {n} 行", "en": "{n} more rows"},
     "upload_saved": {"zh": "已保存，数据集编号 {id}。", "en": "Saved as dataset {id}."},
-    "upload_existed": {"zh": "此数据集已存在，编号 {id}。", "en": "This dataset was already saved: {id}."},
+    "upload_delete_token": {
+        "zh": "删除令牌（仅显示这一次，请妥善保存；凭它可删除此数据集）：",
+        "en": "Delete token (shown only this once; keep it to take this dataset down):",
+    },
+    "dataset_removed": {
+        "zh": "此链接中的数据集已被上传者或管理员删除。",
+        "en": "The dataset of this link was removed by its uploader or an administrator.",
+    },
     "upload_store_failed": {
         "zh": "暂时无法保存，请稍后再试。",
         "en": "The dataset could not be saved now; please try again.",

@@ -55,6 +55,34 @@ def limited_server(tmp_path_factory):
     stop_gunicorn(server)
 
 
+def test_a_dataset_taken_down_answers_410_and_its_shared_link_says_removed(limited_server):
+    import requests
+
+    with requests.Session() as http:
+        created = http.post(
+            f"{limited_server.base}/api/datasets",
+            files={"file": ("t.csv", b"adcode,value\n640100,1\n640200,2\n", "text/csv")},
+            data={"label": "to remove", "unit": "x", "source": "test"},
+            timeout=REQUEST_GUARD_S,
+        ).json()
+        url = f"{limited_server.base}/api/datasets/{created['id']}"
+        assert http.get(url, timeout=REQUEST_GUARD_S).status_code == 200
+        link = f"{limited_server.base}/?ds={created['id']}&indicator=ds_{created['id']}&lang=en"
+
+        def layout():  # the page's layout, as the browser fetches it for this link
+            resp = http.get(f"{limited_server.base}/_dash-layout", headers={"Referer": link}, timeout=REQUEST_GUARD_S)
+            assert resp.status_code == 200
+            return resp.text
+
+        assert "was removed" not in layout() and "to remove" in layout()
+        done = http.delete(url, headers={"Authorization": f"Bearer {created['delete_token']}"}, timeout=REQUEST_GUARD_S)
+        assert done.status_code == 204
+        # both workers answer 410 (the rendering cache of the other worker is not trusted)
+        assert {http.get(url, timeout=REQUEST_GUARD_S).status_code for _ in range(6)} == {410}
+        # the link still opens (the default indicator), and says why its dataset is not shown
+        assert all("The dataset of this link was removed" in layout() for _ in range(4))
+
+
 def test_a_hundred_uploads_from_one_client_are_cut_at_the_limit(limited_server):
     """100 uploads as fast as one client can send them: at most 10 per minute per client are read
     (each worker keeps its own counters without Redis, so at most 10 × 2 workers), the rest get 429 with
@@ -78,5 +106,5 @@ def test_a_hundred_uploads_from_one_client_are_cut_at_the_limit(limited_server):
         assert http.get(f"{limited_server.base}/healthz", timeout=REQUEST_GUARD_S).status_code == 200
     accepted = [s for s in statuses if s != 429]
     assert set(accepted) == {201}
-    assert 10 <= len(accepted) <= 20, statuses
+    assert 8 <= len(accepted) <= 20, statuses  # the test above used one of this minute's uploads
     assert statuses.count(429) >= 80

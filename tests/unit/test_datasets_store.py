@@ -343,19 +343,77 @@ def test_api_post_then_get(client):
     assert len(body["matched"]) == 8 and body["ambiguous"] == []
     assert [(u["row"], u["key"]) for u in body["unknown"]] == [(10, "宁夏回族自治区 全区合计")]
     assert resp.headers["Location"] == f"/api/datasets/{body['id']}"
+    assert len(body["delete_token"]) >= 40 and resp.headers["Cache-Control"] == "no-store"
     got = client.get(f"/api/datasets/{body['id']}")
     assert got.status_code == 200 and got.mimetype == "text/csv"
-    assert "immutable" in got.headers["Cache-Control"]
+    assert got.headers["Cache-Control"] == "private, max-age=300"  # user data: never cached publicly
     text = got.get_data().decode("utf-8")
     assert text.startswith("\ufeffadcode,name_zh,常住人口（测试数字）\n") and "\n640100,银川市,288.2\n" in text
 
 
-def test_api_same_upload_twice_is_one_record(client, store):
-    first = post(client, (FIXTURES / "utf8_bom.csv").read_bytes()).get_json()
-    second = post(client, (FIXTURES / "utf8_bom.csv").read_bytes(), filename="again.csv")
+def test_api_same_upload_twice_is_stored_once_under_two_random_ids(client, store, index):
+    content = (FIXTURES / "utf8_bom.csv").read_bytes()
+    first = post(client, content).get_json()
+    second = post(client, content, filename="again.csv")
     assert second.status_code == 201
-    assert second.get_json()["id"] == first["id"] and second.get_json()["created"] is False
+    # the second uploader learns nothing about the first: a new id, created, its own delete token
+    assert second.get_json()["id"] != first["id"] and second.get_json()["created"] is True
+    assert second.get_json()["delete_token"] != first["delete_token"]
     assert store.count()[0] == 1
+    # the ids are not derived from the content: the content id and digest do not open it
+    prepared = ud.prepare_upload(content, "x.csv", index=index, **FORM)
+    assert prepared.record.id not in (first["id"], second.get_json()["id"])
+    assert client.get(f"/api/datasets/{prepared.record.id}").status_code == 404
+    assert client.get(f"/api/datasets/{prepared.record.digest}").status_code == 404
+
+
+def test_api_delete_with_the_token_then_404_for_the_api_and_410_for_a_shared_link(client, store):
+    body = post(client, (FIXTURES / "utf8_bom.csv").read_bytes()).get_json()
+    url = f"/api/datasets/{body['id']}"
+    assert client.delete(url).status_code == 401
+    wrong = client.delete(url, headers={"Authorization": "Bearer not-the-token"})
+    assert wrong.status_code == 403 and wrong.get_json()["errors"][0]["code"] == "forbidden"
+    assert client.get(url).status_code == 200
+    done = client.delete(url, headers={"Authorization": f"Bearer {body['delete_token']}"})
+    assert done.status_code == 204
+    gone = client.get(url)
+    assert gone.status_code == 410 and gone.get_json()["errors"][0]["code"] == "removed"
+    assert client.delete(url, headers={"Authorization": f"Bearer {body['delete_token']}"}).status_code == 404
+    assert store.count() == (0, 0)  # no other id pointed to the content: it is deleted
+    assert store.status(body["id"]) == "removed"
+
+
+def test_api_delete_of_one_id_keeps_the_content_of_another(client, store):
+    content = (FIXTURES / "utf8_bom.csv").read_bytes()
+    a, b = post(client, content).get_json(), post(client, content).get_json()
+    assert client.delete(f"/api/datasets/{a['id']}", headers={"Authorization": f"Bearer {a['delete_token']}"}).status_code == 204
+    assert client.get(f"/api/datasets/{b['id']}").status_code == 200
+    assert client.delete(f"/api/datasets/{a['id']}", headers={"Authorization": f"Bearer {b['delete_token']}"}).status_code == 404
+    assert client.delete(f"/api/datasets/{b['id']}", headers={"Authorization": f"Bearer {a['delete_token']}"}).status_code == 403
+
+
+def test_api_admin_token_deletes_any_dataset(client, store, monkeypatch):
+    monkeypatch.setenv("LED_ADMIN_TOKEN", "admin-token-of-some-length")
+    body = post(client, (FIXTURES / "utf8_bom.csv").read_bytes()).get_json()
+    resp = client.delete(f"/api/datasets/{body['id']}", headers={"Authorization": "Bearer admin-token-of-some-length"})
+    assert resp.status_code == 204 and client.get(f"/api/datasets/{body['id']}").status_code == 410
+
+
+def test_api_get_is_served_gzipped_from_the_rendering_without_reading_the_rows_again(client, store, monkeypatch):
+    body = post(client, (FIXTURES / "gbk_suffixes.csv").read_bytes()).get_json()
+    url = f"/api/datasets/{body['id']}"
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    import gzip
+
+    assert gzip.decompress(first.get_data()).decode("utf-8").startswith("\ufeffadcode,")
+
+    def no_rows(*_a, **_k):
+        raise AssertionError("the rows were read again")
+
+    monkeypatch.setattr(store, "get", no_rows)
+    again = client.get(url)
+    assert again.status_code == 200 and "Content-Encoding" not in again.headers
 
 
 def test_api_concurrent_posts_of_the_same_file(store, units):
@@ -371,8 +429,8 @@ def test_api_concurrent_posts_of_the_same_file(store, units):
 
     with ThreadPoolExecutor(6) as pool:
         bodies = list(pool.map(send, range(6)))
-    assert len({b["id"] for b in bodies}) == 1 and sum(b["created"] for b in bodies) == 1
-    assert store.count() == (1, 8)
+    assert len({b["id"] for b in bodies}) == 6 and all(b["created"] for b in bodies)
+    assert store.count() == (1, 8)  # six public ids, one stored content
 
 
 def test_store_many_concurrent_saves_of_the_same_content_converge_on_one_record(store):
@@ -541,9 +599,12 @@ def test_accept_stores_and_returns_the_dataset_id(index, store):
         content, "x.xlsx", "Test", "u", "s", "en", store=store, index=index
     )
     assert ud.ID_RE.match(dataset_id) and store.get(dataset_id).label == "Test"
-    assert texts(status) == [f"Saved as dataset {dataset_id}."]
-    again, status = upload_callbacks.accept_upload(content, "x.xlsx", "Test", "u", "s", "en", store=store, index=index)
-    assert again == dataset_id and texts(status) == [f"This dataset was already saved: {dataset_id}."]
+    said = texts(status)
+    assert said[0] == f"Saved as dataset {dataset_id}." and said[1].startswith("Delete token (shown only this once")
+    token = said[2]
+    again, _ = upload_callbacks.accept_upload(content, "x.xlsx", "Test", "u", "s", "en", store=store, index=index)
+    assert again != dataset_id and store.count()[0] == 1  # a new public id for the same stored content
+    assert store.remove(dataset_id, token) == "removed" and store.get(again).label == "Test"
 
 
 def test_accept_refused_upload_stores_nothing(index, store):
