@@ -71,6 +71,7 @@ userdata.errors.UserDataError: empty_file: The file is empty.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -82,7 +83,7 @@ from userdata.match import MatchRow, UnitIndex, build_unit_index, match_code, ma
 from userdata.numbers import parse_number, parse_year
 from userdata.read import decode_contents, read_table
 from userdata.record import DatasetRecord, make_record
-from userdata.text import Cell, cell_text, clean_text, is_blank
+from userdata.text import Cell, cell_text, clean_text, is_blank, lookalike_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,7 +178,12 @@ def prepare_upload(
         raise UserDataError(errors + list(exc.errors)) from None
     if errors:
         raise UserDataError(errors)
-    return prepared
+    flagged = [
+        f"the {name} mixes alphabets in {', '.join(repr(w) for w in words[:3])} (look-alike letters?)"
+        for name, words in ((n, lookalike_words(texts[n])) for n in ("label", "unit", "source"))
+        if words
+    ]
+    return dataclasses.replace(prepared, notes=prepared.notes + tuple(flagged)) if flagged else prepared
 
 
 def prepare_contents(

@@ -24,7 +24,9 @@ def clean_text(value: object, field_name: str, max_chars: int, required: bool) -
     """Plain text as the user typed it, NFC-normalised, whitespace runs collapsed, trimmed.
 
     Markup is kept as literal text (``'<b>x</b>'`` stays that string): whoever displays it must
-    treat it as text. Control and bidi-override characters are refused.
+    treat it as text. Control, bidi-override and invisible formatting characters (zero-width spaces
+    and joiners, soft hyphens, private-use code points) are refused; see :func:`lookalike_words` for
+    the mixed-script look-alikes that are flagged.
 
     Examples
     --------
@@ -39,13 +41,14 @@ def clean_text(value: object, field_name: str, max_chars: int, required: bool) -
     text = "" if value is None else str(value)
     text = " ".join(unicodedata.normalize("NFC", text).split())
     errors = []
-    bad = [c for c in text if unicodedata.category(c) == "Cc" or c in BIDI]
+    bad = [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") or c in BIDI]
     if bad:
         errors.append(
             err(
                 "bad_text",
-                f"The {field_name} contains control characters ({', '.join(f'U+{ord(c):04X}' for c in bad[:3])}).",
-                f"{zh}包含控制字符。",
+                f"The {field_name} contains control or invisible formatting characters "
+                f"({', '.join(f'U+{ord(c):04X}' for c in bad[:3])}).",
+                f"{zh}包含控制字符或不可见的格式字符。",
                 column=field_name,
             )
         )
@@ -61,6 +64,35 @@ def clean_text(value: object, field_name: str, max_chars: int, required: bool) -
             )
         )
     return text, errors
+
+
+_SCRIPTS = {"LATIN": "Latin", "CYRILLIC": "Cyrillic", "GREEK": "Greek"}
+
+
+def _script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    return next((v for k, v in _SCRIPTS.items() if name.startswith(k)), None)
+
+
+def lookalike_words(text: str) -> list[str]:
+    """Words that mix Latin with Cyrillic or Greek letters (``"Ѕhenzhen"`` with a Cyrillic Ѕ) — the
+    look-alikes of a spoofed label. Chinese beside Latin is normal and not reported.
+
+    Examples
+    --------
+    >>> lookalike_words("GDP \u0440er head")
+    ['\u0440er']
+    >>> lookalike_words("GDP per head, 元/人 (Δ 2010)")
+    []
+    """
+    out = []
+    for word in text.split():
+        scripts = {s for s in map(_script, word) if s}
+        if len(scripts) > 1:
+            out.append(word)
+    return out
 
 
 def fold(text: str) -> str:

@@ -631,3 +631,15 @@ def test_xlsx_declared_dimension_is_not_trusted():
                            dimension="A1:XFD1048576")
     table = ud.read_table(hostile.workbook(sheet))
     assert table.rows == ((1, ("adcode", "value")), (2, (640100, 3)))
+
+
+@pytest.mark.parametrize("label", ["GDP\u200bper head", "GDP\u00adper", "\ufeffGDP", "GDP\u2060x", "x\ue000"])
+def test_invisible_formatting_characters_in_texts_are_refused(label, index):
+    assert "bad_text" in error_codes(b"adcode,v\n640100,1\n", index, label=label)
+
+
+def test_mixed_script_lookalikes_in_labels_are_flagged_in_the_notes(index):
+    up = prepare(b"adcode,v\n640100,1\n", index, label="\u0405henzhen GDP", unit="\u5143", source="NBS")
+    assert any("look-alike" in n and "\u0405henzhen" in n for n in up.notes)
+    clean = prepare(b"adcode,v\n640100,1\n", index, label="Shenzhen GDP 深圳", unit="元", source="NBS")
+    assert not any("look-alike" in n for n in clean.notes)
