@@ -7,9 +7,10 @@ import logging
 import dash
 from flask import Flask
 
-from web import settings
+from web import logs, settings
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logs.install()  # at most 10 warnings/errors of one kind per minute; the rest counted, not written
 
 server = Flask(__name__)
 # flask-compress reads its settings at initialisation: set them before Dash(..., compress=True).
