@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup_env.sh requirements-test.txt
 apt_install chromium chromium-driver fonts-wqy-microhei
-apt_install postgresql
+apt_install postgresql nginx-light redis-server
 pg_env="$(bash scripts/postgres_for_tests.sh start)"
 eval "$pg_env"
 trap 'bash scripts/postgres_for_tests.sh stop >/dev/null 2>&1 || true' EXIT
