@@ -162,7 +162,7 @@ def up(app_env: dict[str, str] | None = None, workers: int = 2, page_rate: str =
 
 def down(topo: Topology) -> None:
     """Stop everything :func:`up` started and remove its folder."""
-    for name, proc in reversed(list(topo.procs.items())):
+    for proc in reversed(list(topo.procs.values())):
         if proc.poll() is None:
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
