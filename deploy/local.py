@@ -62,7 +62,9 @@ class Topology:
         proc.wait(timeout=30)
 
 
-def nginx_config(run_dir: Path | str, listen: str, upstreams: list[str], page_rate: str = "30r/s") -> str:
+def nginx_config(
+    run_dir: Path | str, listen: str, upstreams: list[str], page_rate: str = "30r/s", api_conns: int = 4
+) -> str:
     """nginx's configuration from :data:`TEMPLATE` (the one source of the proxy's settings)."""
     text = TEMPLATE.read_text(encoding="utf-8")
     servers = "\n        ".join(f"server {u} max_fails=1 fail_timeout=5s;" for u in upstreams)
@@ -71,6 +73,7 @@ def nginx_config(run_dir: Path | str, listen: str, upstreams: list[str], page_ra
         .replace("@@LISTEN@@", listen)
         .replace("@@UPSTREAMS@@", servers)
         .replace("@@PAGE_RATE@@", page_rate)
+        .replace("@@API_CONNS@@", str(api_conns))
     )
 
 
@@ -97,10 +100,13 @@ def _wait(urls: list[str], procs: list[subprocess.Popen], what: str) -> None:
         time.sleep(0.2)
 
 
-def up(app_env: dict[str, str] | None = None, workers: int = 2, page_rate: str = "30r/s") -> Topology:
+def up(
+    app_env: dict[str, str] | None = None, workers: int = 2, page_rate: str = "30r/s", api_conns: int = 4
+) -> Topology:
     """Start Redis, PostgreSQL (unless ``DATABASE_URL`` is set), two instances and nginx.
 
-    ``app_env`` adds settings of the instances; ``page_rate`` is nginx's per-client request rate.
+    ``app_env`` adds settings of the instances; ``page_rate`` is nginx's per-client request rate and
+    ``api_conns`` its per-client concurrent requests to ``/api/``.
     """
     for tool in ("nginx", "redis-server"):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
@@ -148,7 +154,7 @@ def up(app_env: dict[str, str] | None = None, workers: int = 2, page_rate: str =
     listen = free_port()
     conf = run_dir / "nginx.conf"
     upstreams = [u.removeprefix("http://") for u in instances]
-    conf.write_text(nginx_config(run_dir, f"127.0.0.1:{listen}", upstreams, page_rate), encoding="utf-8")
+    conf.write_text(nginx_config(run_dir, f"127.0.0.1:{listen}", upstreams, page_rate, api_conns), encoding="utf-8")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     procs["nginx"] = _start([nginx, "-c", str(conf), "-g", "daemon off;"], run_dir / "nginx.log")
     topo = Topology(run_dir, f"http://127.0.0.1:{listen}", instances, database_url, redis_url, procs, own_postgres)

@@ -1,7 +1,9 @@
 """XLSX uploads read in a separate process under a hard memory and time limit.
 
 A workbook is a ZIP of XML parts, and a few kB of it can describe millions of cells or one merged range
-over the whole sheet. :func:`read_xlsx` therefore never parses it in the web worker: it starts
+over the whole sheet. :func:`read_xlsx` first runs the streaming checks (:func:`precheck`: counters
+only, bounded memory) in the worker, so a hostile file is refused without a process; it never parses
+cells in the web worker: it starts
 :mod:`userdata.xlsx_child` (``python -I``, standard library + ``defusedxml`` + ``openpyxl`` only), which
 caps its own address space and CPU time, checks the sheet's merged ranges and filled cells against the
 row and column limits before any cell is materialised, refuses XML with a DTD, and answers the rows as
@@ -11,9 +13,11 @@ meanwhile (gunicorn threads). One bad file costs at most ``parse_memory_mb`` and
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -111,6 +115,27 @@ def run_child(content: bytes, limits: Limits) -> dict:
         raise _parse_limit(limits) from None
 
 
+def precheck(content: bytes, limits: Limits) -> None:
+    """The child's streaming checks (DTDs, unpacked bytes, merged ranges, filled cells), run first in this
+    process: they keep nothing but counters (1 MB chunks, expat without a tree), so a hostile workbook is
+    refused here without starting a process; the child repeats them before openpyxl reads a cell."""
+    from userdata import xlsx_child as child
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            sheet = child.first_sheet_path(zf)
+            cap = child.cell_limit(limits.max_rows, limits.max_columns)
+            child.check_unpacked(zf, XLSX_EXPANSION * limits.max_bytes, sheet, cap)
+            child.prescan(zf, sheet, limits.max_rows, limits.max_columns)
+    except child.Refused as exc:
+        raise _refusal(exc.code, exc.detail, limits) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        raise _refusal("xlsx_unreadable", {}, limits) from None
+    except Exception as exc:  # noqa: BLE001 - defusedxml's DTDForbidden / EntitiesForbidden, expat errors
+        code = "xlsx_unsafe" if "Forbidden" in type(exc).__name__ else "xlsx_unreadable"
+        raise _refusal(code, {}, limits) from None
+
+
 def read_xlsx(content: bytes, limits: Limits):
     """``(rows, merges, notes)`` of the first worksheet, read by the child process.
 
@@ -120,6 +145,7 @@ def read_xlsx(content: bytes, limits: Limits):
         ``xlsx_unreadable``, ``xlsx_unsafe``, ``file_too_large``, ``sheet_too_large``, ``parse_limit`` or
         ``formula``.
     """
+    precheck(content, limits)
     answer = run_child(content, limits)
     if not answer.get("ok"):
         raise _refusal(str(answer.get("code")), answer.get("detail") or {}, limits)

@@ -226,6 +226,15 @@ def read_cells(content: bytes, max_rows: int) -> tuple[list, list, list]:
     return rows, formulas, notes
 
 
+def peak_kb() -> int:
+    """This process's peak resident memory (``VmHWM``, kB; 0 when unknown) — for the benchmark."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
+
+
 def out_of_memory(exc: BaseException | None) -> bool:
     """True when ``exc`` or an exception it was raised from is a :class:`MemoryError`."""
     seen = 0
@@ -260,6 +269,7 @@ def main() -> int:
             return 3
         code = "xlsx_unsafe" if "Forbidden" in type(exc).__name__ else "xlsx_unreadable"
         answer = {"ok": False, "code": code, "detail": {}}
+    answer["peak_kb"] = peak_kb()
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     return 0
 

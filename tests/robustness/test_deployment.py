@@ -38,6 +38,7 @@ def topo():
     topology = local.up(
         app_env={"LED_RATE_UPLOADS": "4/minute;100/day", "LED_RATE_API": "100000/minute"},
         page_rate="1000r/s",
+        api_conns=64,  # the load below comes from one address; this module checks instances, not limits
     )
     yield topology
     local.down(topology)
