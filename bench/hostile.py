@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import socket
 import statistics
 import subprocess
@@ -113,7 +114,7 @@ def healthz_during(base: str, action, seconds: float = 15.0) -> dict:
     stop.set()
     bg.join(timeout=60)
     lat.sort()
-    p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("nan")
+    p95 = lat[min(len(lat) - 1, math.ceil(0.95 * len(lat)) - 1)] if lat else float("nan")
     return {"ok": len(lat), "failed": fails, "p50_ms": statistics.median(lat) if lat else float("nan"), "p95_ms": p95}
 
 
