@@ -121,7 +121,9 @@ def to_boundaries(frame: pd.DataFrame, cw: pd.DataFrame | None = None) -> pd.Dat
     incomplete = frame[summed].isna().groupby(key.to_numpy()).any()
     sums = sums.mask(incomplete)
     size = key.groupby(key.to_numpy()).size()
-    first_cols = [c for c in frame.columns if c not in summed and not c.endswith("_pct") and c != "adcode"]
+    first_cols = [
+        c for c in frame.columns if c not in summed and c != "adcode" and (c in NOT_MERGEABLE or not c.endswith("_pct"))
+    ]
     first = frame[first_cols].groupby(key.to_numpy()).first()
     for col in NOT_MERGEABLE:
         if col in first.columns:

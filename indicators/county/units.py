@@ -125,7 +125,8 @@ def _frame(year: int) -> pd.DataFrame:
         key = merge_key(moving.adcode, boundary_crosswalk())
         codes_2010 = moving.census_code_2010.groupby(key.to_numpy()).agg(lambda s: "+".join(sorted(s)))
         moved["census_codes"] = moved.adcode.map(codes_2010)
-        kept = kept.assign(census_codes=kept.census_code_2010, crosswalk="", crosswalk_note="")
+        moved["rekeyed_2010"] = True
+        kept = kept.assign(census_codes=kept.census_code_2010, crosswalk="", crosswalk_note="", rekeyed_2010=False)
         kept = kept[[c for c in moved.columns if c in kept.columns]]
         out = pd.concat([moved, kept], ignore_index=True)
     else:
