@@ -136,3 +136,24 @@ def test_disparity_route_at_county_level(client):
     assert body["level"] == "county" and body["theil_between_prefecture_within_province"] > 0
     assert client.get("/api/disparity?level=county&indicator=gdp").status_code == 404
     assert client.get("/api/disparity?level=county&indicator=pop_resident&year=2015").status_code == 404
+
+
+def test_lisa_and_moran_on_the_county_contiguity(client):
+    """Builds the county neighbour lists once (cached under LED_CACHE_DIR) when they are missing."""
+    from indicators.county import county_units
+    from indicators.county.contiguity import county_neighbours, neighbours_built
+
+    neighbours = county_neighbours()
+    assert neighbours_built()
+    drawn = set(county_units().query("drawable").adcode)
+    assert set(neighbours) == drawn and all(neighbours.values())
+    assert all(a in neighbours[b] for a, ns in neighbours.items() for b in ns)  # symmetric
+    assert "640106" in neighbours["640104"]  # 兴庆区 touches 金凤区
+    resp = client.get("/api/lisa?level=county&indicator=migrants_other_prov_pct&year=2020")
+    assert resp.status_code == 200
+    labels = resp.get_json()
+    assert set(labels) == drawn
+    assert labels["310115"] == "high-high"  # 浦东新区 among Shanghai's districts
+    assert not any(code in labels for code in ("330104", "232762"))  # not drawn: not in the graph
+    body = client.get("/api/disparity?level=county&indicator=migrants_other_prov_pct&year=2020").get_json()
+    assert body["moran_i"] > 0.3 and body["moran_p"] < 0.01
