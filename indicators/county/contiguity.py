@@ -31,7 +31,9 @@ TOLERANCE_DEG = 2e-4
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("LED_CACHE_DIR") or Path(__file__).resolve().parents[2] / ".cache")
+    from web.settings import cache_dir
+
+    return cache_dir()
 
 
 def _polygons(codes: list[str]):
