@@ -43,11 +43,13 @@ def county_csv(key: str, year: int, codes: list[str] | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for code, value in values.items():
-        u = units.loc[code]
-        note = "; ".join(p for p in dict.fromkeys((str(u.note or ""), str(flags[code] or ""))) if p)
-        if not u.drawable:
+    cols = [values.index.tolist()] + [units[c].tolist() for c in ("name_zh", "name_en", "province_zh")]
+    cols += [values.tolist(), units["prefecture_adcode"].tolist(), units["note"].tolist(), flags.tolist()]
+    cols += [units["drawable"].tolist()]
+    for code, zh, en, prov, value, pref, note, flag, drawable in zip(*cols, strict=True):
+        note = "; ".join(p for p in dict.fromkeys((str(note or ""), str(flag or ""))) if p)
+        if not drawable:
             note = "; ".join(p for p in ("not drawn on the map", note) if p)
         text = "" if value is None or math.isnan(value) else format(float(value), ".10g")
-        writer.writerow([code, u.name_zh, u.name_en, u.province_zh, int(year), text, unit, source, u.prefecture_adcode, note])
+        writer.writerow([code, zh, en, prov, int(year), text, unit, source, pref, note])
     return BOM + buf.getvalue()
