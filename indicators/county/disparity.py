@@ -139,6 +139,7 @@ def _report(key: str, year: int, with_moran: bool) -> dict:
             logger.info("county disparity: %s", c.message)
     out.update({k: summary.get(k, math.nan) for k in (*MEASURES, *THREE_LEVEL)})
     out.update(n=int(len(weighted)), n_without_weight_or_region=int(len(frame) - len(weighted)), signed=signed)
+    out["weighted"] = True  # every measure is weighted by census residents
     out.update(info)
     out.update(_moran(frame.x) if with_moran else {"moran_i": math.nan, "moran_p": math.nan})
     out["sentence_en"] = "" if signed else disparity.describe_disparity(out, ind.label_en, "en")
