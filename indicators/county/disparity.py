@@ -2,7 +2,8 @@
 
 Units: the county-level units that the map draws (:func:`indicators.county.units.county_units`,
 ``drawable``) with a value; functional zones and other units without a polygon are left out (counted in
-``n_not_drawn``). Weights: census residents of the same census year.
+``n_not_drawn``), and so are 2010 figures on a territory that differs from the drawn unit's. Weights:
+census residents of the same census year.
 
 Three-level Theil (:func:`theil_three_level`): counties nest in prefectures, prefectures in provinces, so
 
@@ -95,6 +96,10 @@ def _usable(key: str, year: int) -> tuple[pd.DataFrame, dict]:
     values = county_values(key, year)
     units = county_units().set_index("adcode").reindex(values.index)
     drawn = units.drawable.fillna(False).astype(bool)
+    if year == 2010:  # a 2010 figure counts only where its territory is the drawn 2020 unit's
+        from indicators.county.units import county_frame
+
+        drawn &= county_frame(2010)["rekeyed_2010"].reindex(values.index).fillna(False).astype(bool)
     pop = county_values("pop_resident", year).reindex(values.index) * 1e4
     frame = pd.DataFrame(
         {"x": values, "w": pop, "province": units.province_adcode, "prefecture": units.prefecture_adcode}

@@ -38,6 +38,10 @@ FUNCTIONAL_ZONE_NOTE = (
     "functional zone (development zone or new area with its own statistical code): no boundary of its own, "
     "not drawn and left out of spatial statistics; its residents are not added to any county"
 )
+TERRITORY_2010_NOTE = (
+    "2010 figure on the 2010 territory, which differs from every 2020 unit's "
+    "(indicators/data/county_codes_2010_2020.csv): not comparable with 2020 and left out of spatial statistics"
+)
 _DISTRICT_NOTE = "labelled functional_zone in the source, but an administrative district with its own polygon"
 _SUFFIX_EN = (
     ("行政委员会", "Administrative Committee"),
@@ -127,6 +131,9 @@ def _frame(year: int) -> pd.DataFrame:
         moved["census_codes"] = moved.adcode.map(codes_2010)
         moved["rekeyed_2010"] = True
         kept = kept.assign(census_codes=kept.census_code_2010, crosswalk="", crosswalk_note="", rekeyed_2010=False)
+        kept["unit_note"] = [
+            "; ".join(p for p in (n, TERRITORY_2010_NOTE) if p) for n in kept["unit_note"].fillna("")
+        ]
         kept = kept[[c for c in moved.columns if c in kept.columns]]
         out = pd.concat([moved, kept], ignore_index=True)
     else:

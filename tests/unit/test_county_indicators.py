@@ -98,3 +98,14 @@ def test_county_unknown_key_or_year_raises_naming_valid_values():
         county_values("gdp", 2020)
     with pytest.raises(ValueError, match="years: 2010, 2020"):
         county_values("pop_resident", 2015)
+
+
+def test_county_2010_figure_on_another_territory_is_flagged():
+    """东城区 2010 (before it absorbed 崇文) keeps its code but is flagged and left out of spatial statistics."""
+    from indicators.county.disparity import county_disparity_report
+
+    assert "differs" in county_flags("pop_resident", 2010)["110101"]
+    assert county_flags("pop_resident", 2010)["640104"] == ""
+    r = county_disparity_report("migrants_other_prov_pct", 2010, with_moran=False)
+    drawn = county_units().query("drawable").adcode
+    assert r["n"] < county_values("migrants_other_prov_pct", 2010).reindex(drawn).notna().sum()
