@@ -160,7 +160,7 @@ declare_county(
     decimals=2,
     columns="avg_schooling_years",
     direction="higher_better",
-    palette="PuBu",
+    palette="Blues",
     caveat_en="As published; not computable for units merged after the census (no counts of persons aged 6+).",
     caveat_zh="按公布值；普查后合并的单位无法重算（缺6岁及以上人口数）。",
 )
@@ -215,7 +215,7 @@ declare_county(
     decimals=1,
     columns="households_renting, households_sample",
     formula="households_renting / households_sample × 100",
-    palette="YlOrBr",
+    palette="YlOrRd",
     caveat_en=SAMPLE_EN,
     caveat_zh=SAMPLE_ZH,
 )
@@ -283,7 +283,7 @@ for _s in ANALYSIS_SECTORS:
         decimals=2,
         columns=f"emp_sample_<sector> (county) and table 7's prefecture rows ({_s})",
         formula=_LQ_FORMULA.format(ref="unit's own prefecture"),
-        palette="PuOr",
+        palette="YlGnBu",
         caveat_en=SAMPLE_EN + " Province-administered county-level units have no prefecture above them.",
         caveat_zh=SAMPLE_ZH + "省直辖县级单位无上级地级区。",
     )

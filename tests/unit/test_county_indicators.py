@@ -109,3 +109,11 @@ def test_county_2010_figure_on_another_territory_is_flagged():
     r = county_disparity_report("migrants_other_prov_pct", 2010, with_moran=False)
     drawn = county_units().query("drawable").adcode
     assert r["n"] < county_values("migrants_other_prov_pct", 2010).reindex(drawn).notna().sum()
+
+
+def test_county_palettes_are_known_and_match_divergence():
+    from indicators.classify import PALETTES
+
+    for key, ind in COUNTY_REGISTRY.items():
+        assert ind.palette in PALETTES, key
+        assert (PALETTES[ind.palette][0] == "diverging") == ind.diverging, key
