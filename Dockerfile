@@ -13,7 +13,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 RUN useradd --create-home --uid 10001 led \
-    && python -m geodata.build && python -m indicators.store \
+    && python -m geodata.build && python -m indicators.store && python -m indicators.county.contiguity \
     && mkdir -p /data && chown -R led:led /app/.cache /data
 USER led
 # uploaded datasets (SQLite) live here; mount a volume to keep them across containers

@@ -22,7 +22,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, kill_worker, latency, load, servers, targets
+from bench import browser, county_api, kill_worker, latency, load, servers, targets
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -94,6 +94,12 @@ def med(values):
     return browser.median(values)
 
 
+def requests_error() -> type[Exception]:
+    import requests
+
+    return requests.RequestException
+
+
 def run(args) -> dict:
     run_dir = servers.run_dir("led-bench-run-")
     log = print
@@ -139,6 +145,12 @@ def run(args) -> dict:
             payload_file = run_dir / f"payloads-{name}.json"
             payload_file.write_text(json.dumps(mix), encoding="utf-8")
             results[name]["payload_file"] = str(payload_file) if mix else None
+        log(f"[{time.monotonic() - t_start:5.0f} s] county level beside the prefecture level: data API")
+        try:
+            results["county_api"] = county_api.measure(app.base, reps=3 if args.quick else 10)
+        except (OSError, ValueError, requests_error()) as exc:
+            results["county_api"] = None
+            log(f"  county API not measured: {exc}")
         for name, server in (("app", app), ("peer", peer)):
             log(f"[{time.monotonic() - t_start:5.0f} s] locust: {name}, {args.users} users, {args.load_seconds} s")
             results[name]["workers_before_load"] = server.worker_pids()
@@ -360,6 +372,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
     ]
     lines += _kill_section(r.get("kill"))
     lines += _missed_section(results, s, targets_)
+    lines += county_api.markdown(results.get("county_api"))
     lines += _notes(results)
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")

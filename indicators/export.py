@@ -40,7 +40,8 @@ def registry_records() -> list[dict]:
     -------
     list of dict
         Keys ``key, label_zh, label_en, unit_zh, unit_en, decimals, source, years, family, direction,
-        formula, diverging``; ``years`` a list of ints, ``source`` publisher and table/column.
+        formula, diverging, levels``; ``years`` a list of ints, ``source`` publisher and table/column,
+        ``levels`` where the indicator exists (``prefecture``, ``county``).
 
     Examples
     --------
@@ -62,6 +63,7 @@ def registry_records() -> list[dict]:
             "direction": ind.direction,
             "formula": ind.formula,
             "diverging": ind.diverging,
+            "levels": list(ind.levels),
         }
         for ind in REGISTRY.values()
     ]

@@ -24,3 +24,4 @@ fi
 echo "==> building the prefecture layer and the indicator store (cached)"
 .venv/bin/python -m geodata.build
 .venv/bin/python -m indicators.store
+.venv/bin/python -m indicators.county.contiguity

@@ -14,6 +14,10 @@ route                                                              answer
 =================================================================  ==========================================
 
 ``year`` defaults to the indicator's latest year; ``from``/``to`` default to its first and latest year.
+
+``level=county`` on ``/api/disparity`` and ``/api/lisa`` answers for the county-level units
+(:mod:`indicators.county.disparity`: the three-level Theil beside today's keys; LISA over the drawn county
+units). ``level`` absent or ``prefecture``: as before. Any other ``level`` is a 400 with a one-line message.
 """
 
 from __future__ import annotations
@@ -35,6 +39,37 @@ YEAR_RE = re.compile(r"^\d{4}$")
 
 class _BadRequest(Exception):
     """A one-line reason for a 404."""
+
+
+class _BadLevel(Exception):
+    """A one-line reason for a 400 (``level`` not one of the levels)."""
+
+
+def _level() -> str:
+    from indicators.registry import LEVELS
+
+    level = request.args.get("level", "prefecture")
+    if level not in LEVELS:
+        raise _BadLevel(f"level must be one of {', '.join(LEVELS)}, not {level[:40]!r}")
+    return level
+
+
+def _county_key_year() -> tuple[str, int]:
+    from indicators.county import county_indicator
+
+    key = request.args.get("indicator", "")
+    if not key:
+        raise _BadRequest("missing ?indicator=<key>; see /api/indicators?level=county for the valid keys")
+    try:
+        ind = county_indicator(key if KEY_RE.match(key) else "?")
+    except ValueError:
+        raise _BadRequest(f"unknown county indicator {key[:60]!r}; see /api/indicators?level=county") from None
+    text = request.args.get("year", "")
+    if text == "":
+        return key, ind.latest_year
+    if not YEAR_RE.match(text) or not ind.has_year(int(text)):
+        raise _BadRequest(f"year must be one of {', '.join(map(str, ind.years))}")
+    return key, int(text)
 
 
 def _text(message: str, status: int) -> Response:
@@ -71,9 +106,17 @@ def _year(key: str, name: str, default: str) -> int:
     return year
 
 
+class _Unavailable(Exception):
+    """A one-line reason for a 503 (the county contiguity is not built yet)."""
+
+
 def _answer(what: str, compute: Callable[[], dict]) -> Response:
     try:
         return _json(compute())
+    except _BadLevel as exc:
+        return _text(str(exc), 400)
+    except _Unavailable as exc:
+        return _text(str(exc), 503)
     except (_BadRequest, disparity_report.DisparityLookupError) as exc:
         return _text(str(exc).splitlines()[0], 404)
     except Exception:  # noqa: BLE001 - an analytics failure must not become a 500 page
@@ -87,6 +130,12 @@ def register_analytics_routes(server: Flask) -> None:
     @server.get("/api/disparity")
     def analytics_disparity():
         def compute():
+            if _level() == "county":
+                from indicators.county.contiguity import neighbours_built
+                from indicators.county.disparity import county_disparity_report
+
+                key, year = _county_key_year()
+                return county_disparity_report(key, year, with_moran=neighbours_built())
             key = _indicator()
             return disparity_report.disparity_report(key, _year(key, "year", "latest"))
 
@@ -95,6 +144,8 @@ def register_analytics_routes(server: Flask) -> None:
     @server.get("/api/disparity/change")
     def analytics_disparity_change():
         def compute():
+            if _level() != "prefecture":
+                raise _BadLevel("disparity change is available at level prefecture only")
             key = _indicator()
             return disparity_report.disparity_change(key, _year(key, "from", "first"), _year(key, "to", "latest"))
 
@@ -103,6 +154,14 @@ def register_analytics_routes(server: Flask) -> None:
     @server.get("/api/lisa")
     def analytics_lisa():
         def compute():
+            if _level() == "county":
+                from indicators.county.contiguity import neighbours_built
+                from indicators.county.disparity import county_lisa_labels
+
+                key, year = _county_key_year()
+                if not neighbours_built():
+                    raise _Unavailable("county contiguity not built yet: run python -m indicators.county.contiguity")
+                return county_lisa_labels(key, year)
             key = _indicator()
             return disparity_report.lisa_labels(key, _year(key, "year", "latest"))
 

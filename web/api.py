@@ -37,6 +37,36 @@ def _immutable_file(path, mimetype: str) -> Response:
     return resp
 
 
+def request_level() -> str:
+    """The ``level`` query parameter (``prefecture`` when absent); anything else raises ``ValueError`` (a 400)."""
+    from indicators.registry import LEVELS
+
+    level = request.args.get("level", "prefecture")
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level[:40]!r}")
+    return level
+
+
+def _county_csv(key: str) -> Response:
+    from indicators.county import county_indicator
+    from indicators.county.export import county_csv
+
+    year_text = request.args.get("year", "")
+    try:
+        ind = county_indicator(key)
+        year = ind.latest_year if year_text == "" else int(year_text) if YEAR_RE.match(year_text) else None
+        if year is None:
+            return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
+        sel = request.args.get("sel", "")
+        codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)] if sel else None
+        body = county_csv(key, year, codes)
+    except ValueError as exc:
+        return _text(str(exc).splitlines()[0].replace("valid keys: ", "see /api/indicators?level=county; e.g. ")[:300], 404)
+    resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{key}_county_{year}.csv"'
+    return resp
+
+
 def register_routes(server: Flask) -> None:
     @server.get("/healthz")
     def healthz():
@@ -70,13 +100,29 @@ def register_routes(server: Flask) -> None:
 
     @server.get("/api/indicators")
     def indicator_list():
-        body = json.dumps(export.registry_records(), ensure_ascii=False)
+        try:
+            level = request_level()
+        except ValueError as exc:
+            return _text(str(exc), 400)
+        if level == "county":
+            from indicators.county import county_catalog
+
+            records = county_catalog()
+        else:
+            records = export.registry_records()
+        body = json.dumps(records, ensure_ascii=False)
         return Response(body, mimetype="application/json; charset=utf-8")
 
     @server.get("/api/indicators/<key>.csv")
     def indicator_csv(key: str):
         if not KEY_RE.match(key):
             return _text(f"unknown indicator {key[:60]!r}", 404)
+        try:
+            level = request_level()
+        except ValueError as exc:
+            return _text(str(exc), 400)
+        if level == "county":
+            return _county_csv(key)
         year_text = request.args.get("year", "")
         try:
             from indicators.registry import get_indicator

@@ -39,6 +39,7 @@ def test_registry_records_fields_and_order():
         "direction",
         "formula",
         "diverging",
+        "levels",
     }
     assert all(set(r) == expected for r in recs)
     json.dumps(recs, ensure_ascii=False)  # plain data
