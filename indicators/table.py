@@ -33,6 +33,7 @@ from indicators.classify import classify
 from indicators.display import class_colors
 from indicators.registry import FAMILIES, REGISTRY, Indicator, get_indicator
 from indicators.store import NATIONAL_CODE
+from state.model import MAX_TABLE_COLUMNS
 
 #: The opening columns, per family: employment, migrants, sector potential, economy.
 DEFAULT_COLUMNS = (
@@ -47,7 +48,7 @@ DEFAULT_COLUMNS = (
 #: The year the table opens with (the last census: most indicators have it).
 DEFAULT_YEAR = 2020
 #: Most columns a table holds.
-MAX_COLUMNS = 24
+MAX_COLUMNS = MAX_TABLE_COLUMNS
 UNIT_FIELDS = ("adcode", "name_zh", "name_en", "province_adcode", "province_zh", "province_en")
 LONG_COLUMNS = (
     "kind", "adcode", "name_zh", "name_en", "province_zh", "province_en",
