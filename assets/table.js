@@ -22,12 +22,14 @@
 
   var ns = (window.dash_clientside = window.dash_clientside || {});
   ns.ledAtlas = ns.ledAtlas || {};
-  // The columns changed: write `cols` with the page's one URL writer (a new history entry).
-  ns.ledAtlas.tableCols = function (cols) {
+  // The columns changed: write `cols` with the page's one URL writer (a new history entry); the
+  // default columns (from layouts/charts/table.py) are not written.
+  ns.ledAtlas.tableCols = function (value, defaults) {
     var at = window.ledAtlas;
-    if (!at || !at.readQuery || !at.setUrl) return window.dash_clientside.no_update;
+    if (!at || !at.readQuery || !at.setUrl || !Array.isArray(value)) return window.dash_clientside.no_update;
+    var cols = value.join("~");
     var state = at.readQuery(window.location.search);
-    state.cols = cols || "";
+    state.cols = cols === defaults ? "" : cols;
     at.setUrl(at.writeQuery(state), true);
     return window.dash_clientside.no_update;
   };

@@ -13,7 +13,6 @@ from state.table_view import table_update
 @callback(
     Output(ids.TABLE_WRAP, "children"),
     Output(ids.TABLE_LINKS, "children"),
-    Output(ids.TABLE_URL_COLS, "data"),
     Input(ids.TABLE_COLS, "value"),
     State(ids.SELECTION, "data"),
     State(ids.INDICATOR, "value"),
@@ -45,7 +44,8 @@ def reorder_columns(state, current):
 # The columns reach the URL through the browser's one writer (ledAtlas.writeQuery).
 clientside_callback(
     ClientsideFunction("ledAtlas", "tableCols"),
-    Output(ids.TABLE_URL_COLS, "clear_data"),
-    Input(ids.TABLE_URL_COLS, "data"),
+    Output(ids.TABLE_DEFAULT_COLS, "clear_data"),
+    Input(ids.TABLE_COLS, "value"),
+    State(ids.TABLE_DEFAULT_COLS, "data"),
     prevent_initial_call=True,
 )

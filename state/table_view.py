@@ -37,9 +37,9 @@ def table_content(sel, ind, year, lang, notes, cols=None):
 
 
 def table_update(sel, cols, year, lang):
-    """``(grid, download links, cols text for the URL)`` after a change of the columns."""
+    """``(grid, download links)`` after a change of the columns."""
     keys, url_keys, _left_out = table_keys(cols)
     if not sel:
-        return None, None, "~".join(url_keys)
+        return None, None
     table = comparison_table(sel, keys, year)
-    return table_grid(table, lang), downloads(table.codes, url_keys, table.year, lang), "~".join(url_keys)
+    return table_grid(table, lang), downloads(table.codes, url_keys, table.year, lang)

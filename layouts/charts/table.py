@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from indicators.table import ComparisonTable
+from indicators.table import DEFAULT_COLUMNS, ComparisonTable
 from layouts import ids
 from layouts.charts.common import hint, indicator_options, notices
 from layouts.charts.ranking import NULLS_LAST
@@ -40,10 +40,7 @@ def table_query(codes: Sequence[str], keys: Sequence[str], year: int) -> str:
 
 
 def _name(row: dict, lang: str) -> str:
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
-    if row["kind"] == "unit":
-        return name
-    return name + t(f"table_kind_{row['kind']}", lang)
+    return row["name_zh"] if lang == "zh" else row["name_en"]
 
 
 def table_rows(table: ComparisonTable, lang: str) -> list[dict]:
@@ -57,6 +54,7 @@ def table_rows(table: ComparisonTable, lang: str) -> list[dict]:
             "kind": row["kind"],
             "adcode": row["adcode"],
             "name": _name(row, lang),
+            "kind_text": t(f"table_kind_{row['kind']}", lang) if row["kind"] != "unit" else "",
             "province": row["province_zh"] if zh else row["province_en"],
         }
         for col in table.columns:
@@ -77,13 +75,16 @@ def table_rows(table: ComparisonTable, lang: str) -> list[dict]:
 
 
 def column_defs(table: ComparisonTable, lang: str) -> list[dict]:
-    """The grid's columns: the unit (pinned), its province, then one column per indicator."""
+    """The grid's columns: the unit (pinned; the references' kind as its tooltip), its province (hidden
+    when every unit is in the same province, which the title names), then one column per indicator."""
     zh = lang == "zh"
+    one_province = table.long.loc[table.long["kind"] == "province", "adcode"].nunique() == 1
     defs = [
-        {"field": "name", "headerName": t("table_unit_col", lang), "pinned": "left", "width": 96, "sortable": False,
-         "tooltipField": "name", "wrapText": True},
-        {"field": "province", "headerName": t("province", lang), "width": 84, "sortable": False, "tooltipField": "province"},
-    ]
+        {"field": "name", "headerName": t("table_unit_col", lang), "pinned": "left", "width": 100, "sortable": False,
+         "tooltipValueGetter": {"function": "params.data.kind_text || params.data.province"}, "wrapText": True},
+        {"field": "province", "headerName": t("province", lang), "width": 84, "sortable": False,
+         "tooltipField": "province", "hide": one_province},
+    ]  # fmt: skip
     for col in table.columns:
         ind = col.indicator
         label = ind.label_zh if zh else ind.label_en
@@ -106,6 +107,15 @@ def column_defs(table: ComparisonTable, lang: str) -> list[dict]:
     return defs
 
 
+def table_title(table: ComparisonTable, lang: str) -> str:
+    """``Comparing 5 selected units (2020)``, with the province when every unit is in one."""
+    title = t("table_title", lang).format(n=len(table.codes), year=table.year)
+    provinces = table.long[table.long["kind"] == "province"].drop_duplicates("adcode")
+    if len(provinces) == 1:
+        title += " · " + provinces.iloc[0]["name_zh" if lang == "zh" else "name_en"]
+    return title
+
+
 def table_grid(table: ComparisonTable, lang: str):
     """The grid: the units as rows (sortable), the province and nation pinned below them."""
     rows = table_rows(table, lang)
@@ -119,6 +129,7 @@ def table_grid(table: ComparisonTable, lang: str):
             "animateRows": False,
             "rowHeight": 46,
             "tooltipShowDelay": 300,
+            "suppressColumnVirtualisation": True,  # every column in the page (at most 24)
             # the references stay below the units whichever way a column is sorted
             "pinnedBottomRowData": [r for r in rows if r["kind"] != "unit"],
             **({"domLayout": "autoHeight"} if len(table.codes) <= AUTO_HEIGHT_ROWS else {}),
@@ -163,16 +174,17 @@ def table_tab(
         ],
         className="control control-wide",
     )
-    store = dcc.Store(id=ids.TABLE_URL_COLS, data="~".join(url_keys))
+    store = dcc.Store(id=ids.TABLE_DEFAULT_COLS, data="~".join(DEFAULT_COLUMNS))
     if table is None:
         return html.Div(
-            [*notices(notice_texts), hint(t("table_hint", lang)), picker, store],
+            [*notices(notice_texts), hint(t("table_hint", lang)), picker, store,
+             html.Div(id=ids.TABLE_WRAP), html.Div(id=ids.TABLE_LINKS)],  # fmt: skip
             className="chart-tab-content tab-table",
         )
     return html.Div(
         [
             *notices(notice_texts),
-            html.H3(t("table_title", lang).format(n=len(table.codes), year=table.year), className="chart-title"),
+            html.H3(table_title(table, lang), className="chart-title"),
             picker,
             hint(t("table_grid_hint", lang)),
             html.Div(table_grid(table, lang), id=ids.TABLE_WRAP),
