@@ -1,9 +1,9 @@
 """The table tab's callbacks: the column picker redraws the grid and writes ``cols`` to the URL (in the
-browser, ``assets/table.js``); dragging a column header reorders the picker's columns."""
+browser, ``assets/table.js``)."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback
 
 from callbacks.charts import chart_inputs
 from layouts import ids
@@ -23,22 +23,6 @@ from state.table_view import table_update
 def update_table(cols, selection, indicator, year, lang):
     lang, sel, _ignored, _ind, year = chart_inputs(selection, indicator, year, lang)
     return table_update(sel, cols, year, lang)
-
-
-@callback(
-    Output(ids.TABLE_COLS, "value"),
-    Input(ids.TABLE_GRID, "columnState"),
-    State(ids.TABLE_COLS, "value"),
-    prevent_initial_call=True,
-)
-def reorder_columns(state, current):
-    """A header dragged to a new place: the picker (and so the URL) takes the grid's order."""
-    if not isinstance(state, list) or not isinstance(current, list):
-        return no_update
-    order = [c.get("colId") for c in state if isinstance(c, dict) and c.get("colId") in current]
-    if sorted(order) != sorted(current) or order == current:
-        return no_update
-    return order
 
 
 # The columns reach the URL through the browser's one writer (ledAtlas.writeQuery).

@@ -130,6 +130,7 @@ def table_grid(table: ComparisonTable, lang: str):
             "rowHeight": 46,
             "tooltipShowDelay": 300,
             "suppressColumnVirtualisation": True,  # every column in the page (at most 24)
+            "suppressMovableColumns": True,  # the order is the picker's (and the URL's)
             # the references stay below the units whichever way a column is sorted
             "pinnedBottomRowData": [r for r in rows if r["kind"] != "unit"],
             **({"domLayout": "autoHeight"} if len(table.codes) <= AUTO_HEIGHT_ROWS else {}),

@@ -13,9 +13,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "table_columns": {"zh": "列（指标）", "en": "Columns (indicators)"},
     "table_grid_hint": {
-        "zh": "点击列标题排序；拖动列标题调整顺序；在上方增删列。色块为地图同一分级（5级分位数）的颜色；"
+        "zh": "点击列标题排序；在上方增删列（列按勾选顺序排列：取消后重新勾选即移到最后）。色块为地图同一分级（5级分位数）的颜色；"
         "“第r/n”为全国排名（1 = 最高）；灰底两行为省级和全国参照。",
-        "en": "Click a header to sort; drag a header to reorder; add or remove columns above. The colour chip "
+        "en": "Click a header to sort; add or remove columns above (they follow the order ticked: untick and "
+        "tick again to move one to the end). The colour chip "
         "is the map's class (quantiles, 5 classes); “r/n” is the national rank (1 = highest); the grey rows "
         "are the province and national references.",
     },

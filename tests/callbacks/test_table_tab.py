@@ -64,12 +64,5 @@ def test_update_table_follows_the_picker():
     assert "cols=avg_wage~gdp" in _json(links)
 
 
-def test_reorder_columns_takes_the_grids_order_only_for_a_move():
-    current = ["avg_wage", "gdp"]
-    state = [{"colId": "name"}, {"colId": "province"}, {"colId": "gdp"}, {"colId": "avg_wage"}]
-    assert table_callbacks.reorder_columns(state, current) == ["gdp", "avg_wage"]
-    assert table_callbacks.reorder_columns(state[:3], current) is table_callbacks.no_update  # a column gone
-
-
 def test_table_keys_default_columns_are_not_named_in_the_url():
     assert table_keys("~".join(DEFAULT_COLUMNS)) == (DEFAULT_COLUMNS, (), [])
