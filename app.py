@@ -53,12 +53,14 @@ app = AtlasDash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from web import analytics_api, api, corridors_api, datasets_api, page, ratelimit, security  # noqa: E402
+from web import analytics_api, api, brief, corridors_api, datasets_api, page, ratelimit, security, table_api  # noqa: E402
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
 datasets_api.register_dataset_routes(server)
 corridors_api.register_corridor_routes(server)
+table_api.register_table_routes(server)
+brief.register_brief_routes(server)
 # size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets_api.request_body_limit())

@@ -169,6 +169,7 @@
     // dcc.Location reads the new URL (its `search` stays true); urlEvent knows this was no back / forward
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
   }
+  ns.setUrl = setUrl; // for the table's columns (assets/table.js)
   window.addEventListener("popstate", function () { ns.popped = true; });
 
   // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
@@ -450,7 +451,8 @@
           if (tree) return [tree, nu];
         }
         var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang,
-                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT };
+                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
+                        cols: ns.readQuery(window.location.search).cols || "" };
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
         if (!ns.deferredDone) { ns.pendingChart = request; return [nu, nu]; }

@@ -22,7 +22,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, county_api, kill_worker, latency, load, servers, targets
+from bench import browser, county_api, kill_worker, latency, load, servers, targets, workbench
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -125,6 +125,8 @@ def run(args) -> dict:
             results[name] = {"browser": browser.measure(server.base, mode, labels, units, args.loads, args.switches,
                                                          args.clicks, log=log)}  # fmt: skip
             results["loadavg"][f"after_browser_{name}"] = loadavg()
+        log(f"[{time.monotonic() - t_start:5.0f} s] browser: the locality brief and the profile / table tabs")
+        results["app"]["workbench"] = workbench.measure(app.base, reps=3 if args.quick else 10, log=log)
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
             log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
             b = results[name]["browser"]
@@ -370,6 +372,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         *(f"| {' | '.join(row)} |" for row in rows),
         "",
     ]
+    lines += _workbench_section(a.get("workbench"))
     lines += _kill_section(r.get("kill"))
     lines += _missed_section(results, s, targets_)
     lines += county_api.markdown(results.get("county_api"))
@@ -377,6 +380,23 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
     return text
+
+
+def _workbench_section(w: dict | None) -> list[str]:
+    """Rows of the planner's workbench (bench/workbench.py): the brief against the profile tab."""
+    if not w:
+        return []
+    rows = [
+        ("Locality brief of Yinchuan: navigation until drawn (median)", w.get("brief_ms"), "≤ 1,000 ms"),
+        ("Profile tab of Yinchuan: click until drawn (median)", w.get("profile_tab_ms"), ""),
+        ("Comparison table of Ningxia's 5 units: click until drawn (median)", w.get("table_tab_ms"), ""),
+    ]
+    lines = ["## The planner's workbench (issue 18)", "", "| metric | this | n | target | verdict |", "|---|---:|---:|---|---|"]
+    for name, values, target in rows:
+        v = med(values) if values else None
+        verdict = _verdict(v is not None and v <= 1000) if target else ""
+        lines.append(f"| {name} | {_fmt_ms(v)} | {len(values or [])} | {target} | {verdict} |")
+    return [*lines, ""]
 
 
 def _kill_verdict(k: dict) -> str:

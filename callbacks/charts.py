@@ -30,6 +30,7 @@ from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
 from layouts.i18n import known_lang, t
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
+from state.table_view import table_content
 from web.values import compare_references, display_values
 
 log = logging.getLogger(__name__)
@@ -220,15 +221,19 @@ TAB_BUILDERS = {
     "peers": peers_content,
     "sectors": sectors_content,
     "disparity": disparity_content,
+    "table": table_content,
 }
 
 
-def tab_content(tab, selection, indicator, year, lang):
-    """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data)."""
+def tab_content(tab, selection, indicator, year, lang, cols=None):
+    """The children of ``ids.CHARTS`` for one state (a visible notice instead of a traceback on bad data);
+    ``cols``: the table tab's columns (the URL's ``cols``)."""
     lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     notes = [ignored_notice(ignored, lang)]
     build = TAB_BUILDERS.get(tab, compare_content)
     try:
+        if build is table_content:
+            return table_content(sel, ind, year, lang, notes, cols)
         return build(sel, ind, year, lang, notes)
     except (ValueError, LookupError) as exc:  # LookupError: KeyError, DisparityLookupError
         log.warning("chart tab %s failed for %s/%s: %s", tab, ind.key, year, exc)
@@ -266,7 +271,8 @@ def charts_request(request):
     if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
-    return {"t": t, "tree": render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))}
+    tree = render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
+    return {"t": t, "tree": tree}
 
 
 # A server-drawn tab replaces the charts unless the browser drew a newer one meanwhile (assets/map.js).
@@ -278,8 +284,8 @@ clientside_callback(
 )
 
 
-def render_tab(tab, selection, indicator, year, lang):
-    return tab_content(tab, selection, indicator, year, lang)
+def render_tab(tab, selection, indicator, year, lang, cols=None):
+    return tab_content(tab, selection, indicator, year, lang, cols)
 
 
 @callback(

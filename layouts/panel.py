@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
+from layouts.brief import brief_href
 from layouts.i18n import t
 from layouts.map import format_value
 
@@ -49,4 +50,6 @@ def side_panel(rows: list[dict], national: str | None, source: str, lang: str):
     extra = len(rows) - MAX_LISTED
     tail = [html.P(f"+ {extra}", className="hint")] if extra > 0 else []
     foot = [html.Div(f"{t('nation', lang)}: {national}", className="national")] if national else []
-    return [*cards, *tail, *foot, html.Div(f"{t('source', lang)}: {source}", className="panel-source")]
+    brief = html.A(t("brief_link", lang), href=brief_href([r["adcode"] for r in rows], lang), target="_blank",
+                   className="brief-link no-print")  # fmt: skip
+    return [*cards, *tail, *foot, brief, html.Div(f"{t('source', lang)}: {source}", className="panel-source")]

@@ -30,6 +30,7 @@ PARAMETERS = (
     "ds",
     "palette",
     "mode",
+    "cols",
     "v",
 )
 
@@ -41,6 +42,8 @@ FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
 USER_DEFINED = "user_defined"
 MIN_K, MAX_K = 3, 9
 MIN_BREAKS, MAX_BREAKS = 2, 8
+#: Most indicator columns the comparison table holds (``cols``).
+MAX_TABLE_COLUMNS = 24
 #: Most units a selection holds (from a link, map clicks, the selection tools or the charts).
 MAX_SELECTION = 400
 #: Longest query read (characters); the rest is ignored with a notice.
@@ -55,7 +58,7 @@ LANGUAGES = ("zh", "en")
 #: The indicator of the empty query.
 DEFAULT_INDICATOR = "pop_resident"
 #: The chart tabs, in the order the page shows them; the first is the default.
-TABS = ("compare", "trend", "scatter", "ranking", "profile", "peers", "sectors", "disparity")
+TABS = ("compare", "trend", "scatter", "ranking", "profile", "peers", "sectors", "disparity", "table")
 
 
 def strictly_ascending(values) -> bool:
@@ -257,6 +260,8 @@ class AppState:
         Uploaded dataset id or ``None``.
     palette
         Palette name or ``None`` for the indicator's own palette.
+    cols
+        Indicator keys of the comparison table's columns, in order; ``()`` for its default columns.
     """
 
     indicator: str
@@ -271,10 +276,13 @@ class AppState:
     ds: str | None = None
     palette: str | None = None
     mode: str = "values"
+    cols: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
             object.__setattr__(self, "sel", tuple(self.sel))
+        if not isinstance(self.cols, tuple):
+            object.__setattr__(self, "cols", tuple(self.cols))
 
 
 @dataclass(frozen=True)

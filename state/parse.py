@@ -42,6 +42,7 @@ parameter     value                                         default (not written
 ``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
 ``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
 ``mode``      ``values`` or ``lisa`` (LISA clusters)         ``values``
+``cols``      the table's indicator keys joined by ``~``    the table's default columns
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
 
@@ -101,6 +102,7 @@ from state.model import (  # noqa: F401  (docstring examples)
     format_float,
     strictly_ascending,
 )
+from state.parse_cols import parse_cols
 from state.write import write_query  # noqa: F401  (docstring examples)
 
 T = TypeVar("T")
@@ -589,6 +591,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         ds=use("ds", parse_ds(raw.get("ds")), None),
         palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
         mode=use("mode", parse_mode(raw.get("mode")), "values"),
+        cols=use("cols", parse_cols(raw.get("cols"), ctx), ()),
     )
     for name in PARAMETERS:
         parsed = results.get(name)
