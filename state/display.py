@@ -54,6 +54,66 @@ def _hideout(ind, year: int, values, flags, class_map: dict, colors: list, selec
     return map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
 
 
+def choropleth_parts(
+    key: str,
+    year: int,
+    scheme: str,
+    k: int,
+    palette: str | None,
+    selected: list[str],
+    lang: str,
+    breaks: tuple[float, ...] = (),
+) -> dict:
+    """The map of one state as data: ``{"hideout", "legend", "indicator"}``.
+
+    ``legend`` holds the legend's ``title``, class ``labels``, ``colors``, ``counts`` and ``missing``
+    (the no-data count); the page's legend rows (:func:`choropleth`) and the link preview's picture
+    (:mod:`web.preview`) are both drawn from it.
+    """
+    ind = resolve(key)
+    palette = palette or default_palette(ind)
+    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
+    colors = class_colors(classes, palette)
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
+        "labels": classes.labels(ind.decimals),
+        "colors": colors,
+        "counts": list(classes.counts),
+        "missing": classes.n_missing,
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind}
+
+
+def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
+    """The LISA cluster map of an indicator as data, like :func:`choropleth_parts`."""
+    from indicators import disparity_report
+
+    ind = get_indicator(key)
+    labels = disparity_report.lisa_labels(key, year)
+    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
+    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
+    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
+    hide = _hideout(
+        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
+    )
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
+        "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
+        "colors": list(LISA_COLORS),
+        "counts": counts,
+        "missing": sum(1 for lab in labels.values() if lab not in LISA_ORDER),
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind}
+
+
+def _legend_rows(legend: dict, lang: str):
+    return map_layout.legend(
+        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
+    )
+
+
 def choropleth(
     key: str,
     year: int,
@@ -65,46 +125,14 @@ def choropleth(
     breaks: tuple[float, ...] = (),
 ):
     """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
-    ind = resolve(key)
-    palette = palette or default_palette(ind)
-    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
-    colors = class_colors(classes, palette)
-    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
-    legend_rows = map_layout.legend(
-        classes.labels(ind.decimals),
-        colors,
-        list(classes.counts),
-        classes.n_missing,
-        cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
-        lang,
-    )
-    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+    parts = choropleth_parts(key, year, scheme, k, palette, selected, lang, breaks)
+    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
-    from indicators import disparity_report
-
-    ind = get_indicator(key)
-    labels = disparity_report.lisa_labels(key, year)
-    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
-    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
-    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
-    hide = _hideout(
-        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
-    )
-    legend_rows = map_layout.legend(
-        [t(f"lisa_{k}", lang) for k in LISA_ORDER],
-        list(LISA_COLORS),
-        counts,
-        sum(1 for lab in labels.values() if lab not in LISA_ORDER),
-        cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
-        lang,
-    )
-    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+    parts = lisa_parts(key, year, selected, lang)
+    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def side_panel(selection: list[str], key: str, year: int, lang: str):
