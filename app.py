@@ -54,13 +54,14 @@ app = AtlasDash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from web import analytics_api, api, corridors_api, datasets_api, page, preview, security  # noqa: E402
+from web import analytics_api, api, corridors_api, datasets_api, page, preview, security, timeline_api  # noqa: E402
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
 datasets_api.register_dataset_routes(server)
 corridors_api.register_corridor_routes(server)
 preview.register_preview_routes(server)
+timeline_api.register_timeline_routes(server)
 # size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets_api.request_body_limit())

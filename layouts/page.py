@@ -94,6 +94,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
                     options=[
                         {"label": t("mode_values", lang), "value": "values"},
                         {"label": t("mode_lisa", lang), "value": "lisa"},
+                        {"label": t("change_map", lang), "value": "change"},
                     ],
                     value=mode,
                     inline=True,

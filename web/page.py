@@ -75,14 +75,10 @@ def layout():
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
     view_kwargs = initial_view(state)
-    hide, legend_rows, caption = display.choropleth(
-        state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+    hide, legend_rows, caption = display.mode_choropleth(
+        state.mode, state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang,
+        classes.breaks,
     )
-    if state.mode == "lisa":
-        try:
-            hide, legend_rows, caption = display.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
-        except Exception:  # noqa: BLE001 - fall back to the values map
-            pass
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     query = st.write(state)
     context = st.context(state.ds)

@@ -96,6 +96,11 @@ def map_parts(state, lang: str) -> dict:
             return display.lisa_parts(state.indicator, state.year, sel, lang)
         except Exception:  # noqa: BLE001 - as the page: fall back to the values map
             pass
+    if state.mode == "change":
+        try:
+            return display.change_parts(state.indicator, state.year, sel, lang)
+        except (ValueError, KeyError):
+            pass
     c = state.classes
     return display.choropleth_parts(state.indicator, state.year, c.scheme, c.k, state.palette, sel, lang, c.breaks)
 
@@ -137,14 +142,15 @@ def picture(state, lang: str) -> preview_image.Picture:
         bounds=bounds,
         fills=fills,
         nodata=hide.get("nodata") or NO_DATA_COLOR,
-        title=title_of(state, lang),
+        title=title_of(state, lang) if "base" not in parts or state.present else hide["label"],
         legend_title=legend["title"],
         legend=rows,
         source=t("preview_source", lang, source=source_label(ind, lang)),
         footer=t("title", lang).split(" · ")[0],
         selected=tuple(state.sel),
         inset_frame=(ix0, iy0, ix1, iy1) if inset else None,
-        stamp=str(state.year),
+        stamp=f"{parts['base']} → {parts['year']}" if "base" in parts else str(state.year),
+        notes=[t("change_higher", lang)] if "base" in parts else [],
     )
 
 

@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Step through the indicator's years; the classes are the same in every year (computed on the "
         "values of all years), so a colour means the same value in every frame.",
     },
-    "fixed_classes": {"zh": "各年份统一分级", "en": "classes fixed across {first}–{last}"},
+    "fixed_classes": {"zh": "{first}–{last}年各年份统一分级", "en": "classes fixed across {first}–{last}"},
     "missing_years": {"zh": "无数据年份：{years}", "en": "no data for {years}"},
     "one_year_only": {"zh": "本指标只有一个年份。", "en": "This indicator has one year only."},
     "change_title": {"zh": "{label}：{base} → {year} 的变化", "en": "{label}: change {base} → {year}"},
