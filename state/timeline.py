@@ -10,7 +10,7 @@ import pandas as pd
 
 from geodata import layer
 from indicators.bundle import display_number
-from indicators.display import class_colors, default_palette, label, unit_label
+from indicators.display import class_colors, default_palette, label, source_label, unit_label
 from indicators.timeline import missing_years, pooled_classes, year_ranges
 from layouts import map as map_layout
 from layouts.i18n import t
@@ -48,6 +48,10 @@ def frames(key: str, scheme: str, k: int, breaks: tuple[float, ...], palette: st
         }
     return {
         "indicator": key,
+        "label": label(ind, lang),
+        "unit": unit_label(ind, lang),
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
         "years": years,
         "missing_years": gaps,
         "units": codes,

@@ -16,6 +16,7 @@ from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
+from layouts import timeline as timeline_layout
 from layouts.upload import upload_panel
 from state import controls, display, sources
 from state import deployment as st
@@ -120,6 +121,7 @@ def layout():
                 query=query,
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
+                time_bar=timeline_layout.time_bar(lang, str(hide.get("year", state.year)), bool((scene or {}).get("step_years"))),
             ),
         ]
     )
