@@ -39,6 +39,8 @@ ROUTE = "/preview.png"
 MEMORY_ENTRIES = 64
 #: A province view is padded by this share of its size.
 PAD = 0.06
+#: Part of every picture's cache key: change it when the drawing changes, so cached pictures are redrawn.
+PICTURE_VERSION = "1"
 
 _memory: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
@@ -67,7 +69,7 @@ def normalised_query(state, lang: str) -> str:
 
 def fingerprint(state, lang: str) -> str:
     """The cache key of a picture: the normalised query and the data/geometry versions."""
-    text = "\n".join((normalised_query(state, lang), values_bundle_url(), layer.manifest()["key"], "1"))
+    text = "\n".join((normalised_query(state, lang), values_bundle_url(), layer.manifest()["key"], PICTURE_VERSION))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
