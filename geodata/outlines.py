@@ -21,17 +21,50 @@ _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class Outlines:
-    """Rings and lines of the map, each an ``(n, 2)`` float array of ``[x, y]`` map units.
-
-    ``units`` and ``inset`` are ``(adcode, rings)`` pairs (polygons have no holes in this layer);
-    ``provinces`` and ``maritime`` are ``(kind, lines)`` pairs with kind ``main`` or ``inset``.
+class Rings:
+    """Rings or lines of one layer packed for drawing: ``coords`` of all of them one after another,
+    ring ``i`` is ``coords[starts[i]:starts[i + 1]]``, owned by ``owners[i]`` (adcode or kind), with the
+    bounding box ``boxes[i] = (x0, y0, x1, y1)``.
     """
 
-    units: tuple[tuple[str, tuple[np.ndarray, ...]], ...]
-    inset: tuple[tuple[str, tuple[np.ndarray, ...]], ...]
-    provinces: tuple[tuple[str, tuple[np.ndarray, ...]], ...]
-    maritime: tuple[tuple[str, tuple[np.ndarray, ...]], ...]
+    coords: np.ndarray
+    starts: np.ndarray
+    owners: tuple[str, ...]
+    boxes: np.ndarray
+
+
+def pack(items) -> Rings:
+    """:class:`Rings` of ``(owner, arrays)`` pairs.
+
+    >>> r = pack([("a", (np.zeros((3, 2)), np.ones((4, 2))))])
+    >>> r.starts.tolist(), r.owners, r.boxes.tolist()
+    ([0, 3, 7], ('a', 'a'), [[0.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0]])
+    """
+    arrays = [(owner, a) for owner, parts in items for a in parts if len(a)]
+    if not arrays:
+        return Rings(np.zeros((0, 2)), np.zeros(1, dtype=np.int64), (), np.zeros((0, 4)))
+    lengths = np.array([len(a) for _, a in arrays])
+    boxes = np.array([[a[:, 0].min(), a[:, 1].min(), a[:, 0].max(), a[:, 1].max()] for _, a in arrays])
+    return Rings(
+        np.concatenate([a for _, a in arrays]),
+        np.concatenate([[0], np.cumsum(lengths)]),
+        tuple(o for o, _ in arrays),
+        boxes,
+    )
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Rings and lines of the map in ``[x, y]`` map units, packed (:class:`Rings`).
+
+    ``units`` and ``inset`` are owned by adcodes (polygons have no holes in this layer); ``provinces``
+    and ``maritime`` by their kind, ``main`` or ``inset``.
+    """
+
+    units: Rings
+    inset: Rings
+    provinces: Rings
+    maritime: Rings
 
 
 def polygon_rings(geometry) -> tuple[np.ndarray, ...]:
@@ -71,8 +104,8 @@ def outlines() -> Outlines:
         gdf = layer.prefecture_layer()
         units = tuple((str(a), polygon_rings(g)) for a, g in zip(gdf["adcode"], gdf.geometry.values, strict=True))
         return Outlines(
-            units=units,
-            inset=_decoded("inset.pbf", "a"),
-            provinces=_decoded("provinces.pbf", "k"),
-            maritime=_decoded("maritime.pbf", "k"),
+            units=pack(units),
+            inset=pack(_decoded("inset.pbf", "a")),
+            provinces=pack(_decoded("provinces.pbf", "k")),
+            maritime=pack(_decoded("maritime.pbf", "k")),
         )

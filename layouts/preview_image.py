@@ -103,9 +103,21 @@ def to_pixels(coords: np.ndarray, transform) -> np.ndarray:
     return np.column_stack([coords[:, 0] * scale + ox, oy - coords[:, 1] * scale])
 
 
-def _visible(ring: np.ndarray, bounds) -> bool:
+def _visible(rings, bounds) -> np.ndarray:
+    """Which of the packed ``rings`` (:class:`geodata.outlines.Rings`) touch ``bounds``."""
     x0, y0, x1, y1 = bounds
-    return not (ring[:, 0].max() < x0 or ring[:, 0].min() > x1 or ring[:, 1].max() < y0 or ring[:, 1].min() > y1)
+    b = rings.boxes
+    return ~((b[:, 2] < x0) | (b[:, 0] > x1) | (b[:, 3] < y0) | (b[:, 1] > y1))
+
+
+def _pixel_parts(rings, bounds, transform, minimum: int):
+    """``(owner, flat pixel list)`` of each ring of ``rings`` in view with at least ``minimum`` points."""
+    px = to_pixels(rings.coords, transform)
+    starts = rings.starts
+    for i in np.flatnonzero(_visible(rings, bounds)):
+        a, b = starts[i], starts[i + 1]
+        if b - a >= minimum:
+            yield rings.owners[i], px[a:b].ravel().tolist()
 
 
 def _wrap(draw, text: str, fnt, width: int) -> list[str]:
@@ -132,21 +144,14 @@ def render(picture: Picture, outlines) -> bytes:
     tf = map_transform(picture.bounds)
     view = picture.bounds
 
-    def polygons(items, fills=True):
-        for code, rings in items:
-            colour = picture.fills.get(code, picture.nodata)
-            for ring in rings:
-                if len(ring) >= 3 and _visible(ring, view):
-                    xy = to_pixels(ring, tf).ravel().tolist()
-                    draw.polygon(xy, fill=colour if fills else None, outline=UNIT_EDGE)
+    def polygons(rings):
+        for code, xy in _pixel_parts(rings, view, tf, 3):
+            draw.polygon(xy, fill=picture.fills.get(code, picture.nodata), outline=UNIT_EDGE)
 
-    def lines(items, colour, width, kinds):
-        for kind, parts in items:
-            if kind not in kinds:
-                continue
-            for line in parts:
-                if len(line) >= 2 and _visible(line, view):
-                    draw.line(to_pixels(line, tf).ravel().tolist(), fill=colour, width=width)
+    def lines(rings, colour, width, kinds):
+        for kind, xy in _pixel_parts(rings, view, tf, 2):
+            if kind in kinds:
+                draw.line(xy, fill=colour, width=width)
 
     polygons(outlines.units)
     lines(outlines.provinces, PROVINCE_LINE, 1, ("main",))
@@ -159,11 +164,10 @@ def render(picture: Picture, outlines) -> bytes:
         lines(outlines.provinces, PROVINCE_LINE, 1, ("inset",))
         lines(outlines.maritime, MARITIME_LINE, 2, ("inset",))
     selected = set(picture.selected)
-    for code, rings in outlines.units:
-        if code in selected:
-            for ring in rings:
-                if len(ring) >= 3 and _visible(ring, view):
-                    draw.line(to_pixels(ring, tf).ravel().tolist(), fill=SELECTED_EDGE, width=3, joint="curve")
+    if selected:
+        for code, xy in _pixel_parts(outlines.units, view, tf, 3):
+            if code in selected:
+                draw.line(xy + xy[:2], fill=SELECTED_EDGE, width=3, joint="curve")
     # the map's own box: nothing drawn outside it
     draw.rectangle((0, 0, WIDTH, top - 1), fill="white")
     draw.rectangle((0, bottom + 1, WIDTH, HEIGHT), fill="white")
