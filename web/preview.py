@@ -217,7 +217,8 @@ def meta_tags(query: str, lang: str | None, root: str) -> str:
         state, lang = state_of("", lang)
         title, description = title_of(state, lang), description_of(state, lang)
     image = preview_url(state, lang, root)
-    page = root.rstrip("/") + "/" + ("?" + query if query else "")
+    canonical = normalised_query(state, lang)  # never the raw query: nothing of a link is echoed unparsed
+    page = root.rstrip("/") + "/" + ("?" + canonical if canonical else "")
     site = t("title", lang)
     pairs = [
         ("property", "og:type", "website"),

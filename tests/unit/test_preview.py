@@ -91,3 +91,10 @@ def test_preview_png_is_cached_by_state(client):
 def test_map_transform_keeps_the_aspect_and_centres():
     scale, ox, oy = preview_image.map_transform((0, 0, 10, 10), (0, 0, 200, 100))
     assert scale == 10 and ox == 50 and oy == 100
+
+
+def test_og_tags_never_echo_the_raw_query(client):
+    page = client.get('/?indicator="><script>alert(1)</script>&lang=en&sel=<b>').get_data(as_text=True)
+    head = page.split("</head>")[0]
+    assert "<script>alert" not in head and "&lt;script" not in head and "<b>" not in head
+    assert meta(page, "property", "og:url") == "http://localhost/?lang=en&v=1"
