@@ -121,18 +121,21 @@ def _pixel_parts(rings, bounds, transform, minimum: int):
 
 
 def _wrap(draw, text: str, fnt, width: int) -> list[str]:
-    """``text`` cut into lines no wider than ``width`` px (by words, or by characters for Chinese)."""
+    """``text`` cut into lines no wider than ``width`` px: by words, or by characters when it holds
+    Chinese (which has no spaces between words) or a word wider than a line."""
+    cjk = any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    tokens = list(text) if cjk else [w + " " for w in text.split(" ")]
     lines, line = [], ""
-    tokens = text.split(" ") if " " in text else list(text)
-    sep = " " if " " in text else ""
     for tok in tokens:
-        trial = f"{line}{sep}{tok}" if line else tok
-        if draw.textlength(trial, font=fnt) <= width or not line:
+        trial = line + tok
+        if draw.textlength(trial.rstrip(), font=fnt) <= width or not line.strip():
             line = trial
         else:
-            lines.append(line)
-            line = tok
-    return [*lines, line] if line else lines
+            lines.append(line.rstrip())
+            line = tok.lstrip()
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def render(picture: Picture, outlines) -> bytes:
@@ -201,9 +204,13 @@ def render(picture: Picture, outlines) -> bytes:
         for line in _wrap(draw, note, font(16), column)[:3]:
             draw.text((x, y), line, font=font(16), fill=MUTED)
             y += 21
-    source = _wrap(draw, picture.source, font(15), WIDTH - 32 - 160)[:1]
-    draw.text((16, bottom + 10), source[0] if source else "", font=font(15), fill=MUTED)
-    draw.text((WIDTH - 16, bottom + 10), picture.footer, font=font(15), fill=MUTED, anchor="ra")
+    # the source in full (two lines at most; an attribution is never cut silently: "…" marks a cut)
+    source = _wrap(draw, picture.source, font(14), WIDTH - 32 - 130)
+    if len(source) > 2:
+        source = [source[0], source[1] + " …"]
+    for i, line in enumerate(source):
+        draw.text((16, bottom + 5 + 17 * i), line, font=font(14), fill=MUTED)
+    draw.text((WIDTH - 16, bottom + 5), picture.footer, font=font(15), fill=MUTED, anchor="ra")
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()

@@ -40,7 +40,7 @@ MEMORY_ENTRIES = 64
 #: A province view is padded by this share of its size.
 PAD = 0.06
 #: Part of every picture's cache key: change it when the drawing changes, so cached pictures are redrawn.
-PICTURE_VERSION = "1"
+PICTURE_VERSION = "3"
 
 _memory: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
