@@ -207,8 +207,10 @@
     });
   };
 
-  // Does the scene on screen let ← → step the years? (layouts/scenes.yaml `step_years: true`)
-  ns.sceneStepsYears = function () {
+  // Does the scene on screen let ← → step the years? (layouts/scenes.yaml `step_years: true`). Given a
+  // scene object (an in-page scene change), its own field decides; else the page's play button says.
+  ns.sceneStepsYears = function (scene) {
+    if (scene && typeof scene === "object" && "step_years" in scene) return !!scene.step_years;
     var b = button();
     return !!b && b.getAttribute("data-step-years") === "1";
   };
