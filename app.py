@@ -31,6 +31,7 @@ class AtlasDash(dash.Dash):
     def interpolate_index(self, **kwargs):
         from geodata import layer
         from layouts import shell
+        from web import preview
 
         prefix = self.config.requests_pathname_prefix
         kwargs["scripts"], deferred = shell.split_scripts(kwargs.get("scripts", ""))
@@ -39,6 +40,7 @@ class AtlasDash(dash.Dash):
         geometry += [prefix + "_dash-layout", prefix + "_dash-dependencies"]
         chunks = [prefix + c for c in shell.MAP_CHUNKS]
         kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred)
+        kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
         return super().interpolate_index(**kwargs)
 
 
@@ -53,7 +55,19 @@ app = AtlasDash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from web import analytics_api, api, brief, corridors_api, datasets_api, page, ratelimit, security, table_api  # noqa: E402
+from web import (  # noqa: E402
+    analytics_api,
+    api,
+    brief,
+    corridors_api,
+    datasets_api,
+    page,
+    preview,
+    ratelimit,
+    security,
+    table_api,
+    timeline_api,
+)
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
@@ -61,6 +75,8 @@ datasets_api.register_dataset_routes(server)
 corridors_api.register_corridor_routes(server)
 table_api.register_table_routes(server)
 brief.register_brief_routes(server)
+preview.register_preview_routes(server)
+timeline_api.register_timeline_routes(server)
 # size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets_api.request_body_limit())

@@ -98,6 +98,8 @@
     if (details.length) parts.push(el("Details", "about", [el("Summary", null, T.about_indicator)].concat(details)));
     return parts;
   }
+  ns.legendRows = legendRows; // assets/timeline.js writes the fixed-classes legend with them
+  ns.captionParts = captionParts;
   // The migrant-survey line (state/display.py `context_line`), shown with the migrant indicators.
   function contextLine(b, entry, L) {
     var lines = entry.family === "migrant" && b.context && b.context[L];
@@ -367,6 +369,9 @@
       },
       switchMap: function (indicator, year, scheme, k, breaks, palette, mode, sel, lang) {
         var nu = window.dash_clientside.no_update;
+        // classes fixed across the years while the years play (assets/timeline.js)
+        var frame = ns.timelineFrame && ns.timelineFrame(indicator, year, scheme, k, breaks, palette, mode, sel, lang);
+        if (frame) return frame;
         var request = { indicator: indicator, year: year, scheme: scheme, k: k, breaks: breaks,
                         palette: palette, mode: mode, t: Date.now() };
         var b = ns.bundle;
@@ -417,7 +422,7 @@
         var query = ns.writeQuery(state);
         // a change of state is a new history entry; a mere rewrite (canonical order, dropped values) is not
         var same = ns.writeQuery(ns.readQuery(window.location.search)) === query;
-        setUrl(query, !first && !same);
+        setUrl(query, !first && !same && !(ns.timeline && ns.timeline.playing)); // frames of a play: one entry
         return window.dash_clientside.no_update;
       },
       // Back / forward reach the server's URL parser; the page's own writes do not.

@@ -22,7 +22,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, county_api, kill_worker, latency, load, servers, targets, workbench
+from bench import browser, county_api, kill_worker, latency, load, servers, targets, time_preview, workbench
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -125,6 +125,9 @@ def run(args) -> dict:
             results[name] = {"browser": browser.measure(server.base, mode, labels, units, args.loads, args.switches,
                                                          args.clicks, log=log)}  # fmt: skip
             results["loadavg"][f"after_browser_{name}"] = loadavg()
+            if name == "app":
+                log(f"[{time.monotonic() - t_start:5.0f} s] link preview PNG and play step: app")
+                results["app"]["time_preview"] = time_preview.measure(app.base, args.preview_reps, args.play_steps, log=log)
         log(f"[{time.monotonic() - t_start:5.0f} s] browser: the locality brief and the profile / table tabs")
         results["app"]["workbench"] = workbench.measure(app.base, reps=3 if args.quick else 10, log=log)
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
@@ -331,6 +334,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
          f"{s['errors'][1]} of {s['requests'][1]:,}" if s["requests"][1] else "–", "–", "", ""),
         ("Resident memory per worker after load (max RSS)", f"{s['rss_max'][0]/ MB:,.0f} MiB",
          f"{s['rss_max'][1]/ MB:,.0f} MiB", _ratio(*s["rss_max"]), "≤ 300 MiB", _verdict(targets_["rss_300"])),
+        *_time_preview_rows(a.get("time_preview")),
         ("Proportional memory per worker after load (max PSS)", f"{s['pss_max'][0]/ MB:,.0f} MiB",
          f"{s['pss_max'][1]/ MB:,.0f} MiB", _ratio(*s["pss_max"]), "", ""),
     ]  # fmt: skip
@@ -397,6 +401,22 @@ def _workbench_section(w: dict | None) -> list[str]:
         verdict = _verdict(v is not None and v <= 1000) if target else ""
         lines.append(f"| {name} | {_fmt_ms(v)} | {len(values or [])} | {target} | {verdict} |")
     return [*lines, ""]
+
+
+def _time_preview_rows(tp: dict | None) -> list[tuple[str, ...]]:
+    """Rows of issue 17's figures (bench/time_preview.py): the link preview's PNG, one play step."""
+    if not tp:
+        return []
+    unc, cac = med(tp.get("uncached_ms") or []), med(tp.get("cached_ms") or [])
+    step_map, step_legend = med(tp.get("play_step_map_ms") or []), med(tp.get("play_step_legend_ms") or [])
+    return [
+        ("Link preview `/preview.png`: uncached, a new state (median)", _fmt_ms(unc), "–", "–", "≤ 2 s",
+         _verdict(unc is not None and unc <= 2000)),
+        ("Link preview `/preview.png`: cached (median)", _fmt_ms(cac), "–", "–", "≤ 300 ms",
+         _verdict(cac is not None and cac <= 300)),
+        ("Play: one year step, map recoloured / legend drawn (median)",
+         f"{_fmt_ms(step_map)} / {_fmt_ms(step_legend)}", "–", "–", "", ""),
+    ]  # fmt: skip
 
 
 def _kill_verdict(k: dict) -> str:
@@ -571,6 +591,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kill-users", type=int, default=50)
     parser.add_argument("--kill-seconds", type=int, default=60)
     parser.add_argument("--skip-kill", action="store_true")
+    parser.add_argument("--preview-reps", type=int, default=20, help="link previews drawn (and fetched again)")
+    parser.add_argument("--play-steps", type=int, default=15, help="time-playback year steps")
     parser.add_argument("--quick", action="store_true", help="3 loads, 4 switches, 4 clicks, 10 s loads")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     parser.add_argument("--from-json", type=Path, help="only rewrite the Markdown from a results.json")
@@ -581,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.loads, args.switches, args.clicks, args.latency_reps = 3, 4, 4, 200
         args.load_seconds, args.kill_users, args.kill_seconds = 10, 20, 20
+        args.preview_reps, args.play_steps = 3, 3
     results = run(args)
     print(write_markdown(results, args.out))
     return 0

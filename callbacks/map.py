@@ -93,14 +93,8 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
     if spec is None:  # unusable breaks: keep the map; the caption says why
         return no_update, no_update, no_update, breaks_class
     palette = palette if palette in st.context().palettes else None  # palettes do not depend on ds
-    if mode == "lisa":
-        try:
-            hide, legend, _caption = display.lisa_choropleth(indicator, year, selection or [], lang)
-            return hide, hide, legend, breaks_class
-        except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
-            pass
-    hide, legend, _caption = display.choropleth(
-        indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
+    hide, legend, _caption = display.mode_choropleth(
+        mode, indicator, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
     )
     return hide, hide, legend, breaks_class
 
@@ -115,10 +109,10 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
 def describe_request(request, lang):
     """The caption of a state the browser could not colour itself (see ``switchMap``)."""
     r = request if isinstance(request, dict) else {}
-    return describe(r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang)
+    return describe(r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang, r.get("mode"))
 
 
-def describe(indicator, year, scheme, k, breaks, lang):
+def describe(indicator, year, scheme, k, breaks, lang, mode=None):
     """Unit, year, source, formula and caveats under the map; the migrant-survey context line."""
     try:
         ind = sources.resolve(indicator)
@@ -126,6 +120,11 @@ def describe(indicator, year, scheme, k, breaks, lang):
         return no_update, no_update
     year = year if year in ind.years else ind.latest_year
     caption = caption_of(ind, year, lang)
+    if mode == "change":
+        try:
+            caption = display.change_caption(display.change_parts(ind.key, year, [], lang), lang)
+        except (ValueError, KeyError):
+            pass
     if controls.classes_from_controls(scheme, k, breaks) is None:
         caption = [html.Div(t("bad_breaks", lang), className="caveat"), *caption]
     return caption, display.context_line(indicator, lang)

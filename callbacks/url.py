@@ -13,7 +13,7 @@ from layouts import ids
 from layouts.upload import DATASET as UPLOAD_DATASET
 from state import controls
 from state import deployment as st
-from state.model import state_with
+from state.model import MODES, state_with
 from web.page import notice_items
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
@@ -100,7 +100,7 @@ def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, select
         classes=spec,
         palette=palette if palette in ctx_.palettes else None,
         tab=tab if tab in ctx_.tabs else ctx_.default_tab,
-        mode=mode if mode in ("values", "lisa") else "values",
+        mode=mode if mode in MODES else "values",
         sel=tuple(c for c in (selection or []) if isinstance(c, str) and c in ctx_.adcodes),
     )
     if ids.VIEW_STORE in triggered:  # the browser filters out the automatic fits

@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: python deploy/local.py
+    sys.path.insert(0, str(REPO))
+from web import settings as web_settings  # noqa: E402 - the one reader of the environment
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 START_GUARD_S = 900.0  # a hang guard: a cold cache builds the geometry and the store first
 
@@ -124,7 +127,7 @@ def up(
         run_dir / "redis.log",
     )  # fmt: skip
     redis_url = f"redis://127.0.0.1:{redis_port}/0"
-    database_url = os.environ.get("DATABASE_URL", "")
+    database_url = web_settings.database_url() or ""
     own_postgres = not database_url
     if own_postgres:
         out = subprocess.run(

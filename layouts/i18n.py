@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from layouts.strings import charts, disparity, page, select_tools, table, upload
+from layouts.strings import charts, disparity, page, select_tools, table, time, upload
 from state.model import LANGUAGES
 
 #: The interface's languages (those a URL may ask for) and the one used for any other.
@@ -31,6 +31,7 @@ AREAS: dict[str, Mapping[str, dict[str, str]]] = {
     "disparity": disparity.STRINGS,
     "upload": upload.STRINGS,
     "table": table.STRINGS,
+    "time": time.STRINGS,
 }
 
 

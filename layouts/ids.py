@@ -66,3 +66,7 @@ PEER_N = "peer-n"
 PEER_SELECT = "peer-select"
 PEER_RESULTS = "peer-results"
 PEER_CODES = "peer-codes"
+# Time (layouts/timeline.py, assets/timeline.js)
+PLAY = "play-years"  # the play button; data-step-years="1" when the scene lets ← → step years
+YEAR_STAMP = "year-stamp"  # the year (or "2010 → 2020") over the map
+TIME_NOTE = "time-note"  # "classes fixed across …", "no data for …" while the classes are fixed

@@ -94,6 +94,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
                     options=[
                         {"label": t("mode_values", lang), "value": "values"},
                         {"label": t("mode_lisa", lang), "value": "lisa"},
+                        {"label": t("change_map", lang), "value": "change"},
                     ],
                     value=mode,
                     inline=True,
@@ -194,6 +195,7 @@ def page(
     query: str = "",
     url_spec: str = "",
     map_data: str = "",
+    time_bar=None,
 ):
     scene_block = html.Div(
         [
@@ -243,7 +245,7 @@ def page(
                     html.Section(
                         [
                             html.Div(
-                                [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend")],
+                                [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend"), time_bar],
                                 className="map-wrap",
                                 role="region",
                                 **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},

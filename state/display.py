@@ -54,6 +54,140 @@ def _hideout(ind, year: int, values, flags, class_map: dict, colors: list, selec
     return map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
 
 
+def choropleth_parts(
+    key: str,
+    year: int,
+    scheme: str,
+    k: int,
+    palette: str | None,
+    selected: list[str],
+    lang: str,
+    breaks: tuple[float, ...] = (),
+) -> dict:
+    """The map of one state as data: ``{"hideout", "legend", "indicator"}``.
+
+    ``legend`` holds the legend's ``title``, class ``labels``, ``colors``, ``counts`` and ``missing``
+    (the no-data count); the page's legend rows (:func:`choropleth`) and the link preview's picture
+    (:mod:`web.preview`) are both drawn from it.
+    """
+    ind = resolve(key)
+    palette = palette or default_palette(ind)
+    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
+    colors = class_colors(classes, palette)
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
+        "labels": classes.labels(ind.decimals),
+        "colors": colors,
+        "counts": list(classes.counts),
+        "missing": classes.n_missing,
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind}
+
+
+def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
+    """The LISA cluster map of an indicator as data, like :func:`choropleth_parts`."""
+    from indicators import disparity_report
+
+    ind = get_indicator(key)
+    labels = disparity_report.lisa_labels(key, year)
+    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
+    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
+    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
+    hide = _hideout(
+        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
+    )
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
+        "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
+        "colors": list(LISA_COLORS),
+        "counts": counts,
+        "missing": sum(1 for lab in labels.values() if lab not in LISA_ORDER),
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind}
+
+
+#: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
+CHANGE_SCHEME, CHANGE_K, CHANGE_PALETTE = "quantiles", 6, "RdBu"
+
+
+def change_years(ind, year: int) -> tuple[int, int]:
+    """``(base, year)`` of the change map: from the indicator's first year to ``year`` (to its last year
+    when ``year`` is the first). Raises ``ValueError`` for an indicator with one year."""
+    years = sorted(int(y) for y in ind.years)
+    if len(years) < 2:
+        raise ValueError(f"{ind.key} has one year only; no change to map")
+    base = years[0]
+    to = int(year) if int(year) in years and int(year) != base else years[-1]
+    return base, to
+
+
+@lru_cache(maxsize=128)
+def change_values(key: str, base: int, year: int) -> pd.Series:
+    """``value(year) − value(base)`` by map unit; missing where either year is."""
+    codes = layer.units()["adcode"]
+    return values_for(key, year).reindex(codes) - values_for(key, base).reindex(codes)
+
+
+def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
+    """The map of the change from the indicator's first year to ``year`` as data, like
+    :func:`choropleth_parts`, with ``base`` and ``year`` (the years compared)."""
+    ind = resolve(key)
+    base, to = change_years(ind, year)
+    change = change_values(ind.key, base, to)
+    classes = cls.classify(change, CHANGE_SCHEME, CHANGE_K, diverging=True)
+    colors = class_colors(classes, CHANGE_PALETTE)
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    title = t("change_title", lang, label=label(ind, lang), base=base, year=to)
+    hide = _hideout(ind, to, change, pd.Series(dtype=object), class_map, colors, selected, lang, title)
+    hide["year"] = f"{base} → {to}"
+    unit = t("change_unit", lang, unit=unit_label(ind, lang))
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=f"{base} → {to}", unit=unit),
+        "labels": classes.labels(ind.decimals),
+        "colors": colors,
+        "counts": list(classes.counts),
+        "missing": classes.n_missing,
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": to}
+
+
+def change_caption(parts: dict, lang: str):
+    """The caption of a change map: what is subtracted from what, then the indicator's caption."""
+    from dash import html
+
+    base, year = parts["base"], parts["year"]
+    lines = [
+        html.Div(t("change_formula", lang, base=base, year=year), className="formula change-formula"),
+        html.Div(t("change_higher", lang), className="change-legend-words"),
+    ]
+    return [*lines, *caption_layout.caption(parts["indicator"], year, lang)]
+
+
+def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=()):
+    """``(hideout, legend rows, caption)`` of the map ``mode`` asks for: LISA clusters, the change since
+    the first year, or the values; a mode the indicator cannot have falls back to the values."""
+    if mode == "lisa":
+        try:
+            return lisa_choropleth(key, year, selected, lang)
+        except Exception:  # noqa: BLE001 - e.g. a signed or sparse indicator: fall back to values
+            pass
+    if mode == "change":
+        try:
+            parts = change_parts(key, year, selected, lang)
+            return parts["hideout"], _legend_rows(parts["legend"], lang), change_caption(parts, lang)
+        except (ValueError, KeyError):  # one year only: the values
+            pass
+    return choropleth(key, year, scheme, k, palette, selected, lang, breaks)
+
+
+def _legend_rows(legend: dict, lang: str):
+    return map_layout.legend(
+        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
+    )
+
+
 def choropleth(
     key: str,
     year: int,
@@ -65,46 +199,14 @@ def choropleth(
     breaks: tuple[float, ...] = (),
 ):
     """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
-    ind = resolve(key)
-    palette = palette or default_palette(ind)
-    values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
-    colors = class_colors(classes, palette)
-    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
-    legend_rows = map_layout.legend(
-        classes.labels(ind.decimals),
-        colors,
-        list(classes.counts),
-        classes.n_missing,
-        cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
-        lang,
-    )
-    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+    parts = choropleth_parts(key, year, scheme, k, palette, selected, lang, breaks)
+    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
-    from indicators import disparity_report
-
-    ind = get_indicator(key)
-    labels = disparity_report.lisa_labels(key, year)
-    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
-    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
-    values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
-    hide = _hideout(
-        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
-    )
-    legend_rows = map_layout.legend(
-        [t(f"lisa_{k}", lang) for k in LISA_ORDER],
-        list(LISA_COLORS),
-        counts,
-        sum(1 for lab in labels.values() if lab not in LISA_ORDER),
-        cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
-        lang,
-    )
-    return hide, legend_rows, caption_layout.caption(ind, year, lang)
+    parts = lisa_parts(key, year, selected, lang)
+    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def side_panel(selection: list[str], key: str, year: int, lang: str):

@@ -34,8 +34,8 @@ PARAMETERS = (
     "v",
 )
 
-#: Map modes: the indicator's classes, or its LISA clusters (local Moran's I).
-MODES = ("values", "lisa")
+#: Map modes: the indicator's classes, its LISA clusters (local Moran's I), or its change since its first year.
+MODES = ("values", "lisa", "change")
 
 #: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
 FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")

@@ -41,7 +41,8 @@ parameter     value                                         default (not written
               with ``present=1``
 ``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
 ``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
-``mode``      ``values`` or ``lisa`` (LISA clusters)         ``values``
+``mode``      ``values``, ``lisa`` (LISA clusters) or        ``values``
+              ``change`` (first year → ``year``)
 ``cols``      the table's indicator keys joined by ``~``    the table's default columns
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
@@ -435,7 +436,8 @@ def parse_palette(raw: str | None, ctx: Context) -> Parsed[str]:
 
 
 def parse_mode(raw: str | None) -> Parsed[str]:
-    """Parse ``mode``: ``values`` (the default) or ``lisa`` (LISA cluster map).
+    """Parse ``mode``: ``values`` (the default), ``lisa`` (LISA cluster map) or ``change`` (the change
+    from the indicator's first year to ``year``).
 
     Examples
     --------

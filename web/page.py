@@ -16,6 +16,7 @@ from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
+from layouts import timeline as timeline_layout
 from layouts.i18n import t
 from layouts.upload import upload_panel
 from state import controls, display, sources
@@ -90,14 +91,10 @@ def layout():
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
     view_kwargs = initial_view(state)
-    hide, legend_rows, caption = display.choropleth(
-        state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+    hide, legend_rows, caption = display.mode_choropleth(
+        state.mode, state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang,
+        classes.breaks,
     )
-    if state.mode == "lisa":
-        try:
-            hide, legend_rows, caption = display.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
-        except Exception:  # noqa: BLE001 - fall back to the values map
-            pass
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     query = st.write(state)
     context = st.context(state.ds)
@@ -143,6 +140,7 @@ def layout():
                 query=query,
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
+                time_bar=timeline_layout.time_bar(lang, str(hide.get("year", state.year)), bool((scene or {}).get("step_years"))),
             ),
         ]
     )
