@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script: python deploy/local.py
     sys.path.insert(0, str(REPO))
 from web import settings as web_settings  # noqa: E402 - the one reader of the environment
+
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 START_GUARD_S = 900.0  # a hang guard: a cold cache builds the geometry and the store first
 
