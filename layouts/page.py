@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.i18n import t
+from layouts.present import scene_children
 from state.url_spec import query_with
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
@@ -194,13 +195,10 @@ def page(
     query: str = "",
     url_spec: str = "",
     map_data: str = "",
+    scene_list: str = "",
 ):
     scene_block = html.Div(
-        [
-            html.H2(scene.get(f"title_{lang}", "") if scene else "", className="scene-title"),
-            html.P(scene.get(f"caption_{lang}", "") if scene else "", className="scene-text"),
-            html.P(t("present_keys", lang), className="scene-keys"),
-        ],
+        scene_children(scene, lang),
         id=ids.SCENE_CAPTION,
         className="scene-caption" + ("" if present else " hidden"),
     )
@@ -279,6 +277,7 @@ def page(
             "data-values": values_url,
             "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
             "data-scene-query": (scene or {}).get("query", ""),
+            "data-scene-list": scene_list,  # assets/present.js: each scene's query and map view
             # what assets/map.js needs to write the URL of an indicator / year / tab / selection change:
             # the page's canonical query and the URL model's order, defaults and version (state/url_spec.py)
             "data-query": query,
