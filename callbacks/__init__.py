@@ -4,5 +4,6 @@ from callbacks import charts as _charts  # noqa: F401
 from callbacks import map as _map  # noqa: F401
 from callbacks import select_tools as _select_tools  # noqa: F401
 from callbacks import selection as _selection  # noqa: F401
+from callbacks import share as _share  # noqa: F401
 from callbacks import upload as _upload  # noqa: F401
 from callbacks import url as _url  # noqa: F401

@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.i18n import t
-from layouts.present import scene_children
+from layouts.present import full_view_link, scene_children
 from state.url_spec import query_with
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
@@ -103,6 +103,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
             ),
         ],
         className="controls",
+        id="controls",
     )
 
 
@@ -129,6 +130,13 @@ def links(state, ctx, lang: str):
                     html.Span(t("copy_link", lang), className="clipboard-label"),
                 ],
                 className="btn btn-copy",
+            ),
+            html.Span(
+                [
+                    dcc.Clipboard(id=ids.COPY_EMBED, title=t("copy_embed_title", lang), className="clipboard"),
+                    html.Span(t("copy_embed", lang), className="clipboard-label"),
+                ],
+                className="btn btn-copy btn-embed",
             ),
             html.A("CSV", id=ids.CSV_ALL, href="#", className="btn", title=t("csv_all", lang), download=""),
             html.A(
@@ -196,6 +204,7 @@ def page(
     url_spec: str = "",
     map_data: str = "",
     scene_list: str = "",
+    embed: bool = False,
 ):
     scene_block = html.Div(
         scene_children(scene, lang),
@@ -228,6 +237,13 @@ def page(
                         [html.H1(t("title", lang)), html.P(t("subtitle", lang), className="subtitle")],
                         className="brand",
                     ),
+                    html.Button(  # the phone layout's drawer of pickers (assets/screens.js)
+                        t("controls_drawer", lang),
+                        id=ids.CONTROLS_DRAWER,
+                        className="btn drawer-toggle",
+                        n_clicks=0,
+                        **{"aria-expanded": "false", "aria-controls": "controls"},
+                    ),
                     control_row,
                     links,
                 ],
@@ -248,6 +264,7 @@ def page(
                                 **{"aria-label": t("map_label", lang)},
                             ),
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
+                            full_view_link(lang),
                         ],
                         className="map-column",
                     ),
@@ -269,7 +286,7 @@ def page(
                 className="main",
             ),
         ],
-        className=f"app lang-{lang}" + (" present" if present else ""),
+        className=f"app lang-{lang}" + (" present" if present else "") + (" embed" if embed else ""),
         lang="zh-CN" if lang == "zh" else "en",
         **{
             "data-present": "1" if present else "0",

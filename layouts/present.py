@@ -10,6 +10,7 @@ import json
 
 from dash import html
 
+from layouts import ids
 from layouts.i18n import t
 
 
@@ -32,3 +33,16 @@ def scene_list_json(scenes: list[dict]) -> str:
     '[{"query":"?present=1&v=1","fit":{"bounds":[[0,0],[1,1]]}}]'
     """
     return json.dumps(scenes, separators=(",", ":"), ensure_ascii=False)
+
+
+def full_view_link(lang: str):
+    """Embed mode's "open full view" link (shown only in ``.app.embed``; its href follows the URL,
+    ``assets/share.js``): the same view without ``embed``, in a new browser tab."""
+    return html.A(
+        t("open_full_view", lang),
+        id=ids.FULL_VIEW,
+        href="/",
+        target="_blank",
+        rel="noopener",
+        className="full-view-link",
+    )

@@ -30,6 +30,7 @@ PARAMETERS = (
     "ds",
     "palette",
     "mode",
+    "embed",
     "v",
 )
 
@@ -257,6 +258,8 @@ class AppState:
         Uploaded dataset id or ``None``.
     palette
         Palette name or ``None`` for the indicator's own palette.
+    embed
+        Embed mode (``embed=1``): only the map, legend, caption and an "open full view" link, for an iframe.
     """
 
     indicator: str
@@ -271,6 +274,7 @@ class AppState:
     ds: str | None = None
     palette: str | None = None
     mode: str = "values"
+    embed: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):

@@ -76,6 +76,8 @@ def write_query(state: AppState, ctx: Context) -> str:
         pairs.append(("palette", state.palette))
     if state.mode != "values":
         pairs.append(("mode", state.mode))
+    if state.embed:
+        pairs.append(("embed", "1"))
     if not pairs:
         return ""
     pairs.append((VERSION_PARAM, str(CURRENT_VERSION)))

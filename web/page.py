@@ -126,6 +126,7 @@ def layout():
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
                 scene_list=scene_list(state.lang) if state.present else "",
+                embed=state.embed,
             ),
         ]
     )
