@@ -42,6 +42,17 @@
   }
   atlas().fitScene = fitScene;
 
+  // The server parses the URL as after back / forward (callbacks/url.py restore), asked directly
+  // rather than through dcc.Location's own event (assets/map.js urlEvent), which a quick succession of
+  // scene changes can outrun.
+  function applyUrl() {
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!setProps) return false;
+    atlas().popped = false;
+    setProps("url-event", { data: { search: window.location.search, t: Date.now() } });
+    return true;
+  }
+
   function showScene(n) {
     var scene = sceneList()[n - 1];
     var ns = atlas();
@@ -49,9 +60,8 @@
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
     fitScene(n);
-    // the server parses the new URL as after back / forward (assets/map.js urlEvent)
-    ns.popped = true;
-    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
     return true;
   }
 
@@ -78,6 +88,8 @@
   });
   // back / forward between scenes: the map moves with them (the controls follow through urlEvent)
   window.addEventListener("popstate", function () {
-    if (presenting() && atlas().readQuery) fitScene(sceneOf(window.location.search));
+    if (!presenting() || !atlas().readQuery) return;
+    fitScene(sceneOf(window.location.search));
+    applyUrl();
   });
 })();

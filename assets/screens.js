@@ -25,7 +25,7 @@
   var labels = [];
 
   // ---- projector: the scene's chart drawn at its design width, scaled to fill the panel ----
-  var DESIGN_WIDTH = 460; // the side panel's width on a desk (assets/style.css .side-panel)
+  var DESIGN_WIDTH = 370; // narrower than the desk's panel (460 px): the 9 px source line reaches 20 px at 1920
   function fitChart() {
     var charts = document.getElementById("chart-area");
     if (!charts) return;
