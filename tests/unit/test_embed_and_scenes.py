@@ -73,3 +73,19 @@ def test_scene_list_has_each_scenes_canonical_query_and_view():
         parsed = st.parse(scene["query"]).state
         assert parsed == st.scene_state(n, "en")
         assert "bounds" in scene["fit"] or {"center", "zoom"} <= set(scene["fit"])
+
+
+def test_disparity_headline_and_change_table_state_one_share_on_one_panel():
+    """The 2020 headline's share between provinces is the change table's 2020 figure (same units)."""
+    import callbacks  # noqa: F401  (as app.py: callbacks before web)
+    from callbacks.charts import disparity_content
+    from indicators.registry import get_indicator
+
+    tree = disparity_content([], get_indicator("gdp_per_resident"), 2020, "en", [])
+    text = str(tree.to_plotly_json())
+    from indicators import disparity_report
+
+    change = disparity_report.disparity_change("gdp_per_resident", 2010, 2020)
+    share = round(change["b"]["share_between_province"] * 100)
+    assert f"{share} %" in text or f"{share}%" in text
+    assert f"{change['n_common']} units with data both in 2010" in text
