@@ -29,7 +29,7 @@
   function fitChart() {
     var charts = document.getElementById("chart-area");
     if (!charts) return;
-    if (!presenting()) { charts.style.zoom = ""; return; }
+    if (!presenting()) { charts.style.transform = ""; charts.style.width = ""; return; }
     var panel = charts.closest(".side-panel");
     if (!panel) return;
     var width = panel.clientWidth - 24;
@@ -38,7 +38,12 @@
     var natural = Math.max(charts.scrollHeight, 1);
     var zoom = Math.min(width / DESIGN_WIDTH, height / natural);
     zoom = Math.max(0.5, Math.floor(zoom * 100) / 100);
-    if (String(zoom) !== charts.style.zoom) charts.style.zoom = String(zoom);
+    // a transform, not CSS zoom: Plotly measures its container in layout pixels and draws nothing inside a zoom
+    if (charts.getAttribute("data-scale") !== String(zoom)) {
+      charts.setAttribute("data-scale", String(zoom));
+      charts.style.transformOrigin = "0 0";
+      charts.style.transform = "scale(" + zoom + ")";
+    }
   }
   ns.fitChart = fitChart;
   var pending = false;

@@ -112,7 +112,7 @@ def test_projector_scene_labels_its_units_and_draws_the_chart_large(recorded_pag
     assert names == sorted(units.loc[codes, "name_en"])
     page.locator("#chart-area svg text").first.wait_for()
     smallest = page.evaluate(
-        "() => { const c = document.getElementById('chart-area'); const z = parseFloat(c.style.zoom || '1');"
+        "() => { const c = document.getElementById('chart-area'); const z = parseFloat(c.getAttribute('data-scale') || '1');"
         " return Math.min(...[...c.querySelectorAll('svg text')].filter(t => t.textContent.trim())"
         ".map(t => parseFloat(getComputedStyle(t).fontSize) * z)); }"
     )
