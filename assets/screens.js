@@ -72,6 +72,8 @@
     var L = window.L;
     labels.forEach(function (m) { m.remove(); });
     labels = [];
+    // a label left over by an earlier draw (e.g. a map re-created by the renderer) goes too
+    document.querySelectorAll(".leaflet-tooltip.scene-label").forEach(function (node) { node.remove(); });
     if (!presenting() || !L || !ns.map || !h || !h.sel || !h.sel.length) return;
     var seen = {};
     ns.unitLayers().forEach(function (layer) {
