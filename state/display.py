@@ -72,7 +72,7 @@ def choropleth(
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
     hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
     legend_rows = map_layout.legend(
-        classes.labels(ind.decimals),
+        classes.legend_labels(ind.decimals),
         colors,
         list(classes.counts),
         classes.n_missing,
