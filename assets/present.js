@@ -1,27 +1,95 @@
-/* Presenter mode: → / PageDown next scene, ← / PageUp previous, Esc leaves (what clickers send). */
+/* Presenter mode: → / PageDown next scene, ← / PageUp previous, Esc leaves (what clickers send).
+
+   A scene change stays in the page: the scene's canonical query (data-scene-list, web/page.py
+   scene_list) becomes a new history entry, the map moves to the scene's view at once, and the
+   server's URL parser applies the state as it does after back / forward (callbacks/url.py restore):
+   controls, selection, tab, scene caption. Only Esc reloads (it leaves presenter mode). */
 (function () {
   "use strict";
+  function atlas() { return window.ledAtlas || {}; }
+  function app() { return document.querySelector(".app"); }
+  function presenting() { var a = app(); return !!a && a.getAttribute("data-present") === "1"; }
+  function sceneList() {
+    var a = app();
+    try { return JSON.parse((a && a.getAttribute("data-scene-list")) || "[]") || []; } catch (e) { return []; }
+  }
+  function sceneOf(search) {
+    var n = parseInt(atlas().readQuery(search).scene || "1", 10);
+    return n > 0 ? n : 1;
+  }
   // the URLs are written by the one query writer (assets/map.js, ledAtlas.writeQuery)
-  function go(state) { window.location.assign(window.location.pathname + window.ledAtlas.writeQuery(state)); }
+  function reload(state) { window.location.assign(window.location.pathname + atlas().writeQuery(state)); }
+
+  // Move the map to scene n's view (no animation: a projector shows the end state, not a flight).
+  function fitScene(n) {
+    var scene = sceneList()[n - 1];
+    var ns = atlas();
+    var map = ns.map;
+    if (!scene || !map) return;
+    ns.refitting = true; // an automatic move: not written into the URL as a view
+    ns.userMoved = false;
+    var fit = scene.fit || {};
+    if (fit.bounds) {
+      ns.fitBounds = fit.bounds; // the resize observer refits to this
+      map.fitBounds(fit.bounds, { animate: false });
+    } else if (fit.center) {
+      ns.fitBounds = null;
+      map.setView(fit.center, fit.zoom, { animate: false });
+    }
+    setTimeout(function () { ns.refitting = false; }, 300);
+    var a = app();
+    if (a) a.setAttribute("data-scene-query", scene.query.replace(/^\?/, ""));
+  }
+  atlas().fitScene = fitScene;
+
+  // The server parses the URL as after back / forward (callbacks/url.py restore), asked directly
+  // rather than through dcc.Location's own event (assets/map.js urlEvent), which a quick succession of
+  // scene changes can outrun.
+  function applyUrl() {
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!setProps) return false;
+    atlas().popped = false;
+    setProps("url-event", { data: { search: window.location.search, t: Date.now() } });
+    return true;
+  }
+
+  function showScene(n) {
+    var scene = sceneList()[n - 1];
+    var ns = atlas();
+    if (!scene) return false;
+    ns.sceneT = performance.now();
+    window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
+    fitScene(n);
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    return true;
+  }
+
   document.addEventListener("keydown", function (e) {
-    var app = document.querySelector(".app");
-    var atlas = window.ledAtlas;
-    if (!app || app.getAttribute("data-present") !== "1" || !atlas || !atlas.writeQuery) return;
+    var a = app();
+    var ns = atlas();
+    if (!presenting() || !ns.writeQuery) return;
     var tag = (e.target && e.target.tagName) || "";
     if (tag === "INPUT" || tag === "TEXTAREA") return;
-    var state = atlas.readQuery(window.location.search);
-    var n = parseInt(state.scene || "1", 10) || 1;
-    var count = parseInt(app.getAttribute("data-scenes") || "1", 10) || 1;
+    var state = ns.readQuery(window.location.search);
+    var n = sceneOf(window.location.search);
+    var count = parseInt(a.getAttribute("data-scenes") || "1", 10) || 1;
     if (e.key === "ArrowRight" || e.key === "PageDown") {
-      if (n < count) go(Object.assign(state, { present: "1", scene: n + 1 }));
+      if (n < count && !showScene(n + 1)) reload(Object.assign(state, { present: "1", scene: n + 1 }));
       e.preventDefault();
     } else if (e.key === "ArrowLeft" || e.key === "PageUp") {
-      if (n > 1) go(Object.assign(state, { present: "1", scene: n - 1 }));
+      if (n > 1 && !showScene(n - 1)) reload(Object.assign(state, { present: "1", scene: n - 1 }));
       e.preventDefault();
     } else if (e.key === "Escape") {
       // leave with the scene's own state, even before the first round trip has written it to the URL
-      var left = Object.assign(atlas.readQuery(app.getAttribute("data-scene-query") || ""), state);
-      go(Object.assign(left, { present: null, scene: null }));
+      var left = Object.assign(ns.readQuery(a.getAttribute("data-scene-query") || ""), state);
+      reload(Object.assign(left, { present: null, scene: null }));
     }
+  });
+  // back / forward between scenes: the map moves with them (the controls follow through urlEvent)
+  window.addEventListener("popstate", function () {
+    if (!presenting() || !atlas().readQuery) return;
+    fitScene(sceneOf(window.location.search));
+    applyUrl();
   });
 })();

@@ -17,12 +17,13 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, county_api, kill_worker, latency, load, servers, targets, time_preview, workbench
+from bench import browser, county_api, kill_worker, latency, load, scenes, servers, targets, time_preview, workbench
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -130,6 +131,12 @@ def run(args) -> dict:
                 results["app"]["time_preview"] = time_preview.measure(app.base, args.preview_reps, args.play_steps, log=log)
         log(f"[{time.monotonic() - t_start:5.0f} s] browser: the locality brief and the profile / table tabs")
         results["app"]["workbench"] = workbench.measure(app.base, reps=3 if args.quick else 10, log=log)
+        log(f"[{time.monotonic() - t_start:5.0f} s] browser: presenter scene changes")
+        try:
+            results["app"]["scenes"] = scenes.measure(app.base, args.scene_presses, log=log)
+        except Exception as exc:  # noqa: BLE001 - the other figures still count
+            results["app"]["scenes"] = {"error": f"{type(exc).__name__}: {exc}"}
+            log(f"  scene changes failed: {exc}")
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
             log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
             b = results[name]["browser"]
@@ -377,6 +384,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         "",
     ]
     lines += _workbench_section(a.get("workbench"))
+    lines += _scene_section(a.get("scenes"))
     lines += _kill_section(r.get("kill"))
     lines += _missed_section(results, s, targets_)
     lines += county_api.markdown(results.get("county_api"))
@@ -417,6 +425,27 @@ def _time_preview_rows(tp: dict | None) -> list[tuple[str, ...]]:
         ("Play: one year step, map recoloured / legend drawn (median)",
          f"{_fmt_ms(step_map)} / {_fmt_ms(step_legend)}", "–", "–", "", ""),
     ]  # fmt: skip
+def _scene_section(sc: dict | None) -> list[str]:
+    """Presenter scene changes (bench/scenes.py): key press → scene fully drawn, at 1920×1080."""
+    if not sc:
+        return []
+    if "error" in sc:
+        return ["## Presenter scene changes", "", f"Not measured: {sc['error']}", ""]
+    t = sorted(sc["scene_ms"])
+    q = statistics.quantiles(t, n=20) if len(t) >= 2 else [t[0]] * 19
+    verdict = _verdict(sc["median_ms"] <= 400 and not sc["reloaded"])
+    return [
+        "## Presenter scene changes",
+        "",
+        "Key press (→ / ←) → scene fully drawn (title, map colours, legend, view, the scene's chart), "
+        f"{len(t)} presses at 1920×1080, no reload{' — the page RELOADED' if sc['reloaded'] else ''}.",
+        "",
+        "| min | p25 | median | p75 | p95 | max | target | verdict |",
+        "|---:|---:|---:|---:|---:|---:|---|---|",
+        f"| {_fmt_ms(t[0])} | {_fmt_ms(q[4])} | {_fmt_ms(sc['median_ms'])} | {_fmt_ms(q[14])} | {_fmt_ms(q[18])} "
+        f"| {_fmt_ms(t[-1])} | median ≤ 400 ms | {verdict} |",
+        "",
+    ]
 
 
 def _kill_verdict(k: dict) -> str:
@@ -590,6 +619,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--kill-users", type=int, default=50)
     parser.add_argument("--kill-seconds", type=int, default=60)
+    parser.add_argument("--scene-presses", type=int, default=20)
     parser.add_argument("--skip-kill", action="store_true")
     parser.add_argument("--preview-reps", type=int, default=20, help="link previews drawn (and fetched again)")
     parser.add_argument("--play-steps", type=int, default=15, help="time-playback year steps")
@@ -604,6 +634,7 @@ def main(argv: list[str] | None = None) -> int:
         args.loads, args.switches, args.clicks, args.latency_reps = 3, 4, 4, 200
         args.load_seconds, args.kill_users, args.kill_seconds = 10, 20, 20
         args.preview_reps, args.play_steps = 3, 3
+        args.scene_presses = 5
     results = run(args)
     print(write_markdown(results, args.out))
     return 0

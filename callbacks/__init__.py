@@ -4,6 +4,7 @@ from callbacks import charts as _charts  # noqa: F401
 from callbacks import map as _map  # noqa: F401
 from callbacks import select_tools as _select_tools  # noqa: F401
 from callbacks import selection as _selection  # noqa: F401
+from callbacks import share as _share  # noqa: F401
 from callbacks import table as _table  # noqa: F401
 from callbacks import timeline as _timeline  # noqa: F401
 from callbacks import upload as _upload  # noqa: F401

@@ -197,10 +197,13 @@ def disparity_years(years, year: int) -> int | None:
 def disparity_content(sel, ind, year, lang, notes):
     from indicators import disparity_report
 
-    parts = [*notices(notes), disparity_panel(disparity_report.disparity_report(ind.key, year), lang)]
+    report = disparity_report.disparity_report(ind.key, year)
     base = disparity_years(ind.years, year)
-    if base is not None:
-        change = disparity_report.disparity_change(ind.key, base, year)
+    change = disparity_report.disparity_change(ind.key, base, year) if base is not None else None
+    if change:  # one number per fact: the headline on the change table's balanced panel
+        report = disparity_report.balanced_report(report, change)
+    parts = [*notices(notes), disparity_panel(report, lang)]
+    if change is not None:
         parts.append(disparity_change_panel(change, lang))
     return html.Div(parts, className="chart-tab-content tab-disparity")
 

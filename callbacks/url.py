@@ -10,6 +10,7 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from layouts import ids
+from layouts.present import scene_children
 from layouts.upload import DATASET as UPLOAD_DATASET
 from state import controls
 from state import deployment as st
@@ -31,6 +32,7 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Output(ids.MODE, "value"),
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Output(ids.NOTICES, "children"),
+    Output(ids.SCENE_CAPTION, "children"),
     Input(ids.URL_EVENT, "data"),
     Input(ids.SCHEME, "value"),
     Input(ids.K, "value"),
@@ -59,7 +61,7 @@ def sync_url(event, scheme, k, breaks, palette, mode, viewport, search, indicato
     search = search if isinstance(search, str) else ""
     return (
         write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered),
-        *(no_update,) * 10,
+        *(no_update,) * 11,
     )
 
 
@@ -67,8 +69,10 @@ def restore(search: str, lang):
     """The controls (and notices) of the URL ``search``."""
     current = st.parse(search)
     s = current.state
+    scene = no_update
     if s.present and st.scenes():
         s = st.scene_state(s.scene, s.lang or lang)
+        scene = scene_children(st.scenes()[s.scene - 1], s.lang or lang)  # presenter: a scene changed in the page
     c = s.classes
     return (
         no_update,
@@ -82,6 +86,7 @@ def restore(search: str, lang):
         s.mode,
         list(s.sel),
         notice_items(current.notices, lang),
+        scene,
     )
 
 

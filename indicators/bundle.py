@@ -129,7 +129,7 @@ def build_values_bundle(
                     "c": [None if pd.isna(c) else int(c) for c in classes.classes.tolist()],
                     "counts": list(classes.counts),
                     "missing": int(classes.n_missing),
-                    "labels": classes.labels(ind.decimals),
+                    "labels": classes.legend_labels(ind.decimals),
                     "colors": colors_of(classes, ind.palette),
                     "flags": {a: str(f) for a, f in flags.items() if isinstance(f, str) and f},
                 }

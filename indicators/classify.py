@@ -230,6 +230,58 @@ class Classes:
             low = b
         return out
 
+    def legend_labels(self, decimals: int = 1) -> list[str]:
+        """:meth:`labels` as an audience reads them: no more decimals than tell the class bounds apart
+        (:func:`legend_decimals`, at most ``decimals``) and thousands separated.
+
+        Examples
+        --------
+        >>> c = classify(pd.Series([-0.1298, -0.0243, 0.0111, 0.0598, 0.2137]), "equal_interval", 3)
+        >>> c.legend_labels(4)
+        ['-0.13 – -0.02', '-0.02 – 0.10', '0.10 – 0.21']
+        >>> classify(pd.Series([15702.0, 38156, 180871]), "equal_interval", 3).legend_labels(0)[0]
+        '15,702 – 70,758'
+        """
+        edges = [self.lower, *self.bins]
+        d = legend_decimals(edges, decimals)
+        out = []
+        low = self.lower
+        for b in self.bins:
+            if math.isnan(b):
+                out.append("–")
+                continue
+            if self.diverging and b == 0 and low == 0:
+                out.append(f"{0:,.{d}f}")
+            else:
+                out.append(f"{_legend_number(low, d)} – {_legend_number(b, d)}")
+            low = b
+        return out
+
+
+def _legend_number(x: float, d: int) -> str:
+    """``x`` with ``d`` decimals and thousands separators; never ``-0``."""
+    r = round(float(x), d)
+    return f"{(r if r != 0 else 0.0):,.{d}f}"
+
+
+def legend_decimals(edges, decimals: int) -> int:
+    """Fewest decimals (at most ``decimals``) that show the smallest gap between class bounds with two
+    significant digits and keep every two neighbouring bounds apart.
+
+    >>> legend_decimals([-0.13, -0.02, 0.1], 4), legend_decimals([15702, 38156], 0)
+    (2, 0)
+    >>> legend_decimals([1.0, 1.04, 1.05], 3)
+    3
+    """
+    finite = sorted(float(e) for e in edges if e is not None and not math.isnan(float(e)))
+    gaps = [b - a for a, b in zip(finite, finite[1:], strict=False) if b > a]
+    if not gaps:
+        return max(0, int(decimals))
+    d = min(max(0, math.ceil(-math.log10(min(gaps))) + 1), max(0, int(decimals)))
+    while d < decimals and any(round(a, d) == round(b, d) for a, b in zip(finite, finite[1:], strict=False) if b > a):
+        d += 1
+    return d
+
 
 def _check_scheme(scheme: str) -> None:
     if scheme not in SCHEMES:

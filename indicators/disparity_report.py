@@ -411,6 +411,28 @@ def disparity_change(key: str, year_a: int, year_b: int) -> dict:
     return copy.deepcopy(_change(key, int(year_a), int(year_b)))
 
 
+def balanced_report(report: dict, change: dict) -> dict:
+    """``report`` (one year) measured on the balanced panel of ``change`` (the units with data in both
+    years), so a headline and the change table below it state one number per fact.
+
+    ``balanced_with`` names the other year; ``n`` becomes the panel's size and ``n_missing`` counts the
+    units left out of it too.
+
+    >>> r = {"year": 2020, "n": 329, "n_missing": 41, "share_between_province": 0.50, "gini": 0.3}
+    >>> c = {"year_a": 2010, "year_b": 2020, "n_common": 313, "b": {"n": 313, "share_between_province": 0.54}}
+    >>> b = balanced_report(r, c)
+    >>> b["share_between_province"], b["n"], b["n_missing"], b["balanced_with"], b["gini"]
+    (0.54, 313, 57, 2010, 0.3)
+    """
+    if not change or change.get("year_b") != report.get("year") or not isinstance(change.get("b"), dict):
+        return report
+    out = {**report, **{k: v for k, v in change["b"].items() if not k.startswith("sentence")}}
+    out["n"] = int(change.get("n_common", out.get("n", 0)))
+    out["n_missing"] = int(report.get("n_missing", 0)) + int(report.get("n", 0)) - out["n"]
+    out["balanced_with"] = change.get("year_a")
+    return out
+
+
 def clear_caches() -> None:
     """Forget the cached reports (e.g. after the store was rebuilt in this process)."""
     _report.cache_clear()

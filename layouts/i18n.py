@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from layouts.strings import charts, disparity, page, select_tools, table, time, upload
+from layouts.strings import charts, disparity, page, present, select_tools, table, time, upload
 from state.model import LANGUAGES
 
 #: The interface's languages (those a URL may ask for) and the one used for any other.
@@ -32,6 +32,7 @@ AREAS: dict[str, Mapping[str, dict[str, str]]] = {
     "upload": upload.STRINGS,
     "table": table.STRINGS,
     "time": time.STRINGS,
+    "present": present.STRINGS,
 }
 
 

@@ -46,6 +46,9 @@ PANEL_REQUEST = "panel-request"  # side panel: only when its content can change
 DRAWN = "drawn-shape"  # the last box / polygon drawn, only when there is one (callbacks/select_tools.py)
 CHARTS_REQUEST = "charts-request"  # the chart tab to draw, once the map is drawn (assets/map.js)
 CHARTS_RESPONSE = "charts-response"  # {t, tree} from the server, applied unless the browser drew newer
+COPY_EMBED = "copy-embed"  # the share menu's "copy embed code" (callbacks/share.py)
+FULL_VIEW = "full-view-link"  # embed mode: "open full view"
+CONTROLS_DRAWER = "controls-drawer"  # phone layout: the pickers in a drawer
 DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/map.js)
 # The chart tabs (rendered inside CHARTS; layouts/charts/)
 SCATTER_Y = "scatter-y"

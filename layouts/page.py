@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from layouts import ids
 from layouts.i18n import t
+from layouts.present import full_view_link, scene_children
 from state.url_spec import query_with
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
@@ -103,6 +104,7 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
             ),
         ],
         className="controls",
+        id="controls",
     )
 
 
@@ -129,6 +131,13 @@ def links(state, ctx, lang: str):
                     html.Span(t("copy_link", lang), className="clipboard-label"),
                 ],
                 className="btn btn-copy",
+            ),
+            html.Span(
+                [
+                    dcc.Clipboard(id=ids.COPY_EMBED, title=t("copy_embed_title", lang), className="clipboard"),
+                    html.Span(t("copy_embed", lang), className="clipboard-label"),
+                ],
+                className="btn btn-copy btn-embed",
             ),
             html.A("CSV", id=ids.CSV_ALL, href="#", className="btn", title=t("csv_all", lang), download=""),
             html.A(
@@ -196,13 +205,11 @@ def page(
     url_spec: str = "",
     map_data: str = "",
     time_bar=None,
+    scene_list: str = "",
+    embed: bool = False,
 ):
     scene_block = html.Div(
-        [
-            html.H2(scene.get(f"title_{lang}", "") if scene else "", className="scene-title"),
-            html.P(scene.get(f"caption_{lang}", "") if scene else "", className="scene-text"),
-            html.P(t("present_keys", lang), className="scene-keys"),
-        ],
+        scene_children(scene, lang),
         id=ids.SCENE_CAPTION,
         className="scene-caption" + ("" if present else " hidden"),
     )
@@ -232,6 +239,13 @@ def page(
                         [html.H1(t("title", lang)), html.P(t("subtitle", lang), className="subtitle")],
                         className="brand",
                     ),
+                    html.Button(  # the phone layout's drawer of pickers (assets/screens.js)
+                        t("controls_drawer", lang),
+                        id=ids.CONTROLS_DRAWER,
+                        className="btn drawer-toggle",
+                        n_clicks=0,
+                        **{"aria-expanded": "false", "aria-controls": "controls"},
+                    ),
                     control_row,
                     links,
                 ],
@@ -252,6 +266,7 @@ def page(
                                 **{"aria-label": t("map_label", lang)},
                             ),
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
+                            full_view_link(lang),
                         ],
                         className="map-column",
                     ),
@@ -273,7 +288,7 @@ def page(
                 className="main",
             ),
         ],
-        className=f"app lang-{lang}" + (" present" if present else ""),
+        className=f"app lang-{lang}" + (" present" if present else "") + (" embed" if embed else ""),
         lang="zh-CN" if lang == "zh" else "en",
         **{
             "data-present": "1" if present else "0",
@@ -281,6 +296,7 @@ def page(
             "data-values": values_url,
             "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
             "data-scene-query": (scene or {}).get("query", ""),
+            "data-scene-list": scene_list,  # assets/present.js: each scene's query and map view
             # what assets/map.js needs to write the URL of an indicator / year / tab / selection change:
             # the page's canonical query and the URL model's order, defaults and version (state/url_spec.py)
             "data-query": query,

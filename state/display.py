@@ -78,7 +78,7 @@ def choropleth_parts(
     hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
     legend = {
         "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
-        "labels": classes.labels(ind.decimals),
+        "labels": classes.legend_labels(ind.decimals),
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,
@@ -145,7 +145,7 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
     unit = t("change_unit", lang, unit=unit_label(ind, lang))
     legend = {
         "title": map_layout.fill("legend_title", label=label(ind, lang), year=f"{base} → {to}", unit=unit),
-        "labels": classes.labels(ind.decimals),
+        "labels": classes.legend_labels(ind.decimals),
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,

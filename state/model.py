@@ -31,6 +31,7 @@ PARAMETERS = (
     "palette",
     "mode",
     "cols",
+    "embed",
     "v",
 )
 
@@ -262,6 +263,8 @@ class AppState:
         Palette name or ``None`` for the indicator's own palette.
     cols
         Indicator keys of the comparison table's columns, in order; ``()`` for its default columns.
+    embed
+        Embed mode (``embed=1``): only the map, legend, caption and an "open full view" link, for an iframe.
     """
 
     indicator: str
@@ -277,6 +280,7 @@ class AppState:
     palette: str | None = None
     mode: str = "values"
     cols: tuple[str, ...] = ()
+    embed: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):

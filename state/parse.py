@@ -44,6 +44,7 @@ parameter     value                                         default (not written
 ``mode``      ``values``, ``lisa`` (LISA clusters) or        ``values``
               ``change`` (first year → ``year``)
 ``cols``      the table's indicator keys joined by ``~``    the table's default columns
+``embed``     ``1``: only map, legend, caption (iframe)     off
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
 
@@ -376,6 +377,21 @@ def parse_present(raw: str | None, ctx: Context) -> Parsed[bool]:
     return _valid(True)
 
 
+def parse_embed(raw: str | None) -> Parsed[bool]:
+    """Parse ``embed``: ``1`` shows only the map, legend, caption and an "open full view" link.
+
+    Examples
+    --------
+    >>> parse_embed("1").value, parse_embed(None).status, parse_embed("yes").status
+    (True, 'missing', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if raw != "1":
+        return _invalid("embed must be 1; showing the full view.", "embed 须为 1，显示完整页面。")
+    return _valid(True)
+
+
 def parse_scene(raw: str | None, ctx: Context, present: bool) -> Parsed[int]:
     """Parse ``scene``: an integer in 1..``ctx.scene_count``, only used with ``present=1``.
 
@@ -594,6 +610,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
         mode=use("mode", parse_mode(raw.get("mode")), "values"),
         cols=use("cols", parse_cols(raw.get("cols"), ctx), ()),
+        embed=use("embed", parse_embed(raw.get("embed")), False),
     )
     for name in PARAMETERS:
         parsed = results.get(name)

@@ -56,7 +56,7 @@ def frames(key: str, scheme: str, k: int, breaks: tuple[float, ...], palette: st
         "missing_years": gaps,
         "units": codes,
         "colors": colors,
-        "labels": pooled.classes.labels(ind.decimals),
+        "labels": pooled.classes.legend_labels(ind.decimals),
         "note": note,
         "frames": out,
     }

@@ -78,6 +78,8 @@ def write_query(state: AppState, ctx: Context) -> str:
         pairs.append(("mode", state.mode))
     if state.cols:
         pairs.append(("cols", LIST_SEPARATOR.join(state.cols)))
+    if state.embed:
+        pairs.append(("embed", "1"))
     if not pairs:
         return ""
     pairs.append((VERSION_PARAM, str(CURRENT_VERSION)))

@@ -16,6 +16,7 @@ from indicators.registry import FAMILIES
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
+from layouts import present as present_layout
 from layouts import timeline as timeline_layout
 from layouts.i18n import t
 from layouts.upload import upload_panel
@@ -141,9 +142,22 @@ def layout():
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
                 time_bar=timeline_layout.time_bar(lang, str(hide.get("year", state.year)), bool((scene or {}).get("step_years"))),
+                scene_list=scene_list(state.lang) if state.present else "",
+                embed=state.embed,
             ),
         ]
     )
+
+
+def scene_list(lang: str | None) -> str:
+    """Each scene's canonical query (in the page's language) and map view, for ``assets/present.js``."""
+    out = []
+    for n in range(1, len(st.scenes()) + 1):
+        s = st.scene_state(n, lang)
+        view = initial_view(s)
+        fit = {"bounds": view["bounds"]} if "bounds" in view else {"center": view["center"], "zoom": view["zoom"]}
+        out.append({"query": st.write(s), "fit": fit})
+    return present_layout.scene_list_json(out)
 
 
 #: Views at most this wide (km) draw the provinces in them from their detail files.

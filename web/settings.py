@@ -79,6 +79,13 @@ def _non_negative_int(name: str) -> Callable[[str | None], int]:
         return value
 
     return parse
+def _frame_ancestors(raw: str | None) -> str:
+    """Source expressions of CSP ``frame-ancestors``; a ``;`` or line break (another directive) is refused."""
+    if raw is None or not raw.strip():
+        return "'self'"
+    if any(c in raw for c in ";,\r\n"):
+        raise ValueError(f"LED_FRAME_ANCESTORS must be space-separated sources without ';' or ',', got {raw.strip()!r}")
+    return " ".join(raw.split())
 
 
 def _database_url(raw: str | None) -> str | None:
@@ -168,7 +175,13 @@ SETTINGS: dict[str, Setting] = {
             "optional tile layer; must be in the map's Albers frame (no public service is)",
             _text(None),
         ),
-        Setting("LED_FRAME_ANCESTORS", "`'self'`", "CSP `frame-ancestors` for embedding", _text("'self'")),
+        Setting(
+            "LED_FRAME_ANCESTORS",
+            "`'self'`",
+            "CSP `frame-ancestors`: the sites that may show the page (e.g. `?embed=1`) in an `<iframe>`, "
+            "space-separated (`'self' https://example.org`; `'none'` forbids it)",
+            _frame_ancestors,
+        ),
         Setting("LED_DATA_DIR", "`var/`", "folder of the uploaded-datasets SQLite file", _path(REPO_ROOT / "var")),
         Setting(
             "DATABASE_URL",

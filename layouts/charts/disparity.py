@@ -171,6 +171,13 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
             className="disparity-footer",
         )
     )
+    if report.get("balanced_with"):
+        children.append(
+            html.P(
+                t("disparity_balanced", lang).format(n=report.get("n", 0), a=report["balanced_with"]),
+                className="disparity-footer disparity-balanced",
+            )
+        )
     return html.Div(children, className="disparity-panel", **{"data-indicator": report.get("indicator", "")}, **kwargs)
 
 

@@ -48,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "apply; only the spatial pattern is shown.",
     },
     "disparity_no_data": {"zh": "有效地区太少，无法描述差距。", "en": "Too few units with data to describe the gaps."},
+    "disparity_balanced": {
+        "zh": "平衡面板：仅计入 {a} 年和本年都有数据的 {n} 个地区，与下方变化表相同。",
+        "en": "Balanced panel: only the {n} units with data both in {a} and this year, as in the change table below.",
+    },
     "disparity_footer": {
         "zh": "按{wy}年普查常住人口加权。{n}个地区参与计算；{missing}个无数据；{flagged}个被标记的数值未计入。",
         "en": "Weighted by census residents ({wy}). {n} units used; {missing} without data; {flagged} flagged "

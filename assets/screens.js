@@ -1,0 +1,95 @@
+/* Screens other than the desk (assets/screens.css): the phone's controls drawer and folding legend,
+   the projector's chart scaled to the panel and the labels of the scene's units on the map. */
+(function () {
+  "use strict";
+  var ns = (window.ledAtlas = window.ledAtlas || {});
+  function app() { return document.querySelector(".app"); }
+  function presenting() { var a = app(); return !!a && a.getAttribute("data-present") === "1"; }
+
+  // ---- phone: the drawer of pickers, the legend folding under the map ----
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    var toggle = t && t.closest && t.closest(".drawer-toggle");
+    if (toggle) {
+      var bar = toggle.closest(".topbar");
+      var open = bar.classList.toggle("drawer-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      return;
+    }
+    var head = t && t.closest && t.closest("#legend .legend-unit");
+    if (head && window.matchMedia("(max-width: 820px)").matches) {
+      head.closest(".map-column").classList.toggle("legend-collapsed");
+    }
+  });
+
+  var labels = [];
+
+  // ---- projector: the scene's chart drawn at its design width, scaled to fill the panel ----
+  var DESIGN_WIDTH = 370; // narrower than the desk's panel (460 px): the 9 px source line reaches 20 px at 1920
+  function fitChart() {
+    var charts = document.getElementById("chart-area");
+    if (!charts) return;
+    if (!presenting()) { charts.style.transform = ""; charts.style.width = ""; return; }
+    var panel = charts.closest(".side-panel");
+    if (!panel) return;
+    var width = panel.clientWidth - 24;
+    var height = panel.clientHeight - 24; // the panel's padding and a margin
+    charts.style.width = DESIGN_WIDTH + "px";
+    var natural = Math.max(charts.scrollHeight, 1);
+    var zoom = Math.min(width / DESIGN_WIDTH, height / natural);
+    zoom = Math.max(0.5, Math.floor(zoom * 100) / 100);
+    // a transform, not CSS zoom: Plotly measures its container in layout pixels and draws nothing inside a zoom
+    if (charts.getAttribute("data-scale") !== String(zoom)) {
+      charts.setAttribute("data-scale", String(zoom));
+      charts.style.transformOrigin = "0 0";
+      charts.style.transform = "scale(" + zoom + ")";
+    }
+  }
+  ns.fitChart = fitChart;
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; fitChart(); });
+  }
+  function watch() {
+    var charts = document.getElementById("chart-area");
+    if (!charts || charts.__fitWatched) return !!charts;
+    charts.__fitWatched = true;
+    new MutationObserver(soon).observe(charts, { childList: true, subtree: true });
+    window.addEventListener("resize", soon);
+    soon();
+    return true;
+  }
+  var tries = setInterval(function () {
+    var labelled = !presenting() || labels.length > 0 || !(ns.current.h && ns.current.h.sel && ns.current.h.sel.length);
+    if (!labelled && ns.map && ns.unitLayers().length) { drawLabels(ns.current.h); labelled = labels.length > 0; }
+    if (watch() && labelled) clearInterval(tries);
+  }, 200);
+
+  // ---- projector: the names of the scene's selected units on the map ----
+  function drawLabels(h) {
+    var L = window.L;
+    labels.forEach(function (m) { m.remove(); });
+    labels = [];
+    // a label left over by an earlier draw (e.g. a map re-created by the renderer) goes too
+    document.querySelectorAll(".leaflet-tooltip.scene-label").forEach(function (node) { node.remove(); });
+    if (!presenting() || !L || !ns.map || !h || !h.sel || !h.sel.length) return;
+    var seen = {};
+    ns.unitLayers().forEach(function (layer) {
+      var p = layer.feature && layer.feature.properties;
+      if (!p || seen[p.a] || h.sel.indexOf(p.a) < 0 || p._k === "i") return;
+      seen[p.a] = true;
+      var name = h.lang === "zh" ? p.n : p.e;
+      var m = L.tooltip({ permanent: true, direction: "center", className: "scene-label", interactive: false })
+        .setLatLng(layer.getCenter()).setContent(ns.esc(name));
+      m.addTo(ns.map);
+      labels.push(m);
+    });
+  }
+  var restyle = ns.restyle;
+  if (typeof restyle === "function") {
+    ns.restyle = function (h) { restyle(h); drawLabels(ns.current.h); };
+  }
+  ns.drawSceneLabels = function () { drawLabels(ns.current.h); };
+})();

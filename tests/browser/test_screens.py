@@ -1,0 +1,166 @@
+"""Browser tests of the seminar room, the phone and the embed view (issue 17).
+
+Presenter scene changes stay in the page (a marker set on ``window`` survives the key press), the
+projector layout never scrolls, the phone layout puts a full-width map first, the embed view shows only
+the map, legend, caption and "open full view". Every wait is for the page's own state, never for time.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+NO_PAGE_SCROLL = (
+    "() => document.scrollingElement.scrollWidth <= innerWidth"
+    " && document.scrollingElement.scrollHeight <= innerHeight"
+)
+NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
+
+
+@pytest.fixture(scope="module")
+def scenes() -> tuple[dict, ...]:
+    from state.deployment import scenes
+
+    return scenes()
+
+
+def query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def wait_for_scene(page, n: int, scene: dict) -> None:
+    """The scene's title is shown, its number is in the URL and the server has applied its indicator."""
+    indicator = query("?" + scene["query"])["indicator"]
+    page.wait_for_function(
+        "([n, title, indicator]) => { const q = new URLSearchParams(location.search);"
+        " const caption = document.querySelector('#scene-caption .scene-title');"
+        " return q.get('scene') === (n === 1 ? null : String(n)) && q.get('indicator') === indicator"
+        " && !!caption && caption.textContent === title; }",
+        arg=[n, scene["title_en"], indicator],
+        polling=100,
+    )
+
+
+def rect(page, selector: str) -> dict:
+    return page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return {x: r.x, y: r.y, w: r.width, h: r.height}; }",
+        selector,
+    )
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def test_scene_change_keeps_the_document_and_back_returns(recorded_page, open_map, scenes):
+    page = open_map(recorded_page, "/?present=1&lang=en").page
+    page.evaluate("window.__marker = 'still here'")
+    page.keyboard.press("ArrowRight")
+    wait_for_scene(page, 2, scenes[1])
+    page.keyboard.press("ArrowRight")
+    wait_for_scene(page, 3, scenes[2])
+    assert page.evaluate("window.__marker") == "still here", "the arrow key reloaded the page"
+    page.go_back()
+    wait_for_scene(page, 2, scenes[1])
+    assert page.evaluate("window.__marker") == "still here"
+    # the legend follows the scene's indicator (recoloured in place)
+    label = page.evaluate("document.querySelector('#legend .legend-unit').textContent")
+    from indicators.registry import get_indicator
+
+    page.wait_for_function(
+        "t => document.querySelector('#legend .legend-unit').textContent.startsWith(t)",
+        arg=get_indicator(query("?" + scenes[1]["query"])["indicator"]).label_en,
+        polling=100,
+    )
+    assert label
+    assert recorded_page.errors == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, scenes, size):
+    page = recorded_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_map(recorded_page, "/?present=1&lang=en")
+    for n in range(1, len(scenes) + 1):
+        if n > 1:
+            page.keyboard.press("ArrowRight")
+        wait_for_scene(page, n, scenes[n - 1])
+        assert page.evaluate(NO_PAGE_SCROLL), f"scene {n} scrolls at {size}"
+        # the chart is scaled to the panel in the frame after it is drawn (assets/screens.js fitChart)
+        page.wait_for_function(
+            "() => { const p = document.querySelector('.side-panel'); const c = document.getElementById('chart-area');"
+            " return c.textContent.trim().length > 0 && p.scrollHeight <= p.clientHeight + 1; }",
+            polling="raf",
+        )
+        # the side panel's cards and tab strip give way to the scene's one chart
+        assert not page.locator("#side-panel").is_visible()
+        assert not page.locator("#chart-tabs").is_visible()
+
+
+def test_projector_scene_labels_its_units_and_draws_the_chart_large(recorded_page, open_map, scenes):
+    page = recorded_page.page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_map(recorded_page, "/?present=1&scene=4&lang=en")
+    codes = query("?" + scenes[3]["query"])["sel"].split("~")
+    page.wait_for_function("n => document.querySelectorAll('.scene-label').length === n", arg=len(codes))
+    names = sorted(page.locator(".scene-label").all_inner_texts())
+    from geodata import layer
+
+    units = layer.units().set_index("adcode")
+    assert names == sorted(units.loc[codes, "name_en"])
+    page.locator("#chart-area svg text").first.wait_for()
+    smallest = page.evaluate(
+        "() => { const c = document.getElementById('chart-area'); const z = parseFloat(c.getAttribute('data-scale') || '1');"
+        " return Math.min(...[...c.querySelectorAll('svg text')].filter(t => t.textContent.trim())"
+        ".map(t => parseFloat(getComputedStyle(t).fontSize) * z)); }"
+    )
+    assert smallest >= 20, f"the smallest chart text is {smallest:.1f} px on the projector"
+
+
+@pytest.mark.parametrize("size", [(390, 844), (768, 1024)])
+def test_phone_layout_map_first_full_width_no_sideways_scroll(recorded_page, open_map, size):
+    page = recorded_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_map(recorded_page, "/?lang=en&sel=640100~640200")
+    m = rect(page, "#map")
+    assert m["w"] >= size[0] - 1, f"map {m['w']} px wide at {size}"
+    assert m["h"] >= 0.55 * size[1], f"map {m['h']} px high at {size}"
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
+    legend = rect(page, "#legend")
+    for i in range(page.locator(".select-tools button").count()):
+        button = page.locator(".select-tools button").nth(i)
+        if button.is_visible():
+            box = button.bounding_box()
+            assert not overlaps(legend, {"x": box["x"], "y": box["y"], "w": box["width"], "h": box["height"]})
+            assert box["height"] >= 44, "a button too small for a thumb"
+    # the legend folds, the controls open from their drawer
+    page.locator("#legend .legend-unit").click()
+    page.locator("#legend .legend-row").first.wait_for(state="hidden")
+    assert not page.locator("#indicator-picker").is_visible()
+    page.locator("#controls-drawer").click()
+    page.locator("#indicator-picker").wait_for(state="visible")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+def test_embed_shows_only_map_legend_caption_and_full_view_link(recorded_page, open_map):
+    page = open_map(recorded_page, "/?indicator=gdp_per_resident&lang=en&embed=1").page
+    for selector in (".topbar", ".side-panel", ".scene-caption"):
+        assert not page.locator(selector).is_visible(), f"{selector} shows in embed mode"
+    for selector in ("#map", "#legend", "#caption", "#full-view-link"):
+        assert page.locator(selector).is_visible(), f"{selector} is missing in embed mode"
+    page.wait_for_function(
+        "() => { const a = document.getElementById('full-view-link'); const q = new URL(a.href).searchParams;"
+        " return q.get('indicator') === 'gdp_per_resident' && !q.has('embed'); }"
+    )
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+def test_share_menu_copies_link_and_embed_code(recorded_page, open_map):
+    page = open_map(recorded_page, "/?indicator=gdp_per_resident&lang=en").page
+    assert page.locator(".btn-embed").is_visible() and page.locator(".btn-copy").first.is_visible()
+    code = page.evaluate("window.ledAtlas.embedCode(location.href)")
+    assert code.startswith("<iframe src=") and code.endswith("</iframe>")
+    src = code.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert query(src)["embed"] == "1" and query(src)["indicator"] == "gdp_per_resident"
