@@ -31,7 +31,10 @@
     return jsonCache[key].value;
   }
 
-  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured).
+  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured),
+  // but only while the page shows its first fit: once a move has reached the URL (a drag, a pilot or
+  // province button, a search) the view is the state's, and a resize (the caption or the
+  // migrant-survey line growing after an indicator switch) keeps it rather than jumping to China.
   function watchResize(map) {
     var el = map.getContainer();
     ns.fitBounds = jsonAttr(".map-wrap", "data-fit");
@@ -474,6 +477,7 @@
         var nu = window.dash_clientside.no_update;
         if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }
         if (ns.refitting || center == null || zoom == null) return nu;
+        ns.userMoved = true; // this view goes into the URL: resizes must keep it (watchResize)
         return { center: center, zoom: zoom };
       },
       csvLinks: function (indicator, year, sel) {
