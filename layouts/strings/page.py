@@ -10,6 +10,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Regional gaps in jobs, migrant workers and sector potential",
     },
     "indicator": {"zh": "指标", "en": "Indicator"},
+    "indicator_search": {"zh": "搜索指标，如 农民工、就业、工资", "en": "Search indicators, e.g. migrants, jobs, wage"},
+    "indicator_no_match": {"zh": "没有匹配的指标", "en": "No matching indicator"},
     "year": {"zh": "年份", "en": "Year"},
     "classes": {"zh": "分级方法", "en": "Classes"},
     "k": {"zh": "级数", "en": "Classes (k)"},
