@@ -54,12 +54,33 @@ TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _PIECES = re.compile(r"[\s,.;:()（），。；：、“”\"'/]+")
-#: Description fragments longer than this are cut: the dropdown indexes every substring of a word.
-MAX_FRAGMENT = 16
+#: The dropdown indexes every substring of every word (n² / 2 for a word of n characters, measured at
+#: first paint): longer description fragments become overlapping chunks of this length, half of it apart,
+#: so any query of up to half of it plus one characters still lies inside one chunk.
+CHUNK = 8
+#: Description words that would match almost everything (not indexed).
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from in into is it its of on or per the to with without than that this "
+    "not no all each over under".split()
+)
 
 
 def _fragments(text: str) -> list[str]:
-    return [p[:MAX_FRAGMENT] for p in _PIECES.split(text or "") if p]
+    """Words and phrases of ``text``, long ones as overlapping chunks.
+
+    >>> _fragments("城镇非私营单位从业人员年平均人数")
+    ['城镇非私营单位从', '营单位从业人员年', '业人员年平均人数']
+    """
+    out = []
+    for piece in _PIECES.split(text or ""):
+        if piece.isascii() and (len(piece) < 3 or piece.lower() in STOP_WORDS):
+            continue
+        if len(piece) <= CHUNK:
+            out += [piece] if piece else []
+            continue
+        step = CHUNK // 2
+        out += [piece[i : i + CHUNK] for i in range(0, len(piece) - step, step)]
+    return out
 
 
 def search_text(indicator: Indicator) -> str:
@@ -75,7 +96,7 @@ def search_text(indicator: Indicator) -> str:
     """
     labels = f"{indicator.label_zh} {indicator.label_en}"
     zh, en = FAMILIES.get(indicator.family, ("", ""))
-    words = [indicator.label_zh, *_fragments(indicator.label_en), zh, *_fragments(en)]
+    words = [*_fragments(indicator.label_zh), *_fragments(indicator.label_en), zh, *_fragments(en)]
     for synonym in FAMILY_SYNONYMS.get(indicator.family, ()):
         words += synonym.split()
     for term, synonyms in TERM_SYNONYMS.items():

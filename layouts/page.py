@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from layouts import ids
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t, year_text
 from state.url_spec import query_with
 
 SCHEMES = ("quantiles", "fisher_jenks", "equal_interval", "user_defined")
@@ -80,9 +80,11 @@ def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette,
                 indicator,
                 searchable=True,
                 maxHeight=INDICATOR_LIST_HEIGHT,
-                labels={"search": t("indicator_search", lang), "no_options_found": t("indicator_no_match", lang)},
+                labels=dropdown_labels(
+                    lang, search=t("indicator_search", lang), no_options_found=t("indicator_no_match", lang)
+                ),
             ),
-            _picker("year", t("year", lang), ids.YEAR, [{"label": str(y), "value": y} for y in years], year),
+            _picker("year", t("year", lang), ids.YEAR, [{"label": year_text(y, lang), "value": y} for y in years], year),
             _picker(
                 "scheme", t("classes", lang), ids.SCHEME, [{"label": t(s, lang), "value": s} for s in SCHEMES], scheme
             ),

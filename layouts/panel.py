@@ -47,6 +47,6 @@ def side_panel(rows: list[dict], national: str | None, source: str, lang: str):
         return [html.P(t("select_hint", lang), className="hint")]
     cards = [unit_card(r, lang) for r in rows[:MAX_LISTED]]
     extra = len(rows) - MAX_LISTED
-    tail = [html.P(f"+ {extra}", className="hint")] if extra > 0 else []
+    tail = [html.P(t("panel_more", lang, n=extra), className="hint")] if extra > 0 else []
     foot = [html.Div(f"{t('nation', lang)}: {national}", className="national")] if national else []
     return [*cards, *tail, *foot, html.Div(f"{t('source', lang)}: {source}", className="panel-source")]

@@ -20,7 +20,7 @@ from indicators.display import LISA_COLORS, LISA_ORDER, class_colors, default_pa
 from indicators.registry import get_indicator
 from layouts import caption as caption_layout
 from layouts import map as map_layout
-from layouts.i18n import t
+from layouts.i18n import t, year_text
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.sources import flags_for, resolve, values_for
 
@@ -77,7 +77,7 @@ def choropleth(
         list(classes.counts),
         classes.n_missing,
         cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
+        map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)),
         lang,
     )
     return hide, legend_rows, caption_layout.caption(ind, year, lang)
@@ -101,7 +101,7 @@ def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
         counts,
         sum(1 for lab in labels.values() if lab not in LISA_ORDER),
         cls.NO_DATA_COLOR,
-        map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
+        map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)),
         lang,
     )
     return hide, legend_rows, caption_layout.caption(ind, year, lang)
@@ -143,7 +143,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
                 "value": None if missing else float(v),
                 "decimals": ind.decimals,
                 "unit": unit_label(ind, lang),
-                "year": year,
+                "year": year_text(year, lang),
                 "rank": None if missing else int(ranks[code]),
                 "n_ranked": n_ranked,
                 "flag": flags.get(code) if isinstance(flags.get(code), str) else None,
@@ -178,8 +178,8 @@ def context_texts(lang: str) -> list[str]:
 
         def fmt(v):
             if pd.isna(v):
-                return "–"
-            return f"{v:,.0f}" if lang == "zh" else f"{v / 100:,.1f} million"
+                return t("not_published", lang)
+            return f"{v:,.0f}万人" if lang == "zh" else f"{v / 100:,.1f} million"
 
         rows.append(
             t("migrant_context", lang).format(
