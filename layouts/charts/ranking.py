@@ -94,7 +94,7 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
             "field": "value",
             "headerName": t("value", lang),
             "headerTooltip": value_header,
-            "width": 84,
+            "width": 80,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.data.value_text"},
@@ -105,13 +105,13 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
             "field": "percentile",
             "headerName": t("percentile_short", lang),
             "headerTooltip": t("percentile_col", lang),
-            "width": 64,
+            "width": 76,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.0f')(params.value)"},
             "comparator": {"function": NULLS_LAST},
         },
-        {"field": "flag", "headerName": "⚠", "headerTooltip": t("flag_col", lang), "width": 40, "tooltipField": "flag"},
+        {"field": "flag", "headerName": "⚠", "headerTooltip": t("flag_col", lang), "width": 32, "tooltipField": "flag"},
     ]
     first = next((r["adcode"] for r in rows if r["selected"]), None)
     grid = dag.AgGrid(
