@@ -14,11 +14,51 @@
     g.fillStyle = "#eef3f8"; g.fillRect(0, 0, box.width, box.height);
     var svgs = Array.from(map.querySelectorAll(".leaflet-pane svg"));
     var pending = svgs.length;
+    // Lines of at most `width` px: Latin text breaks at spaces, Chinese between any two characters.
+    function wrapLines(text, width) {
+      var lines = [], line = "";
+      (text.match(/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+/g) || [])
+        .forEach(function (tok) {
+          if (line && g.measureText(line + tok).width > width) {
+            lines.push(line.trim());
+            line = /^\s+$/.test(tok) ? "" : tok;
+          } else {
+            line += tok;
+          }
+        });
+      if (line.trim()) lines.push(line.trim());
+      return lines;
+    }
+    // The title on a white band at the top, unit and source wrapped on a white band at the bottom: dark
+    // text on light ground whatever the map's colours there (ns.lastMapPng records where they went).
     function finish() {
+      var W = box.width, pad = 10;
+      var cap = document.querySelector(".caption strong");
+      g.font = "bold 14px sans-serif";
+      var titleLines = cap ? wrapLines(cap.textContent, W - 2 * pad) : [];
+      var headH = titleLines.length ? 12 + 18 * titleLines.length : 0;
+      // unit and source, as under the map: every value carries them
+      var spans = Array.from(document.querySelectorAll(".caption > span")).map(function (s) {
+        return s.textContent.replace(/^\s*·\s*/, "").trim();
+      }).filter(Boolean);
+      g.font = "11px sans-serif";
+      var sourceLines = spans.length ? wrapLines(spans.join(" · "), W - 2 * pad) : [];
+      var footH = sourceLines.length ? 10 + 14 * sourceLines.length : 0;
+      g.fillStyle = "rgba(255,255,255,0.94)";
+      if (headH) g.fillRect(0, 0, W, headH);
+      if (footH) g.fillRect(0, box.height - footH, W, footH);
+      g.fillStyle = "#1d2733"; g.font = "bold 14px sans-serif"; g.textAlign = "left";
+      titleLines.forEach(function (line, i) { g.fillText(line, pad, 22 + 18 * i); });
+      g.fillStyle = "#3e4c59"; g.font = "11px sans-serif";
+      sourceLines.forEach(function (line, i) { g.fillText(line, pad, box.height - footH + 16 + 14 * i); });
+      ns.lastMapPng = {
+        width: W, height: box.height, head: headH, foot: footH, titleLines: titleLines, sourceLines: sourceLines,
+        widest: Math.max.apply(null, [0].concat(sourceLines.map(function (l) { g.font = "11px sans-serif"; return g.measureText(l).width; }))),
+      };
       var legend = document.querySelector(".legend");
       if (legend) {
         var rows = Array.from(legend.querySelectorAll(".legend-row"));
-        var x = 14, y = box.height - 22 * rows.length - 34;
+        var x = 14, y = box.height - footH - 22 * rows.length - 24;
         g.fillStyle = "rgba(255,255,255,0.94)"; g.fillRect(x - 6, y - 18, 300, 22 * rows.length + 30);
         g.fillStyle = "#1d2733"; g.font = "bold 12px sans-serif";
         var head = legend.querySelector(".legend-unit");
@@ -35,17 +75,6 @@
           if (count) { g.textAlign = "right"; g.fillText(count.textContent.trim(), x + 284, y + 18 + i * 22); }
           g.textAlign = "left";
         });
-      }
-      var cap = document.querySelector(".caption strong");
-      if (cap) { g.fillStyle = "#1d2733"; g.font = "bold 14px sans-serif"; g.fillText(cap.textContent, 60, 24); }
-      // unit and source, as under the map: every value carries them
-      var spans = Array.from(document.querySelectorAll(".caption > span")).map(function (s) {
-        return s.textContent.replace(/^\s*·\s*/, "").trim();
-      }).filter(Boolean);
-      if (spans.length) {
-        g.fillStyle = "#52606d"; g.font = "11px sans-serif"; g.textAlign = "right";
-        g.fillText(spans.join(" · "), box.width - 10, box.height - 10);
-        g.textAlign = "left";
       }
       var a = document.createElement("a");
       a.download = "led-atlas-map.png";

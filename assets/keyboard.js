@@ -20,34 +20,27 @@
 (function () {
   "use strict";
 
-  var TEXT = {
-    en: {
-      hint: "Map keys: ] / [ next / previous unit · Enter select · Shift+Enter add · Esc hide · arrows pan · + / − zoom",
-      role: "map",
-      of: function (i, n) { return i + " of " + n; },
-      selected: "Selected",
-      nowSelected: function (name) { return name + " selected."; },
-      added: function (name) { return name + " added to the selection."; },
-      removed: function (name) { return name + " removed from the selection."; },
-      cleared: "Selection cleared.",
-      sep: ", ",
-      stop: ". ",
-      year: function (y) { return "(" + y + ")"; },
-    },
-    zh: {
-      hint: "地图按键：] / [ 下一个 / 上一个地区 · Enter 选中 · Shift+Enter 加选 · Esc 隐藏 · 方向键平移 · + / − 缩放",
-      role: "地图",
-      of: function (i, n) { return "第" + i + "个，共" + n + "个"; },
-      selected: "已选中",
-      nowSelected: function (name) { return "已选中" + name + "。"; },
-      added: function (name) { return "已将" + name + "加入选择。"; },
-      removed: function (name) { return "已将" + name + "移出选择。"; },
-      cleared: "已清除选择。",
-      sep: "，",
-      stop: "。",
-      year: function (y) { return "（" + y + "年）"; },
-    },
-  };
+  // The words are Python's (layouts/strings/page.py kbd_*), emitted in the map's data-map attribute
+  // (layouts/map.py MAP_WORDS) and read through ledAtlas.mapWords; templates fill {name}, {i}, {n}, {year}.
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  function words(L) {
+    var w = (window.ledAtlas && window.ledAtlas.mapWords) ? window.ledAtlas.mapWords(L) : {};
+    return {
+      hint: w.kbd_hint || "",
+      role: w.kbd_role || "",
+      of: function (i, n) { return fill(w.kbd_of, { i: i, n: n }); },
+      selected: w.kbd_selected || "",
+      nowSelected: function (name) { return fill(w.kbd_now_selected, { name: name }); },
+      added: function (name) { return fill(w.kbd_added, { name: name }); },
+      removed: function (name) { return fill(w.kbd_removed, { name: name }); },
+      cleared: w.kbd_cleared || "",
+      sep: w.kbd_sep || ", ",
+      stop: w.kbd_stop || ". ",
+      year: function (y) { return fill(w.kbd_year, { year: y }); },
+    };
+  }
   var HINT_ID = "map-keys-hint";
   var LIVE_ID = "map-announcer";
   var CURSOR_CLASS = "unit-cursor";
@@ -68,7 +61,7 @@
     var holder = document.querySelector(".app[lang]") || document.documentElement;
     return (holder.getAttribute("lang") || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
   }
-  function text() { return TEXT[lang()]; }
+  function text() { return words(lang()); }
 
   // Every unit path by code, and the codes in visiting order (admin codes sort province first).
   function unitIndex() {

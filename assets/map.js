@@ -31,7 +31,10 @@
     return jsonCache[key].value;
   }
 
-  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured).
+  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured),
+  // but only while the page shows its first fit: once a move has reached the URL (a drag, a pilot or
+  // province button, a search) the view is the state's, and a resize (the caption or the
+  // migrant-survey line growing after an indicator switch) keeps it rather than jumping to China.
   function watchResize(map) {
     var el = map.getContainer();
     ns.fitBounds = jsonAttr(".map-wrap", "data-fit");
@@ -266,7 +269,7 @@
       "<div class='tt-prov'>" + esc(zh ? p.p : p.pe) + "</div>" +
       "<div class='tt-val'>" + esc(h.label || "") + ": " +
       (val === null ? "<i>" + esc(h.nodataText || mapWords(h.lang).no_data) + "</i>" : "<b>" + esc(val) + "</b> " + esc(h.unit || "")) +
-      " (" + esc(h.year || "") + ")</div>" +
+      " (" + esc(h.year === mapData().no_year ? mapWords(h.lang).no_year : (h.year || "")) + ")</div>" +
       (flag ? "<div class='tt-flag'>⚠ " + esc(h.flagText || "") + ": " + esc(flag) + "</div>" : "") +
       "<div class='tt-src'>" + esc(h.source || "") + "</div></div>"
     );
@@ -283,7 +286,11 @@
   ns.restyle = function (h) {
     if (!h) return;
     ns.current.h = h;
-    ns.unitLayers().forEach(function (l) { l.setStyle(ns.style(l.feature, { hideout: h })); });
+    ns.unitLayers().forEach(function (l) {
+      l.setStyle(ns.style(l.feature, { hideout: h }));
+      // an open tooltip (the pointer or the keyboard cursor on a unit) is rewritten from the new hideout
+      if (l.isTooltipOpen && l.isTooltipOpen()) l.getTooltip().update();
+    });
   };
 
   // ---- Detail: provinces in a small view are drawn from their 150 m files (web/page.py
@@ -363,7 +370,11 @@
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];
         if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];
-        var opts = years.map(function (y) { return { label: String(y), value: y }; });
+        // an upload without a year column has the one year NO_YEAR: named in words (layouts/i18n.py year_text)
+        var L = (document.querySelector(".app.lang-zh")) ? "zh" : "en";
+        var opts = years.map(function (y) {
+          return { label: y === mapData().no_year ? mapWords(L).no_year : String(y), value: y };
+        });
         // the same year is not written again: that would run every year-dependent callback twice
         return [opts, years.indexOf(year) >= 0 ? window.dash_clientside.no_update : years[years.length - 1]];
       },
@@ -481,6 +492,7 @@
         var nu = window.dash_clientside.no_update;
         if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }
         if (ns.refitting || center == null || zoom == null) return nu;
+        ns.userMoved = true; // this view goes into the URL: resizes must keep it (watchResize)
         return { center: center, zoom: zoom };
       },
       csvLinks: function (indicator, year, sel) {

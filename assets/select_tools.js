@@ -8,24 +8,25 @@
 
   // Only the draw strings: the edit toolbar's "Clear All" text is matched by dash-leaflet when
   // the callback sends {mode: "remove", action: "clear all"}, so it must stay as it is.
-  var DRAW_ZH = {
-    toolbar: {
-      actions: { title: "取消绘制", text: "取消" },
-      finish: { title: "完成绘制", text: "完成" },
-      undo: { title: "删除最后一个点", text: "删除最后一点" },
-      buttons: { polygon: "多边形框选：触及的地区都会被选中", rectangle: "矩形框选：触及的地区都会被选中" },
-    },
-    handlers: {
-      polygon: { tooltip: { start: "单击开始绘制。", cont: "单击继续绘制。", end: "单击第一个点完成。" } },
-      polyline: { error: "<strong>错误：</strong>边不能交叉！" },
-      rectangle: { tooltip: { start: "按住并拖动以绘制矩形。" } },
-      simpleshape: { tooltip: { end: "松开鼠标完成。" } },
-    },
-  };
-  var TITLES_EN = {
-    polygon: "Draw a polygon: every unit it touches is selected",
-    rectangle: "Draw a box: every unit it touches is selected",
-  };
+  // The words are Python's (layouts/strings/page.py draw_*), emitted in the map's data-map attribute
+  // (layouts/map.py MAP_WORDS) and read through ledAtlas.mapWords.
+  function drawWords(L) {
+    var w = (window.ledAtlas && window.ledAtlas.mapWords) ? window.ledAtlas.mapWords(L) : {};
+    return {
+      toolbar: {
+        actions: { title: w.draw_cancel_title, text: w.draw_cancel },
+        finish: { title: w.draw_finish_title, text: w.draw_finish },
+        undo: { title: w.draw_undo_title, text: w.draw_undo },
+        buttons: { polygon: w.draw_polygon, rectangle: w.draw_rectangle },
+      },
+      handlers: {
+        polygon: { tooltip: { start: w.draw_polygon_start, cont: w.draw_polygon_cont, end: w.draw_polygon_end } },
+        polyline: { error: w.draw_polyline_error },
+        rectangle: { tooltip: { start: w.draw_rectangle_start } },
+        simpleshape: { tooltip: { end: w.draw_shape_end } },
+      },
+    };
+  }
 
   function assignDeep(target, source) {
     Object.keys(source).forEach(function (k) {
@@ -42,17 +43,19 @@
     if (!container) return false;
     var holder = map.getContainer().closest("[lang]");
     var zh = !!holder && holder.getAttribute("lang").toLowerCase().indexOf("zh") === 0;
-    if (zh && window.L && window.L.drawLocal) {
-      assignDeep(window.L.drawLocal.draw, DRAW_ZH);
+    var DRAW = drawWords(zh ? "zh" : "en");
+    if (!DRAW.toolbar.buttons.polygon) return false; // the page's words are not there yet
+    if (window.L && window.L.drawLocal) {
+      assignDeep(window.L.drawLocal.draw, DRAW);
       // The rectangle handler copied its texts when it was created.
       var modes = (control._toolbars && control._toolbars.draw && control._toolbars.draw._modes) || {};
       var rect = modes.rectangle && modes.rectangle.handler;
       if (rect) {
-        rect._initialLabelText = DRAW_ZH.handlers.rectangle.tooltip.start;
-        rect._endLabelText = DRAW_ZH.handlers.simpleshape.tooltip.end;
+        rect._initialLabelText = DRAW.handlers.rectangle.tooltip.start;
+        rect._endLabelText = DRAW.handlers.simpleshape.tooltip.end;
       }
     }
-    var titles = zh ? DRAW_ZH.toolbar.buttons : TITLES_EN;
+    var titles = DRAW.toolbar.buttons;
     Object.keys(titles).forEach(function (kind) {
       var button = container.querySelector(".leaflet-draw-draw-" + kind);
       if (!button) return;

@@ -29,9 +29,10 @@ from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
 from layouts.i18n import known_lang, t
+from state import sources
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.table_view import table_content
-from web.values import compare_references, display_values
+from web.values import compare_references, display_values, uploaded
 
 log = logging.getLogger(__name__)
 SELECTION_TABS = ("scatter", "ranking")  # tabs that redraw themselves on a selection change
@@ -64,7 +65,7 @@ def clean_selection(selection) -> tuple[list[str], list[str]]:
 def indicator_year(indicator, year):
     """The indicator (default when unknown) and the year (its latest when not one of its years)."""
     try:
-        ind = get_indicator(indicator)
+        ind = sources.resolve(indicator)  # a registry indicator or an uploaded dataset (ds_<id>)
     except ValueError:
         ind = get_indicator(DEFAULT_INDICATOR)
     try:
@@ -97,7 +98,8 @@ def compare_content(sel, ind, year, lang, notes):
     # Bars, order and axis at the published precision (ties keep the layer's order), and the same
     # references as the values bundle: the browser draws this tab alike from it (assets/compare.js).
     values = display_values(ind.key, year)
-    averages = ind.aggregation == "sum"  # a total dwarfs every unit: compare with mean unit values
+    # a total dwarfs every unit, an upload has no province or national figure: compare with mean unit values
+    averages = ind.aggregation == "sum" or uploaded(ind.key)
     province_ref, national_ref = compare_references(ind.key, year)
     m = meta(ind, year, lang)
     return compare_tab(values, sel, units(), province_ref, national_ref, m, lang, notes, averages)

@@ -13,6 +13,7 @@ from dash import Input, Output, State, callback, clientside_callback, ctx, no_up
 
 from geodata import layer, names
 from geodata import select as geo_select
+from geodata.suggest import nearest_units
 from layouts import ids
 from layouts import select_tools as tools
 from state import sources
@@ -92,6 +93,13 @@ def search_options(query, lang):
         return no_update
     codes = names.search_units(query, layer.units(), SEARCH_LIMIT, keys=search_keys())
     rows, keys = _unit_rows(), _unit_keys()
+    if not codes:  # a misspelling ("Yinchaun"): the nearest names, which the box keeps for what was typed
+        typed = query.strip().lower()
+        return [
+            tools.suggestion_option(rows[c], lang, (*keys.get(c, ()), typed))
+            for c in nearest_units(query, search_keys())
+            if c in rows
+        ]
     return [tools.search_option(rows[c], lang, keys.get(c, ())) for c in codes if c in rows]
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dash import html
 
 from indicators.display import label, source_label, unit_label
-from layouts.i18n import t
+from layouts.i18n import t, year_text
 from layouts.map import fill
 
 
 def caption(ind, year: int, lang: str):
     """Unit, year and source always visible; formula and caveat one click away."""
     parts = [
-        html.Strong(fill("caption_title", label=label(ind, lang), year=year)),
+        html.Strong(fill("caption_title", label=label(ind, lang), year=year_text(year, lang))),
         html.Span(fill("caption_fact", word=t("unit", lang), text=unit_label(ind, lang))),
         html.Span(fill("caption_fact", word=t("source", lang), text=source_label(ind, lang))),
     ]

@@ -57,6 +57,38 @@ def merge(areas: Mapping[str, Mapping[str, dict[str, str]]]) -> dict[str, dict[s
 STRINGS: dict[str, dict[str, str]] = merge(AREAS)
 
 
+#: The words of a ``dcc.Dropdown`` (its ``labels`` property) and the strings that give them.
+DROPDOWN_WORDS = {
+    "select_all": "dd_select_all",
+    "deselect_all": "dd_deselect_all",
+    "selected_count": "dd_selected_count",
+    "search": "dd_search",
+    "clear_search": "dd_clear_search",
+    "clear_selection": "dd_clear_selection",
+    "no_options_found": "dd_no_options",
+}
+
+
+def dropdown_labels(lang: str, **overrides: str) -> dict[str, str]:
+    """A ``dcc.Dropdown``'s ``labels`` in ``lang`` (Dash's own are English: "5 selected", "Search").
+
+    >>> dropdown_labels("zh")["selected_count"]
+    '已选 {num_selected} 项'
+    """
+    return {prop: t(key, lang) for prop, key in DROPDOWN_WORDS.items()} | overrides
+
+
+def year_text(year, lang: str) -> str:
+    """A year as the page shows it: an uploaded table without a year column has none (``NO_YEAR``).
+
+    >>> year_text(2020, "zh"), year_text(0, "zh"), year_text(0, "en")
+    ('2020', '未注明年份', 'no year given')
+    """
+    from userdata.indicator import NO_YEAR
+
+    return t("no_year", lang) if year == NO_YEAR else str(year)
+
+
 def known_lang(lang) -> str:
     """``lang`` when the interface has it, else :data:`DEFAULT_LANG`.
 

@@ -34,7 +34,38 @@ def format_value(value: float | None, decimals: int) -> str:
 
 
 #: Interface words the browser's map switch writes (legend, tooltip), emitted by :func:`map_data`.
-MAP_WORDS = ("no_data", "flagged")
+MAP_WORDS = (
+    "no_data",
+    "flagged",
+    "no_year",
+    # assets/keyboard.js
+    "kbd_hint",
+    "kbd_role",
+    "kbd_of",
+    "kbd_selected",
+    "kbd_now_selected",
+    "kbd_added",
+    "kbd_removed",
+    "kbd_cleared",
+    "kbd_sep",
+    "kbd_stop",
+    "kbd_year",
+    # assets/select_tools.js
+    "draw_polygon",
+    "draw_rectangle",
+    "draw_cancel_title",
+    "draw_cancel",
+    "draw_finish_title",
+    "draw_finish",
+    "draw_undo_title",
+    "draw_undo",
+    "draw_polygon_start",
+    "draw_polygon_cont",
+    "draw_polygon_end",
+    "draw_polyline_error",
+    "draw_rectangle_start",
+    "draw_shape_end",
+)
 #: How the legend title and the caption join words and values: the server (:func:`fill`) and the
 #: browser's switch (``assets/map.js``, emitted by :func:`map_data`) fill the same templates.
 FORMATS = {
@@ -63,8 +94,10 @@ def map_data(no_data_color: str) -> str:
     >>> json.loads(map_data("#ccc"))["words"]["zh"]["no_data"]
     '无数据'
     """
+    from userdata.indicator import NO_YEAR
+
     words = {lang: {w: t(w, lang) for w in MAP_WORDS} for lang in ("zh", "en")}
-    data = {"nodata": no_data_color, "words": words, "formats": FORMATS}
+    data = {"nodata": no_data_color, "words": words, "formats": FORMATS, "no_year": NO_YEAR}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 

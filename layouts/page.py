@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from layouts import ids
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t, year_text
 from layouts.present import full_view_link, scene_children
 from state.url_spec import query_with
 
@@ -26,7 +26,13 @@ PALETTE_CHOICES = (
 
 
 def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: str) -> list[dict]:
-    """Dropdown options grouped by family: a disabled header row, then the family's indicators."""
+    """Dropdown options grouped by family: a disabled header row, then the family's indicators.
+
+    Each indicator's ``search`` field (:func:`indicators.search_terms.search_text`) lets the search
+    box match its labels and description in both languages, its family and common synonyms.
+    """
+    from indicators.search_terms import search_text
+
     options = []
     for family, (zh, en) in families.items():
         members = [i for i in indicators if i.family == family]
@@ -34,7 +40,8 @@ def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: st
             continue
         options.append({"label": f"— {zh if lang == 'zh' else en} —", "value": f"__family_{family}", "disabled": True})
         for ind in members:
-            options.append({"label": ind.label_zh if lang == "zh" else ind.label_en, "value": ind.key})
+            label = ind.label_zh if lang == "zh" else ind.label_en
+            options.append({"label": label, "value": ind.key, "search": search_text(ind)})
     return options
 
 
@@ -45,7 +52,11 @@ def _field(label, component, extra_class="", field_id=None):
     )
 
 
-def _picker(name, label, picker_id, options, value, extra_class="", *, searchable=False):
+#: Height of the indicator list in px: at least eight rows of the search's results.
+INDICATOR_LIST_HEIGHT = 420
+
+
+def _picker(name, label, picker_id, options, value, extra_class="", *, searchable=False, **dropdown_kwargs):
     """The labelled dropdown ``picker-<name>`` (never cleared: a choice is always made)."""
     dropdown = dcc.Dropdown(
         id=picker_id,
@@ -54,6 +65,7 @@ def _picker(name, label, picker_id, options, value, extra_class="", *, searchabl
         clearable=False,
         searchable=searchable,
         className=f"picker picker-{name}",
+        **dropdown_kwargs,
     )
     return _field(label, dropdown, extra_class)
 
@@ -61,8 +73,19 @@ def _picker(name, label, picker_id, options, value, extra_class="", *, searchabl
 def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values"):
     return html.Div(
         [
-            _picker("indicator", t("indicator", lang), ids.INDICATOR, indicator_opts, indicator, searchable=True),
-            _picker("year", t("year", lang), ids.YEAR, [{"label": str(y), "value": y} for y in years], year),
+            _picker(
+                "indicator",
+                t("indicator", lang),
+                ids.INDICATOR,
+                indicator_opts,
+                indicator,
+                searchable=True,
+                maxHeight=INDICATOR_LIST_HEIGHT,
+                labels=dropdown_labels(
+                    lang, search=t("indicator_search", lang), no_options_found=t("indicator_no_match", lang)
+                ),
+            ),
+            _picker("year", t("year", lang), ids.YEAR, [{"label": year_text(y, lang), "value": y} for y in years], year),
             _picker(
                 "scheme", t("classes", lang), ids.SCHEME, [{"label": t(s, lang), "value": s} for s in SCHEMES], scheme
             ),

@@ -48,7 +48,7 @@ def side_panel(rows: list[dict], national: str | None, source: str, lang: str):
         return [html.P(t("select_hint", lang), className="hint")]
     cards = [unit_card(r, lang) for r in rows[:MAX_LISTED]]
     extra = len(rows) - MAX_LISTED
-    tail = [html.P(f"+ {extra}", className="hint")] if extra > 0 else []
+    tail = [html.P(t("panel_more", lang, n=extra), className="hint")] if extra > 0 else []
     foot = [html.Div(f"{t('nation', lang)}: {national}", className="national")] if national else []
     brief = html.A(t("brief_link", lang), href=brief_href([r["adcode"] for r in rows], lang), target="_blank",
                    className="brief-link no-print")  # fmt: skip

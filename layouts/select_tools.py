@@ -67,6 +67,18 @@ def search_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = ())
     return {"label": label, "value": str(unit["adcode"]), "search": search}
 
 
+def suggestion_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = ()) -> dict:
+    """An option offered for a misspelling: :func:`search_option` labelled "Did you mean: …".
+
+    >>> u = {"adcode": "640100", "name_zh": "银川市", "name_en": "Yinchuan", "province_adcode": "640000",
+    ...      "province_zh": "宁夏回族自治区", "province_en": "Ningxia"}
+    >>> suggestion_option(u, "en", ("yinchaun",))["label"]
+    'Did you mean: Yinchuan 银川市 · Ningxia'
+    """
+    option = search_option(unit, lang, keys)
+    return {**option, "label": t("tools_did_you_mean", lang, label=option["label"])}
+
+
 def province_options(provinces: list[dict], lang: str) -> list[dict]:
     """Options of the province dropdown from ``[{adcode, name_zh, name_en}, ...]``.
 

@@ -21,11 +21,29 @@ ZOOM_RANGE = (-4.0, 6.0)
 SCENES_FILE = Path(__file__).resolve().parent.parent / "layouts" / "scenes.yaml"
 
 
+#: ``{pilot:<name>}`` in a scene's query stands for the units of that pilot view
+#: (:data:`geodata.select.PILOTS`), so a scene and its pilot button select the same units.
+PILOT_PLACEHOLDER = re.compile(r"\{pilot:(\w+)\}")
+
+
+def with_pilots(query: str) -> str:
+    """``query`` with every ``{pilot:<name>}`` replaced by that pilot's codes joined by ``~``.
+
+    >>> with_pilots("sel={pilot:ningxia}&tab=compare")
+    'sel=640100~640200~640300~640400~640500&tab=compare'
+    """
+    from geodata.select import pilot_units
+
+    return PILOT_PLACEHOLDER.sub(lambda m: "~".join(pilot_units(m.group(1))), query)
+
+
 @lru_cache(maxsize=1)
 def scenes() -> tuple[dict, ...]:
-    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``)."""
+    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``).
+
+    A query's ``{pilot:<name>}`` is replaced by the pilot's units (:func:`with_pilots`)."""
     data = yaml.safe_load(SCENES_FILE.read_text(encoding="utf-8")) if SCENES_FILE.exists() else {}
-    return tuple(data.get("scenes", []))
+    return tuple({**s, "query": with_pilots(s.get("query", ""))} for s in data.get("scenes", []))
 
 
 DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
@@ -54,6 +72,7 @@ def _context(ds: str | None) -> Context:
         palettes=tuple(PALETTES),
         scene_count=len(scenes()),
         zoom_range=ZOOM_RANGE,
+        indicator_labels={k: (ind.label_en, ind.label_zh) for k, ind in REGISTRY.items()},
     )
 
 

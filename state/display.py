@@ -20,7 +20,7 @@ from indicators.display import LISA_COLORS, LISA_ORDER, class_colors, default_pa
 from indicators.registry import get_indicator
 from layouts import caption as caption_layout
 from layouts import map as map_layout
-from layouts.i18n import t
+from layouts.i18n import t, year_text
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.sources import flags_for, resolve, values_for
 
@@ -77,7 +77,7 @@ def choropleth_parts(
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
     hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
     legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang)),
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)),
         "labels": classes.legend_labels(ind.decimals),
         "colors": colors,
         "counts": list(classes.counts),
@@ -99,7 +99,7 @@ def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
         ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
     )
     legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=t("lisa_title", lang)),
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)),
         "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
         "colors": list(LISA_COLORS),
         "counts": counts,
@@ -245,7 +245,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
                 "value": None if missing else float(v),
                 "decimals": ind.decimals,
                 "unit": unit_label(ind, lang),
-                "year": year,
+                "year": year_text(year, lang),
                 "rank": None if missing else int(ranks[code]),
                 "n_ranked": n_ranked,
                 "flag": flags.get(code) if isinstance(flags.get(code), str) else None,
@@ -280,8 +280,8 @@ def context_texts(lang: str) -> list[str]:
 
         def fmt(v):
             if pd.isna(v):
-                return "–"
-            return f"{v:,.0f}" if lang == "zh" else f"{v / 100:,.1f} million"
+                return t("not_published", lang)
+            return f"{v:,.0f}万人" if lang == "zh" else f"{v / 100:,.1f} million"
 
         rows.append(
             t("migrant_context", lang).format(

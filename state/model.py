@@ -101,6 +101,8 @@ class Context:
         Inclusive ``(lowest, highest)`` map zoom for ``view=lat,lng,zoom``.
     indicator_aliases
         ``{old key: new key}`` for renamed indicators, so old links keep working.
+    indicator_labels
+        ``{key: (label_en, label_zh)}``: notices name an indicator by its label, not its key.
 
     Raises
     ------
@@ -124,6 +126,7 @@ class Context:
     scene_count: int
     zoom_range: tuple[float, float] = (3.0, 14.0)
     indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+    indicator_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}

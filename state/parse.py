@@ -171,10 +171,8 @@ def parse_indicator(raw: str | None, ctx: Context) -> Parsed[str]:
         key = ctx.indicator_aliases[key]
     if key in ctx.indicator_years:
         return _valid(key)
-    return _invalid(
-        f"Unknown indicator; showing {ctx.default_indicator}.",
-        f"未知指标，改为显示 {ctx.default_indicator}。",
-    )
+    en, zh = ctx.indicator_labels.get(ctx.default_indicator, (ctx.default_indicator, ctx.default_indicator))
+    return _invalid(f"Unknown indicator; showing {en}.", f"未知指标，改为显示“{zh}”。")
 
 
 def parse_year(raw: str | None, years: tuple[int, ...]) -> Parsed[int]:

@@ -15,7 +15,7 @@ from indicators import classify as cls
 from indicators import store
 from indicators.bundle import display_number
 from indicators.display import class_colors
-from indicators.registry import REGISTRY, get_indicator
+from indicators.registry import REGISTRY
 from layouts.i18n import t
 from state.display import context_texts
 from state.model import MAX_SELECTION
@@ -35,12 +35,21 @@ def display_values(key: str, year: int) -> pd.Series:
     The compare chart draws, orders and scales its bars with these: the server and the browser (which
     has only the bundle's rounded values) draw the same chart, and tied units keep the layer's order.
 
+    An uploaded dataset's key (``ds_<id>``) gives its own values (:func:`state.sources.values_for`).
+
     >>> display_values("pop_resident", 2020)["640100"]
     np.float64(285.9)
     """
-    ind = get_indicator(key)
-    values = store.indicator_values(key, year).reindex(layer.units()["adcode"])
+    from state import sources
+
+    ind = sources.resolve(key)
+    values = sources.values_for(key, year).reindex(layer.units()["adcode"])
     return pd.Series([display_number(v, ind.decimals) for v in values], index=values.index, dtype=float, name=key)
+
+
+def uploaded(key: str) -> bool:
+    """Whether ``key`` names an uploaded dataset (``ds_<id>``) rather than a registry indicator."""
+    return isinstance(key, str) and key.startswith("ds_")
 
 
 @lru_cache(maxsize=256)
@@ -55,11 +64,12 @@ def compare_references(key: str, year: int) -> tuple[pd.Series, float]:
     (np.True_, True)
     """
     from indicators import compare
+    from state import sources
 
-    ind = get_indicator(key)
-    if ind.aggregation == "sum":
+    ind = sources.resolve(key)
+    if ind.aggregation == "sum" or uploaded(key):  # an upload has no province or national figures of its own
         units = layer.units().set_index("adcode")
-        values = store.indicator_values(key, year).reindex(units.index)
+        values = sources.values_for(key, year).reindex(units.index)
         by_province, national = compare.unit_averages(values, units["province_adcode"])
     else:
         by_province = store.province_values(key, year)

@@ -22,7 +22,8 @@ from dash import dcc, html
 from indicators import compare
 from indicators.registry import FAMILIES
 from layouts import page
-from layouts.i18n import t
+from layouts.i18n import dropdown_labels, t
+from layouts.i18n import year_text as i18n_year_text
 from layouts.map import format_value
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -85,7 +86,13 @@ SOURCE_NOTE = {
     "font": {"size": 9, "color": MUTED},
 }
 #: The mode bar of every graph; its PNG export (:data:`PNG_EXPORT` and a file name, :func:`export_name`).
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+#: The mode bar keeps three buttons (zoom, reset, PNG): narrow enough to stay clear of a title wrapped at
+#: ``METRICS["title_width"]`` in the side panel (the full bar covered the titles' ends).
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+}
 PNG_EXPORT = {"format": "png", "scale": 2}
 #: The frame of every graph: screen readers announce it as one image; it takes keyboard focus.
 FRAME = {"className": "chart-frame", "role": "img", "tabIndex": "0"}
@@ -160,8 +167,9 @@ def wrap(text: str, width: int = 56) -> str:
 
 def title_text(m: Meta, lang: str, suffix: str = "", year_text: str | None = None) -> str:
     """``Label (unit), year`` (+ suffix), wrapped for a narrow panel."""
-    year = year_text if year_text is not None else str(m.year)
-    text = t("title_format", lang, label=m.label, unit=m.unit, year=year)
+    year = year_text if year_text is not None else i18n_year_text(m.year, lang)
+    template = "title_format" if year_text is not None or year == str(m.year) else "title_format_no_year"
+    text = t(template, lang, label=m.label, unit=m.unit, year=year)
     if suffix:
         text = t("title_suffix", lang, title=text, suffix=suffix)
     return wrap(text, METRICS["title_width"])
@@ -311,7 +319,7 @@ def chart_label(fig: go.Figure, kind: str, lang: str) -> str:
     """What a chart shows, in one sentence for screen readers: its kind, title (indicator, unit,
     year), notes, key, the values of its bars and its source, all read from ``fig``.
 
-    ``kind`` is ``"bar"``, ``"line"``, ``"scatter"`` or ``"bubble"``.
+    ``kind`` is ``"bar"``, ``"line"``, ``"scatter"``, ``"bubble"`` or ``"dots"``.
 
     >>> fig = go.Figure(go.Bar(x=[2.5], y=["Yinchuan"], name="Selected", hovertext=["Yinchuan: 2.5 %"]))
     >>> fig = chart_layout(fig, "Urbanisation (%), 2020", "", source_text("NBS", "en"), height=100)
@@ -395,8 +403,12 @@ def indicator_options(indicators, lang: str) -> list[dict]:
     return page.indicator_options(indicators, FAMILIES, lang)
 
 
-def picker(label: str, dropdown_id: str, options, value, class_name: str, *, wide: bool = False, **extra):
-    """A labelled dropdown of a tab's controls; it keeps its value while the tab is redrawn (memory persistence)."""
+def picker(
+    label: str, dropdown_id: str, options, value, class_name: str, *, wide: bool = False, lang: str = "en", **extra
+):
+    """A labelled dropdown of a tab's controls; it keeps its value while the tab is redrawn (memory persistence).
+
+    Its own words ("5 selected", "Search") are in ``lang`` (:func:`layouts.i18n.dropdown_labels`)."""
     dropdown = dcc.Dropdown(
         id=dropdown_id,
         options=options,
@@ -404,6 +416,7 @@ def picker(label: str, dropdown_id: str, options, value, class_name: str, *, wid
         persistence=True,
         persistence_type="memory",
         className=f"picker {class_name}",
+        labels=dropdown_labels(lang),
         **extra,
     )
     return html.Label(

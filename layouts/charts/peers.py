@@ -47,6 +47,7 @@ def peers_tab(target_name: str, indicators, lang: str, n_more: int = 0, notice_t
                         "picker-peers",
                         wide=True,
                         multi=True,
+                        lang=lang,
                     ),
                     picker(
                         t("peer_n", lang),
@@ -56,6 +57,7 @@ def peers_tab(target_name: str, indicators, lang: str, n_more: int = 0, notice_t
                         "picker-peer-n",
                         clearable=False,
                         searchable=False,
+                        lang=lang,
                     ),
                 ],
                 className="chart-controls",

@@ -52,6 +52,14 @@ def ranking_rows(table: pd.DataFrame, units: pd.DataFrame, flags: pd.Series | No
     return rows
 
 
+#: A text column that wraps its words and grows its row rather than cutting the text off.
+WRAP = {
+    "wrapText": True,
+    "autoHeight": True,
+    "cellStyle": {"lineHeight": "1.3", "paddingTop": "6px", "paddingBottom": "6px", "wordBreak": "normal"},
+}
+
+
 def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str):
     """The AG Grid of every unit; clicking a row selects it on the map; selected rows are highlighted."""
     value_header = t("label_unit", lang, label=t("value", lang), unit=m.unit)
@@ -59,7 +67,7 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         {
             "field": "rank",
             "headerName": t("rank_col", lang),
-            "width": 72,
+            "width": 52,
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : params.value"},
             "comparator": {"function": NULLS_LAST},
@@ -67,16 +75,26 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         {
             "field": "name",
             "headerName": t("name_col", lang),
-            "width": 108,
+            # names and provinces share what the fixed columns leave and wrap instead of ending in "…"
+            "flex": 3,
+            "minWidth": 96,
+            **WRAP,
             "tooltipField": "name_other",
             "filter": "agTextColumnFilter",
         },
-        {"field": "province", "headerName": t("province", lang), "width": 92, "filter": "agTextColumnFilter"},
+        {
+            "field": "province",
+            "headerName": t("province", lang),
+            "flex": 2,
+            "minWidth": 96,
+            "filter": "agTextColumnFilter",
+            **WRAP,
+        },
         {
             "field": "value",
             "headerName": t("value", lang),
             "headerTooltip": value_header,
-            "width": 96,
+            "width": 80,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.data.value_text"},
@@ -87,20 +105,27 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
             "field": "percentile",
             "headerName": t("percentile_short", lang),
             "headerTooltip": t("percentile_col", lang),
-            "width": 104,
+            "width": 76,
             "type": "rightAligned",
             "filter": "agNumberColumnFilter",
             "valueFormatter": {"function": "params.value == null ? '–' : d3.format('.0f')(params.value)"},
             "comparator": {"function": NULLS_LAST},
         },
-        {"field": "flag", "headerName": t("flag_col", lang), "width": 140, "tooltipField": "flag"},
+        {"field": "flag", "headerName": "⚠", "headerTooltip": t("flag_col", lang), "width": 32, "tooltipField": "flag"},
     ]
     first = next((r["adcode"] for r in rows if r["selected"]), None)
     grid = dag.AgGrid(
         id=ids.RANKING_GRID,
         rowData=rows,
         columnDefs=column_defs,
-        defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "suppressHeaderMenuButton": True},
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "floatingFilter": True,
+            "suppressHeaderMenuButton": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         getRowId="params.data.adcode",
         getRowStyle={
             "styleConditions": [

@@ -64,6 +64,7 @@ def scatter_tab(x_key: str, y_key: str, indicators, lang: str, notice_texts: Seq
                         y_key,
                         "picker-scatter-y",
                         clearable=False,
+                        lang=lang,
                     ),
                     dcc.Checklist(
                         id=ids.SCATTER_LOG,

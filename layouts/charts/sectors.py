@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 from dash import html
+from plotly.subplots import make_subplots
 
 from indicators.sector import QUADRANTS, SECTORS
 from layouts.charts.common import (
@@ -31,105 +32,73 @@ QUADRANT_COLORS = {
 }
 
 
-#: The quadrant names in the corners: the quadrant colours darkened to 4.5:1 on white (WCAG AA).
-QUADRANT_TEXT_COLORS = {
-    "specialised_growing": "#00785a",
-    "specialised_declining": "#9a5b00",
-    "emerging": OKABE_ITO["blue"],
-    "weak": "#666666",
-}
-
-
 def sectors_figure(quadrant: pd.DataFrame, unit_name: str, source: str, lang: str) -> go.Figure:
-    """LQ (x, log) against relative growth (y) of the 19 census sectors; bubble area = 2020 share.
+    """The 19 census sectors by name, one row each: LQ (left, log) and relative growth (right).
 
-    ``quadrant`` from :func:`indicators.compare.sector_quadrant`. Bubbles carry the GB/T section letter;
-    hover gives the sector name and numbers. Quadrant labels sit in the corners (x = 1, y = 0 split them).
+    ``quadrant`` from :func:`indicators.compare.sector_quadrant`. Rows are sorted by LQ (highest on
+    top) and named on the axis, so no label overlaps another and no key is needed; the colour is the
+    sector's quadrant (LQ above or below 1, growth above or below the nation's), its key in the subtitle.
     """
     q = quadrant.copy()
     has_growth = q["relative_growth"].notna().any()
-    q["y"] = q["relative_growth"] if has_growth else 0.0
-    q = q[q["lq"].notna() & (q["lq"] > 0)]
-    fig = go.Figure()
-    max_share = float(q["share"].max()) if len(q) else 1.0
-    sizeref = 2.0 * max_share / (44.0**2)
+    q = q[q["lq"].notna() & (q["lq"] > 0)].sort_values("lq")
+    names = [wrap(SECTORS[s].label(lang), 32) for s in q.index]
+    fig = make_subplots(rows=1, cols=2 if has_growth else 1, shared_yaxes=True, horizontal_spacing=0.04,
+                        column_widths=[0.55, 0.45] if has_growth else None)
+    pp = t("pp_unit", lang)
     for key in [*QUADRANTS, None]:
         part = q[q["quadrant"].isna()] if key is None else q[q["quadrant"] == key]
         if part.empty:
             continue
         label = t(f"q_{key}" if key else "q_none", lang)
+        rows = [names[list(q.index).index(s)] for s in part.index]
         full = [SECTORS[s].label(lang) for s in part.index]
-        fig.add_scatter(
-            x=part["lq"],
-            y=part["y"],
-            mode="markers+text",
-            name=label,
-            text=[SECTORS[s].section for s in part.index],
-            textposition="middle center",
-            # dark letters: white on the green or blue bubbles stays under 4.5:1 (WCAG AA)
-            textfont={"size": 10, "color": "#000000"},
-            marker={
-                "size": part["share"].clip(lower=0.05),
-                "sizemode": "area",
-                "sizeref": sizeref,
-                "sizemin": 7,
-                "color": QUADRANT_COLORS[key],
-                "opacity": 0.85,
-                "line": {"width": 1, "color": "#ffffff"},
-            },
-            customdata=[
-                [f, f"{s:.2f}", f"{lq:.2f}", "–" if pd.isna(g) else f"{g:+.1f}"]
-                for f, s, lq, g in zip(full, part["share"], part["lq"], part["relative_growth"], strict=True)
-            ],
-            hovertemplate=(
-                "%{customdata[0]}<br>"
-                + t("lq_short", lang)
-                + ": %{customdata[2]}<br>"
-                + t("relative_growth", lang)
-                + ": %{customdata[3]} pp<br>"
-                + t("share", lang)
-                + ": %{customdata[1]} %<extra></extra>"
-            ),
-        )
-    fig.add_vline(x=1, line={"color": "#52606d", "width": 1})
-    if has_growth:
-        fig.add_hline(y=0, line={"color": "#52606d", "width": 1})
-        corners = [
-            ("specialised_growing", 0.99, 0.99, "right", "top"),
-            ("specialised_declining", 0.99, 0.01, "right", "bottom"),
-            ("emerging", 0.01, 0.99, "left", "top"),
-            ("weak", 0.01, 0.01, "left", "bottom"),
+        custom = [
+            [f, f"{s:.2f}", f"{lq:.2f}", "–" if pd.isna(g) else f"{g:+.1f}"]
+            for f, s, lq, g in zip(full, part["share"], part["lq"], part["relative_growth"], strict=True)
         ]
-        for key, x, y, xa, ya in corners:
-            fig.add_annotation(
-                text=t(f"q_{key}", lang),
-                xref="paper",
-                yref="paper",
-                x=x,
-                y=y,
-                xanchor=xa,
-                yanchor=ya,
-                showarrow=False,
-                font={"size": 10, "color": QUADRANT_TEXT_COLORS[key]},
+        hover = (
+            "%{customdata[0]}<br>"
+            + t("lq_short", lang)
+            + ": %{customdata[2]}<br>"
+            + t("relative_growth", lang)
+            + f": %{{customdata[3]}} {pp}<br>"
+            + t("share", lang)
+            + ": %{customdata[1]} %<extra></extra>"
+        )
+        colour = QUADRANT_COLORS[key]
+        fig.add_scatter(
+            x=part["lq"], y=rows, mode="markers", name=label, customdata=custom, hovertemplate=hover,
+            marker={"size": 10, "color": colour, "line": {"width": 1, "color": "#ffffff"}}, row=1, col=1,
+        )
+        if has_growth:
+            fig.add_bar(
+                x=part["relative_growth"], y=rows, orientation="h", name=label, customdata=custom,
+                hovertemplate=hover, marker={"color": colour}, showlegend=False, row=1, col=2,
             )
+    fig.add_vline(x=1, line={"color": "#52606d", "width": 1}, row=1, col=1)
     lo = float(q["lq"].min()) if len(q) else 0.5
     hi = float(q["lq"].max()) if len(q) else 2.0
-    span = max(abs(math.log10(min(lo, 0.9))), abs(math.log10(max(hi, 1.1)))) + 0.12
+    span_lo = math.log10(min(lo, 0.9)) - 0.1
+    span_hi = math.log10(max(hi, 1.1)) + 0.1
     fig.update_xaxes(
         type="log",
-        range=[-span, span],
-        title_text=t("sectors_x", lang),
+        range=[span_lo, span_hi],
+        title_text=wrap(t("sectors_x_short", lang), 20),
         tickvals=[0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50],
         ticktext=["0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20", "50"],
+        row=1,
+        col=1,
     )
+    fig.update_yaxes(categoryorder="array", categoryarray=names, automargin=True, row=1, col=1)
     if has_growth:
-        ymax = float(q["y"].abs().max()) * 1.15 or 1.0
-        fig.update_yaxes(range=[-ymax, ymax], title_text=wrap(t("sectors_y", lang), 44), zeroline=False)
-    else:
-        fig.update_yaxes(visible=False, range=[-1, 1])
+        fig.update_xaxes(title_text=wrap(t("sectors_y_short", lang), 24), zeroline=True, zerolinecolor="#52606d",
+                         row=1, col=2)
     title = wrap(t("sectors_title", lang).format(name=unit_name), 52)
-    subtitle = wrap(t("sectors_size", lang), 70)
-    return chart_layout(fig, title, subtitle, source_text(source, lang), height=380)
+    subtitle = wrap(t("sectors_read", lang), 70)
+    fig = chart_layout(fig, title, subtitle, source_text(source, lang), height=22 * len(q) + 40)
+    fig.update_layout(bargap=0.35)
+    return fig
 
 
 def sectors_tab(
@@ -174,7 +143,7 @@ def sectors_tab(
         ]
     )
     parts += [
-        graph(fig, export_name("sectors", adcode, "2010-2020"), kind="bubble", lang=lang),
+        graph(fig, export_name("sectors", adcode, "2010-2020"), kind="dots", lang=lang),
         html.P(t("sectors_note", lang), className="chart-source"),
         html.Details(
             [

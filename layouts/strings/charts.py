@@ -126,6 +126,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "2010→2020 行业就业增长减全国增长（百分点）",
         "en": "Sector growth 2010→2020 minus national growth (percentage points)",
     },
+    "sectors_y_short": {"zh": "增长减全国（百分点）", "en": "Growth − China (pp)"},
+    "sectors_x_short": {"zh": "区位商（对数轴）", "en": "LQ 2020 (log scale)"},
+    "sectors_read": {
+        "zh": "左：2020年区位商（竖线 = 全国水平 1）；右：2010→2020 就业增长减全国增长。颜色为象限。",
+        "en": "Left: location quotient 2020 (line = China, 1); right: employment growth 2010→2020 minus "
+        "China's. Colour: quadrant.",
+    },
+    "pp_unit": {"zh": "个百分点", "en": "pp"},
     "sectors_size": {
         "zh": "气泡大小：2020年该行业占本地区就业比重",
         "en": "Bubble size: the sector's share of the unit's employment in 2020",
@@ -166,6 +174,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart_bar": {"zh": "条形图", "en": "Bar chart"},
     "chart_line": {"zh": "折线图", "en": "Line chart"},
     "chart_scatter": {"zh": "散点图", "en": "Scatter chart"},
+    "chart_dots": {"zh": "点图与条形图", "en": "Dot and bar chart"},
     "chart_bubble": {"zh": "气泡图", "en": "Bubble chart"},
     "chart_key": {"zh": "图例", "en": "Key"},
     "chart_values": {"zh": "数值", "en": "Values"},
@@ -176,6 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # how the charts put words together (the browser's compare chart reads them from the values bundle)
     "title_format": {"zh": "{label}（{unit}），{year}年", "en": "{label} ({unit}), {year}"},
+    "title_format_no_year": {"zh": "{label}（{unit}），{year}", "en": "{label} ({unit}), {year}"},
     "title_suffix": {"zh": "{title}·{suffix}", "en": "{title} · {suffix}"},
     "label_unit": {"zh": "{label}（{unit}）", "en": "{label} ({unit})"},
     "label_year": {"zh": "{label}（{year}年）", "en": "{label} ({year})"},

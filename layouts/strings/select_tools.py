@@ -9,6 +9,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "名称、拼音或英文，如 银川 / yinchuan",
         "en": "Name, pinyin or English, e.g. Yinchuan",
     },
+    "tools_did_you_mean": {"zh": "您是否要找：{label}", "en": "Did you mean: {label}"},
     "tools_no_match": {"zh": "无匹配地区", "en": "No matching unit"},
     "tools_clear_search": {"zh": "清除", "en": "Clear"},
     "tools_pilots": {"zh": "试点视图", "en": "Pilot views"},

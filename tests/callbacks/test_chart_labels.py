@@ -16,7 +16,7 @@ from layouts.charts import disparity
 
 YINCHUAN, SHENZHEN = "640100", "440300"
 INDICATOR, YEAR = "pop_resident", 2020
-KINDS = {"compare": ("Bar chart", "条形图"), "trend": ("Line chart", "折线图"), "sectors": ("Bubble chart", "气泡图")}
+KINDS = {"compare": ("Bar chart", "条形图"), "trend": ("Line chart", "折线图"), "sectors": ("Dot and bar chart", "点图与条形图")}
 
 
 def frames(tree) -> list:

@@ -203,8 +203,10 @@ def test_sectors_chart_of_the_first_selected_unit(triggered):
     triggered(f"{ids.SELECTION}.data")
     tree = charts.render_tab("sectors", [SHENZHEN, YINCHUAN], "pop_resident", 2020, "en")
     (graph,) = graphs(tree)
-    points = sum(len(tr.x) for tr in graph.figure.data)
+    points = sum(len(tr.x) for tr in graph.figure.data if tr.type == "scatter")  # one dot per sector
+    names = [str(y) for tr in graph.figure.data for y in tr.y]
     assert points == 19 and "Shenzhen" in graph.figure.layout.title.text
+    assert any("Manufacturing" in n for n in names)  # the sectors are named on the chart
 
 
 def test_peers_of_the_first_selected_unit():
