@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from indicators import corridors
 from indicators.recipes import RECIPES, Recipe
 from indicators.registry import Indicator, register
 
@@ -66,6 +67,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "百度迁徙指数（每日前100城市迁入迁出占比），经 a1317934217/Baidu_migrationData 整理；© "
         "百度，非商业使用须注明来源",
     ),
+    "baidu_corridors": (corridors.SOURCE_EN, corridors.SOURCE_ZH),
 }
 
 CSV = {
@@ -77,6 +79,7 @@ CSV = {
     "employment_sectors": "employment_sector_shares_2006_2019.csv",
     "net_migration": "net_migration_estimate_2010_2020.csv",
     "baidu_flows": "baidu_spring_festival_flows_2020_2021.csv",
+    "baidu_corridors": corridors.FILE,
 }
 
 #: Break-screening rule used by the store; quoted in caveats.
