@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from geodata import layer
+from indicators import corridors
 from indicators.classify import PALETTES
 from indicators.registry import REGISTRY
 from state import sources
@@ -54,6 +55,8 @@ def _context(ds: str | None) -> Context:
         palettes=tuple(PALETTES),
         scene_count=len(scenes()),
         zoom_range=ZOOM_RANGE,
+        flow_windows=tuple(corridors.WINDOWS),
+        flow_top_range=(corridors.TOP_MIN, corridors.TOP_MAX),
     )
 
 

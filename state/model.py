@@ -30,11 +30,16 @@ PARAMETERS = (
     "ds",
     "palette",
     "mode",
+    "flows",
+    "window",
+    "top",
     "v",
 )
 
 #: Map modes: the indicator's classes, or its LISA clusters (local Moran's I).
 MODES = ("values", "lisa")
+#: Flows on the map (``flows``): the selected units' travellers leaving (``out``) or arriving (``in``).
+FLOW_DIRECTIONS = ("out", "in")
 
 #: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
 FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
@@ -97,6 +102,11 @@ class Context:
         Inclusive ``(lowest, highest)`` map zoom for ``view=lat,lng,zoom``.
     indicator_aliases
         ``{old key: new key}`` for renamed indicators, so old links keep working.
+    flow_windows
+        Windows of the Spring-Festival corridors ``window`` may name; the first is the default. Empty:
+        no flows (``flows`` is rejected with a notice).
+    flow_top_range
+        Inclusive ``(lowest, highest)`` number of partners ``top`` may ask for.
 
     Raises
     ------
@@ -120,6 +130,8 @@ class Context:
     scene_count: int
     zoom_range: tuple[float, float] = (3.0, 14.0)
     indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+    flow_windows: tuple[str, ...] = ()
+    flow_top_range: tuple[int, int] = (1, 1)
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
@@ -144,11 +156,18 @@ class Context:
         set_(self, "scene_count", int(self.scene_count))
         set_(self, "zoom_range", (lo, hi))
         set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
+        set_(self, "flow_windows", tuple(str(w) for w in self.flow_windows))
+        set_(self, "flow_top_range", tuple(int(n) for n in self.flow_top_range))
 
     @property
     def default_tab(self) -> str:
         """The tab shown when the link names none (the first of :attr:`tabs`)."""
         return self.tabs[0]
+
+    @property
+    def default_window(self) -> str | None:
+        """The corridor window shown when the link names none (the first of :attr:`flow_windows`)."""
+        return self.flow_windows[0] if self.flow_windows else None
 
     def latest_year(self, indicator: str) -> int | None:
         """Latest year of ``indicator``, ``None`` for an unknown key."""
@@ -257,6 +276,12 @@ class AppState:
         Uploaded dataset id or ``None``.
     palette
         Palette name or ``None`` for the indicator's own palette.
+    mode
+        ``"values"`` or ``"lisa"``.
+    flows, window, top
+        Spring-Festival flows on the map: ``None`` (no flows), ``"out"`` or ``"in"``; the corridor window
+        (``None``: the context's default); the number of partners (``None``: the route's default, 20 per
+        unit, 50 in the national view).
     """
 
     indicator: str
@@ -271,6 +296,9 @@ class AppState:
     ds: str | None = None
     palette: str | None = None
     mode: str = "values"
+    flows: str | None = None
+    window: str | None = None
+    top: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
@@ -342,6 +370,8 @@ def example_context() -> Context:
         scene_count=3,
         zoom_range=(3.0, 12.0),
         indicator_aliases={"gdp_per_capita": "gdp_pc"},
+        flow_windows=("sf2020_pre", "sf2021_post"),
+        flow_top_range=(5, 100),
     )
 
 
@@ -358,6 +388,7 @@ def default_state(ctx: Context) -> AppState:
         indicator=ctx.default_indicator,
         year=ctx.indicator_years[ctx.default_indicator][-1],
         tab=ctx.default_tab,
+        window=ctx.default_window,
     )
 
 

@@ -42,6 +42,9 @@ parameter     value                                         default (not written
 ``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
 ``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
 ``mode``      ``values`` or ``lisa`` (LISA clusters)         ``values``
+``flows``,    Spring-Festival flows: see                    no flows
+``window``,   :mod:`state.parse_flows`
+``top``
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
 
@@ -101,6 +104,7 @@ from state.model import (  # noqa: F401  (docstring examples)
     format_float,
     strictly_ascending,
 )
+from state.parse_flows import parse_flows, parse_top, parse_window
 from state.write import write_query  # noqa: F401  (docstring examples)
 
 T = TypeVar("T")
@@ -576,6 +580,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
     indicator = use("indicator", parse_indicator(raw.get("indicator"), ctx), ctx.default_indicator)
     years = ctx.indicator_years[indicator]
     present = use("present", parse_present(raw.get("present"), ctx), False)
+    flows = use("flows", parse_flows(raw.get("flows"), ctx), None)
     state = AppState(
         indicator=indicator,
         year=use("year", parse_year(raw.get("year"), years), years[-1]),
@@ -589,6 +594,9 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         ds=use("ds", parse_ds(raw.get("ds")), None),
         palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
         mode=use("mode", parse_mode(raw.get("mode")), "values"),
+        flows=flows,
+        window=use("window", parse_window(raw.get("window"), ctx, flows), ctx.default_window),
+        top=use("top", parse_top(raw.get("top"), ctx, flows), None),
     )
     for name in PARAMETERS:
         parsed = results.get(name)
