@@ -64,3 +64,10 @@ def test_shenzhen_top_destination_share_and_concentration_in_the_store():
 def test_taiwan_has_no_return_wave_value_in_the_store_rather_than_zero():
     rows = store.compute_indicator("sf2021_post_in_top_partner_share").set_index("adcode")["value"]
     assert "710000" not in rows.index or math.isnan(rows["710000"])
+
+
+def test_corridor_indicators_name_palettes_the_map_can_draw():
+    from indicators.classify import PALETTES
+
+    for key in KEYS:
+        assert get_indicator(key).palette in PALETTES, key
