@@ -46,6 +46,8 @@ PANEL_REQUEST = "panel-request"  # side panel: only when its content can change
 DRAWN = "drawn-shape"  # the last box / polygon drawn, only when there is one (callbacks/select_tools.py)
 CHARTS_REQUEST = "charts-request"  # the chart tab to draw, once the map is drawn (assets/map.js)
 CHARTS_RESPONSE = "charts-response"  # {t, tree} from the server, applied unless the browser drew newer
+FLOWS_PANEL = "flows-panel"  # filled by assets/flows.js from its data-flows (layouts/flows.py); no callback writes it
+FLOWS_SINK = "flows-sink"  # the selection handed to assets/flows.js (callbacks/flows.py)
 DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/map.js)
 # The chart tabs (rendered inside CHARTS; layouts/charts/)
 SCATTER_Y = "scatter-y"

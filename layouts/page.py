@@ -194,6 +194,7 @@ def page(
     query: str = "",
     url_spec: str = "",
     map_data: str = "",
+    flows_panel=None,
 ):
     scene_block = html.Div(
         [
@@ -224,6 +225,7 @@ def page(
             dcc.Store(id=ids.DRAWN, data={}),
             dcc.Store(id=ids.CHARTS_REQUEST, data={}),
             dcc.Store(id=ids.CHARTS_RESPONSE, data={}),
+            dcc.Store(id=ids.FLOWS_SINK, data={}),
             html.Header(
                 [
                     html.Div(
@@ -249,6 +251,7 @@ def page(
                                 **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},
                                 **{"aria-label": t("map_label", lang)},
                             ),
+                            flows_panel,
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
                         ],
                         className="map-column",

@@ -14,6 +14,7 @@ from indicators import corridors
 from indicators.classify import PALETTES
 from indicators.registry import REGISTRY
 from state import sources
+from state.flow_scenes import flow_scenes
 from state.model import DEFAULT_INDICATOR, TABS, AppState, Context, ParseResult, state_with
 from state.parse import parse_query
 from state.write import write_query
@@ -24,9 +25,11 @@ SCENES_FILE = Path(__file__).resolve().parent.parent / "layouts" / "scenes.yaml"
 
 @lru_cache(maxsize=1)
 def scenes() -> tuple[dict, ...]:
-    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``)."""
+    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``), then
+    the two Spring-Festival corridor scenes built from the data (:mod:`state.flow_scenes`)."""
     data = yaml.safe_load(SCENES_FILE.read_text(encoding="utf-8")) if SCENES_FILE.exists() else {}
-    return tuple(data.get("scenes", []))
+    story = tuple(data.get("scenes", []))
+    return story + flow_scenes(len(story) + 1)  # the corridor scenes, built from the data
 
 
 DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
