@@ -122,7 +122,7 @@
       pane.style.zIndex = 460;
     }
     if (!group) group = window.L.layerGroup();
-    if (!map.hasLayer(group)) group.addTo(map);
+    if (map.hasLayer(group)) map.removeLayer(group); // filled off the map, then added at once
     return group;
   }
   // A quadratic Bézier curve from a to b ([y, x]), bowed to the left of the direction of travel.
@@ -235,6 +235,7 @@
         g.addLayer(dot);
       }
     });
+    g.addTo(map);
     F.max = max;
     return partners;
   }
@@ -374,10 +375,13 @@
       results = results.map(function (r, i) { return Object.assign({ unit: units[i] || null }, r); });
       var flows = flowsOf(results, st);
       var partners = drawLines(flows);
+      var lined = performance.now();
       setPartners(partners, true);
+      var restyled = performance.now();
       render(listHtml(results, flows, st) + more + captionHtml(st), "drawn", key);
       var drawn = performance.now();
       F.last = { key: key, started: started, arrived: arrived, drawn: drawn, drawMs: drawn - arrived,
+                 linesMs: lined - arrived, restyleMs: restyled - lined, listMs: drawn - restyled,
                  bytes: results.reduce(function (s, r) { return s + r.bytes; }, 0),
                  serverMs: results.reduce(function (s, r) { return s + (r.serverMs || 0); }, 0),
                  requests: urls.length, lines: Object.keys(lineOf).length };
