@@ -385,6 +385,9 @@
                  bytes: results.reduce(function (s, r) { return s + r.bytes; }, 0),
                  serverMs: results.reduce(function (s, r) { return s + (r.serverMs || 0); }, 0),
                  requests: urls.length, lines: Object.keys(lineOf).length };
+      var last = F.last;
+      // the frame that paints it (what bench/flows.py reports as "drawn after the answer arrives")
+      requestAnimationFrame(function () { last.framedMs = performance.now() - arrived; last.framed = true; });
     }).catch(function (err) {
       if (seq !== F.seq) return;
       clearLines();
