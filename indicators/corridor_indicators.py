@@ -2,7 +2,7 @@
 
 Each pair's index is taken as in :func:`indicators.corridors.directed_flows` (the unit's own side first,
 the other side's figure as a flagged fallback). :data:`DERIVED` holds the registry metadata of each
-indicator with its function, so registering them is one loop.
+indicator with its function; :mod:`indicators.families.corridor` registers them in one loop.
 
 Examples
 --------
