@@ -39,6 +39,9 @@ def test_flows_shenzhen_leaving_draws_lines_to_dongguan_huizhou_guangzhou(record
     first = page.locator(f"{PANEL} .flows-row").first.inner_text()
     assert "22.43" in first and "Guangdong" in first and "yes" in first  # index, province, same province
     assert page.locator(LINES).count() == 20
+    # the partners outlined, the choropleth dimmed under the lines
+    assert page.locator('.leaflet-units-pane path.unit[stroke="#3f007d"]').count() >= 19
+    assert page.locator('.leaflet-units-pane path.unit[fill-opacity="0.35"]').count() >= 300
     caption = page.locator(f"{PANEL} .flows-caption").inner_text()
     assert "not persons" in caption and "fallback" in caption
     assert recorded_page.errors == []
