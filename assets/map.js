@@ -174,7 +174,7 @@
     // dcc.Location reads the new URL (its `search` stays true); urlEvent knows this was no back / forward
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
   }
-  ns.setUrl = setUrl; // for the table's columns (assets/table.js)
+  ns.setUrl = setUrl; // for the table's columns (assets/table.js) and the flows (assets/flows.js)
   window.addEventListener("popstate", function () { ns.popped = true; });
 
   // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
@@ -242,7 +242,7 @@
     var ci = h.c ? h.c[a] : undefined;
     var fill = ci === undefined || ci === null ? h.nodata || mapData().nodata : h.colors[ci];
     var selected = h.sel && h.sel.indexOf(a) >= 0;
-    return {
+    var st = {
       fillColor: fill,
       fillOpacity: 1,
       color: selected ? "#111111" : "#ffffff",
@@ -250,6 +250,8 @@
       opacity: 1,
       className: selected ? "unit selected" : "unit",
     };
+    // flows on the map (assets/flows.js): the choropleth dimmed, the partner units outlined
+    return ns.flowStyle ? Object.assign(st, ns.flowStyle(a, selected)) : st;
   };
 
   ns.lineStyle = function (feature, context) {

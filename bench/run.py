@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench import browser, county_api, kill_worker, latency, load, scenes, servers, targets, time_preview, workbench
+from bench import flows as flows_bench
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -137,6 +138,8 @@ def run(args) -> dict:
         except Exception as exc:  # noqa: BLE001 - the other figures still count
             results["app"]["scenes"] = {"error": f"{type(exc).__name__}: {exc}"}
             log(f"  scene changes failed: {exc}")
+        log(f"[{time.monotonic() - t_start:5.0f} s] browser: flows for newly selected units (app)")
+        results["app"]["flows"] = flows_bench.measure(app.base, args.flow_steps, log=log)
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
             log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
             b = results[name]["browser"]
@@ -283,6 +286,20 @@ def summary(results: dict) -> dict:
     return s
 
 
+def _flows_rows(f: dict | None) -> list[tuple]:
+    """Rows of the flows scenario (bench/flows.py): the app only, no peer figure."""
+    if not f or not f.get("framed_ms"):
+        return []
+    drawn, server = med(f["framed_ms"]), med(f["server_ms"])
+    return [
+        ("Flows: newly selected unit drawn after the answer arrives (median)", _fmt_ms(drawn), "–", "–",
+         "≤ 100 ms", _verdict(drawn <= 100)),
+        ("Flows: /api/corridors answer size (median, JSON characters)", f"{med(f['answer_chars']):,.0f}", "–", "–",
+         "", ""),
+        ("Flows: /api/corridors server time (median, Server-Timing)", _fmt_ms(server), "–", "–", "", ""),
+    ]  # fmt: skip
+
+
 def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
     s = summary(results)
     m, v, r = results["machine"], results["versions"], results
@@ -345,6 +362,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         ("Proportional memory per worker after load (max PSS)", f"{s['pss_max'][0]/ MB:,.0f} MiB",
          f"{s['pss_max'][1]/ MB:,.0f} MiB", _ratio(*s["pss_max"]), "", ""),
     ]  # fmt: skip
+    rows += _flows_rows(a.get("flows"))
     la = r["loadavg"]
     recycled = {
         n: sorted(set(r[n].get("workers_after_load", [])) - set(r[n].get("workers_before_load", [])))
@@ -623,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-kill", action="store_true")
     parser.add_argument("--preview-reps", type=int, default=20, help="link previews drawn (and fetched again)")
     parser.add_argument("--play-steps", type=int, default=15, help="time-playback year steps")
+    parser.add_argument("--flow-steps", type=int, default=16, help="newly selected units in the flows scenario")
     parser.add_argument("--quick", action="store_true", help="3 loads, 4 switches, 4 clicks, 10 s loads")
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     parser.add_argument("--from-json", type=Path, help="only rewrite the Markdown from a results.json")
@@ -635,6 +654,7 @@ def main(argv: list[str] | None = None) -> int:
         args.load_seconds, args.kill_users, args.kill_seconds = 10, 20, 20
         args.preview_reps, args.play_steps = 3, 3
         args.scene_presses = 5
+        args.flow_steps = 4
     results = run(args)
     print(write_markdown(results, args.out))
     return 0

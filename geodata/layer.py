@@ -142,3 +142,22 @@ def province_bounds(province_adcode: str) -> list[list[float]] | None:
         return None
     x0, y0, x1, y1 = part.total_bounds
     return [[float(y0), float(x0)], [float(y1), float(x1)]]
+
+
+@lru_cache(maxsize=1)
+def label_points() -> dict[str, list[float]]:
+    """A point inside each unit, Leaflet ``[y, x]`` in map units rounded to whole map units (1 km): where flow lines end.
+
+    The point is the largest polygon part's ``representative_point`` (inside the unit even when it is
+    crescent-shaped; on the mainland part of a unit with islands).
+    """
+    import shapely
+
+    gdf = prefecture_layer()
+    out = {}
+    for code, geom in zip(gdf["adcode"], gdf.geometry, strict=True):
+        parts = list(getattr(geom, "geoms", [geom]))
+        largest = max(parts, key=lambda g: g.area)
+        p = shapely.Point(largest.representative_point())
+        out[str(code)] = [round(float(p.y)), round(float(p.x))]
+    return out

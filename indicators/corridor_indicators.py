@@ -2,7 +2,7 @@
 
 Each pair's index is taken as in :func:`indicators.corridors.directed_flows` (the unit's own side first,
 the other side's figure as a flagged fallback). :data:`DERIVED` holds the registry metadata of each
-indicator with its function, so registering them is one loop.
+indicator with its function; :mod:`indicators.families.corridor` registers them in one loop.
 
 Examples
 --------
@@ -245,7 +245,7 @@ DERIVED: dict[str, dict] = {
             "Σ_p (index_out_p / Σ_q index_out_q)²; index_out = index_from_origin, else index_from_dest",
             _HHI_NOTE_EN.strip(),
             _HHI_NOTE_ZH,
-            "PuBu",
+            "Purples",
         ),
         _derived(
             "sf2020_pre_out_top_partner_share",
@@ -260,7 +260,7 @@ DERIVED: dict[str, dict] = {
             "%",
             1,
             "max_p index_out_p / Σ_q index_out_q × 100; index_out = index_from_origin, else index_from_dest",
-            palette="PuBu",
+            palette="Purples",
         ),
         _derived(
             "sf2021_post_in_cross_province_share",
@@ -295,7 +295,7 @@ DERIVED: dict[str, dict] = {
             "Σ_p (index_in_p / Σ_q index_in_q)²; index_in = index_from_dest, else index_from_origin",
             _HHI_NOTE_EN.strip(),
             _HHI_NOTE_ZH,
-            "PuBu",
+            "Purples",
         ),
         _derived(
             "sf2021_post_in_top_partner_share",
@@ -310,7 +310,7 @@ DERIVED: dict[str, dict] = {
             "%",
             1,
             "max_p index_in_p / Σ_q index_in_q × 100; index_in = index_from_dest, else index_from_origin",
-            palette="PuBu",
+            palette="Purples",
         ),
     )
 }

@@ -484,8 +484,7 @@ def top_corridors(
     chosen = flows[flows["cross_province"]] if cross_province_only else flows
     ranked = chosen.sort_values(["index", "unit", "partner"], ascending=[False, True, True], kind="stable").head(top)
     own, other = ("origin", "dest") if direction == "out" else ("dest", "origin")
-    t = load_corridors() if table is None else table
-    names = _table_names(t)
+    names = _default_table_names() if table is None else _table_names(table)
     out = pd.DataFrame(
         {
             f"{own}_adcode": ranked["unit"].to_numpy(),
@@ -500,6 +499,12 @@ def top_corridors(
         out[f"{side}_table_name"] = out[f"{side}_adcode"].map(names)
         out = _with_names(out, f"{side}_adcode", units, f"{side}_table_name", prefix=f"{side}_")
     return out[list(CORRIDOR_FIELDS)].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _default_table_names() -> pd.Series:
+    """:func:`_table_names` of the vendored table, computed once per process (callers must not modify it)."""
+    return _table_names(load_corridors())
 
 
 def _table_names(table: pd.DataFrame) -> pd.Series:

@@ -98,6 +98,8 @@ _SOURCE_MODULES = (
     "sector.py",
     "sector_change.py",
     "store.py",
+    "corridors.py",
+    "corridor_indicators.py",
     *sorted(p.relative_to(_HERE).as_posix() for p in (_HERE / "families").glob("*.py")),
 )
 

@@ -49,6 +49,8 @@ CHARTS_RESPONSE = "charts-response"  # {t, tree} from the server, applied unless
 COPY_EMBED = "copy-embed"  # the share menu's "copy embed code" (callbacks/share.py)
 FULL_VIEW = "full-view-link"  # embed mode: "open full view"
 CONTROLS_DRAWER = "controls-drawer"  # phone layout: the pickers in a drawer
+FLOWS_PANEL = "flows-panel"  # filled by assets/flows.js from its data-flows (layouts/flows.py); no callback writes it
+FLOWS_SINK = "flows-sink"  # the selection handed to assets/flows.js (callbacks/flows.py)
 DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/map.js)
 # The chart tabs (rendered inside CHARTS; layouts/charts/)
 SCATTER_Y = "scatter-y"

@@ -230,6 +230,7 @@ def page(
     time_bar=None,
     scene_list: str = "",
     embed: bool = False,
+    flows_panel=None,
 ):
     scene_block = html.Div(
         scene_children(scene, lang),
@@ -256,6 +257,7 @@ def page(
             dcc.Store(id=ids.DRAWN, data={}),
             dcc.Store(id=ids.CHARTS_REQUEST, data={}),
             dcc.Store(id=ids.CHARTS_RESPONSE, data={}),
+            dcc.Store(id=ids.FLOWS_SINK, data={}),
             html.Header(
                 [
                     html.Div(
@@ -288,6 +290,7 @@ def page(
                                 **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},
                                 **{"aria-label": t("map_label", lang)},
                             ),
+                            flows_panel,
                             dcc.Loading(html.Div(caption, id=ids.CAPTION, className="caption"), type="dot"),
                             full_view_link(lang),
                         ],

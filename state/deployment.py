@@ -10,9 +10,11 @@ from pathlib import Path
 import yaml
 
 from geodata import layer
+from indicators import corridors
 from indicators.classify import PALETTES
 from indicators.registry import REGISTRY
 from state import sources
+from state.flow_scenes import flow_scenes
 from state.model import DEFAULT_INDICATOR, TABS, AppState, Context, ParseResult, state_with
 from state.parse import parse_query
 from state.write import write_query
@@ -39,11 +41,13 @@ def with_pilots(query: str) -> str:
 
 @lru_cache(maxsize=1)
 def scenes() -> tuple[dict, ...]:
-    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``).
+    """The presenter's scenes: each a URL query plus captions in zh and en (``layouts/scenes.yaml``), then
+    the two Spring-Festival corridor scenes built from the data (:mod:`state.flow_scenes`).
 
     A query's ``{pilot:<name>}`` is replaced by the pilot's units (:func:`with_pilots`)."""
     data = yaml.safe_load(SCENES_FILE.read_text(encoding="utf-8")) if SCENES_FILE.exists() else {}
-    return tuple({**s, "query": with_pilots(s.get("query", ""))} for s in data.get("scenes", []))
+    story = tuple({**s, "query": with_pilots(s.get("query", ""))} for s in data.get("scenes", []))
+    return story + flow_scenes(len(story) + 1)  # the corridor scenes, built from the data
 
 
 DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
@@ -73,6 +77,8 @@ def _context(ds: str | None) -> Context:
         scene_count=len(scenes()),
         zoom_range=ZOOM_RANGE,
         indicator_labels={k: (ind.label_en, ind.label_zh) for k, ind in REGISTRY.items()},
+        flow_windows=tuple(corridors.WINDOWS),
+        flow_top_range=(corridors.TOP_MIN, corridors.TOP_MAX),
     )
 
 

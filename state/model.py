@@ -30,6 +30,9 @@ PARAMETERS = (
     "ds",
     "palette",
     "mode",
+    "flows",
+    "window",
+    "top",
     "cols",
     "embed",
     "v",
@@ -37,6 +40,8 @@ PARAMETERS = (
 
 #: Map modes: the indicator's classes, its LISA clusters (local Moran's I), or its change since its first year.
 MODES = ("values", "lisa", "change")
+#: Flows on the map (``flows``): the selected units' travellers leaving (``out``) or arriving (``in``).
+FLOW_DIRECTIONS = ("out", "in")
 
 #: Classification schemes with a number of classes; ``user_defined`` takes breaks instead.
 FIXED_K_SCHEMES = ("quantiles", "fisher_jenks", "equal_interval")
@@ -103,6 +108,11 @@ class Context:
         ``{old key: new key}`` for renamed indicators, so old links keep working.
     indicator_labels
         ``{key: (label_en, label_zh)}``: notices name an indicator by its label, not its key.
+    flow_windows
+        Windows of the Spring-Festival corridors ``window`` may name; the first is the default. Empty:
+        no flows (``flows`` is rejected with a notice).
+    flow_top_range
+        Inclusive ``(lowest, highest)`` number of partners ``top`` may ask for.
 
     Raises
     ------
@@ -127,6 +137,8 @@ class Context:
     zoom_range: tuple[float, float] = (3.0, 14.0)
     indicator_aliases: Mapping[str, str] = field(default_factory=dict)
     indicator_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    flow_windows: tuple[str, ...] = ()
+    flow_top_range: tuple[int, int] = (1, 1)
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
@@ -151,11 +163,18 @@ class Context:
         set_(self, "scene_count", int(self.scene_count))
         set_(self, "zoom_range", (lo, hi))
         set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
+        set_(self, "flow_windows", tuple(str(w) for w in self.flow_windows))
+        set_(self, "flow_top_range", tuple(int(n) for n in self.flow_top_range))
 
     @property
     def default_tab(self) -> str:
         """The tab shown when the link names none (the first of :attr:`tabs`)."""
         return self.tabs[0]
+
+    @property
+    def default_window(self) -> str | None:
+        """The corridor window shown when the link names none (the first of :attr:`flow_windows`)."""
+        return self.flow_windows[0] if self.flow_windows else None
 
     def latest_year(self, indicator: str) -> int | None:
         """Latest year of ``indicator``, ``None`` for an unknown key."""
@@ -268,6 +287,10 @@ class AppState:
         Indicator keys of the comparison table's columns, in order; ``()`` for its default columns.
     embed
         Embed mode (``embed=1``): only the map, legend, caption and an "open full view" link, for an iframe.
+    flows, window, top
+        Spring-Festival flows on the map: ``None`` (no flows), ``"out"`` or ``"in"``; the corridor window
+        (``None``: the context's default); the number of partners (``None``: the route's default, 20 per
+        unit, 50 in the national view).
     """
 
     indicator: str
@@ -284,6 +307,9 @@ class AppState:
     mode: str = "values"
     cols: tuple[str, ...] = ()
     embed: bool = False
+    flows: str | None = None
+    window: str | None = None
+    top: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
@@ -357,6 +383,8 @@ def example_context() -> Context:
         scene_count=3,
         zoom_range=(3.0, 12.0),
         indicator_aliases={"gdp_per_capita": "gdp_pc"},
+        flow_windows=("sf2020_pre", "sf2021_post"),
+        flow_top_range=(5, 100),
     )
 
 
@@ -373,6 +401,7 @@ def default_state(ctx: Context) -> AppState:
         indicator=ctx.default_indicator,
         year=ctx.indicator_years[ctx.default_indicator][-1],
         tab=ctx.default_tab,
+        window=ctx.default_window,
     )
 
 

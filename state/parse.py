@@ -45,6 +45,9 @@ parameter     value                                         default (not written
               ``change`` (first year → ``year``)
 ``cols``      the table's indicator keys joined by ``~``    the table's default columns
 ``embed``     ``1``: only map, legend, caption (iframe)     off
+``flows``,    Spring-Festival flows: see                    no flows
+``window``,   :mod:`state.parse_flows`
+``top``
 ``v``         URL format version, currently ``1``;          written whenever anything else is
 ============  ===========================================  ========================================
 
@@ -105,6 +108,7 @@ from state.model import (  # noqa: F401  (docstring examples)
     strictly_ascending,
 )
 from state.parse_cols import parse_cols
+from state.parse_flows import parse_flows, parse_top, parse_window
 from state.write import write_query  # noqa: F401  (docstring examples)
 
 T = TypeVar("T")
@@ -594,6 +598,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
     indicator = use("indicator", parse_indicator(raw.get("indicator"), ctx), ctx.default_indicator)
     years = ctx.indicator_years[indicator]
     present = use("present", parse_present(raw.get("present"), ctx), False)
+    flows = use("flows", parse_flows(raw.get("flows"), ctx), None)
     state = AppState(
         indicator=indicator,
         year=use("year", parse_year(raw.get("year"), years), years[-1]),
@@ -609,6 +614,9 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         mode=use("mode", parse_mode(raw.get("mode")), "values"),
         cols=use("cols", parse_cols(raw.get("cols"), ctx), ()),
         embed=use("embed", parse_embed(raw.get("embed")), False),
+        flows=flows,
+        window=use("window", parse_window(raw.get("window"), ctx, flows), ctx.default_window),
+        top=use("top", parse_top(raw.get("top"), ctx, flows), None),
     )
     for name in PARAMETERS:
         parsed = results.get(name)

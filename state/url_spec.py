@@ -15,8 +15,8 @@ Examples
 (['indicator', 'year', 'classes'], ['v', 1])
 >>> spec["defaults"]["indicator"], spec["defaults"]["classes"], spec["defaults"]["sel"]
 ('pop', 'quantiles-5', '')
->>> spec["default_by"]["year"]["param"], spec["default_by"]["year"]["defaults"]["gdp_pc"], spec["only_with"]
-('indicator', 2020, {'scene': 'present'})
+>>> spec["default_by"]["year"]["param"], spec["default_by"]["year"]["defaults"]["gdp_pc"], spec["only_with"]["scene"]
+('indicator', 2020, 'present')
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from state.migrations import CURRENT_VERSION
 from state.model import PARAMETERS, AppState, ClassSpec, Context, default_state, state_with
 from state.write import LIST_SEPARATOR, SAFE, VERSION_PARAM, write_query
 
-#: A parameter written only when another is (``scene`` only with ``present=1``).
-ONLY_WITH = {"scene": "present"}
+#: A parameter written only when another is (``scene`` only with ``present=1``, the flow window and
+#: number of partners only with ``flows``).
+ONLY_WITH = {"scene": "present", "window": "flows", "top": "flows"}
 
 
 def _default_text(value) -> str:

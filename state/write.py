@@ -76,6 +76,12 @@ def write_query(state: AppState, ctx: Context) -> str:
         pairs.append(("palette", state.palette))
     if state.mode != "values":
         pairs.append(("mode", state.mode))
+    if state.flows is not None:  # window and top only with flows (url_spec ONLY_WITH)
+        pairs.append(("flows", state.flows))
+        if state.window not in (None, ctx.default_window):
+            pairs.append(("window", state.window))
+        if state.top is not None:
+            pairs.append(("top", str(state.top)))
     if state.cols:
         pairs.append(("cols", LIST_SEPARATOR.join(state.cols)))
     if state.embed:

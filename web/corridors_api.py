@@ -29,6 +29,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
+from functools import lru_cache
 
 from flask import Flask, Response, request
 
@@ -91,13 +93,22 @@ def _rows(p: dict):
             raise _Answer(str(exc).splitlines()[0], 404) from None
         stem = f"corridors_{p['unit']}_{p['window']}_{p['direction']}_top{p['top']}"
     else:
-        frame = corridors.top_corridors(p["window"], p["top"], p["cross"], p["direction"], units=units)
+        frame = _national(p["window"], p["top"], p["cross"], p["direction"])
         scope = "cross_province" if p["cross"] else "all"
         stem = f"corridors_national_{scope}_{p['window']}_{p['direction']}_top{p['top']}"
     return frame, stem
 
 
+@lru_cache(maxsize=32)
+def _national(window: str, top: int, cross: bool, direction: str):
+    """The national view's frame, kept per process for the 32 most recent choices (the frame is read only)."""
+    from geodata import layer
+
+    return corridors.top_corridors(window, top, cross, direction, units=layer.units())
+
+
 def _answer(make) -> Response:
+    started = time.perf_counter()
     try:
         frame, stem = _rows(_params())
         resp = make(frame, stem)
@@ -107,6 +118,8 @@ def _answer(make) -> Response:
         log.exception("corridors failed for %s", request.full_path)
         return _text("corridors could not be computed for this request", 503)
     resp.headers["Cache-Control"] = CACHE_CONTROL
+    # the server's time for the answer, read by the flows bench (assets/flows.js, bench/flows.py)
+    resp.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     return resp
 
 

@@ -11,8 +11,10 @@ from flask import has_request_context, request
 
 from callbacks import select_tools
 from geodata import layer
-from indicators.classify import NO_DATA_COLOR
+from indicators import corridors
+from indicators.classify import NO_DATA_COLOR, palette_colors
 from indicators.registry import FAMILIES
+from layouts import flows as flows_layout
 from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
@@ -144,6 +146,7 @@ def layout():
                 time_bar=timeline_layout.time_bar(lang, str(hide.get("year", state.year)), bool((scene or {}).get("step_years"))),
                 scene_list=scene_list(state.lang) if state.present else "",
                 embed=state.embed,
+                flows_panel=flows_layout.flows_panel(flows_config(), lang),
             ),
         ]
     )
@@ -184,3 +187,30 @@ def detail_config() -> dict:
         "slots": map_layout.DETAIL_SLOTS,
         "provinces": provinces,
     }
+
+
+@lru_cache(maxsize=1)
+def flows_config() -> str:
+    """The flows panel's ``data-flows`` (:func:`layouts.flows.flows_config`) from the corridor module's facts."""
+    windows = [
+        {
+            "key": w.key,
+            "label": {"zh": w.label_zh, "en": w.label_en},
+            "caveat": {"zh": w.caveat_zh, "en": w.caveat_en},
+        }
+        for w in corridors.WINDOWS.values()
+    ]
+    top = {
+        "min": corridors.TOP_MIN,
+        "max": corridors.TOP_MAX,
+        "unit": corridors.TOP_DEFAULT,
+        "national": corridors.NATIONAL_TOP_DEFAULT,
+    }
+    return flows_layout.flows_config(
+        layer.label_points(),
+        windows,
+        top,
+        palette_colors(flows_layout.LINE_PALETTE, flows_layout.LINE_CLASSES),
+        {"zh": corridors.UNITS_ZH, "en": corridors.UNITS_EN},
+        {"zh": corridors.SOURCE_ZH, "en": corridors.SOURCE_EN},
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 # isort: off
 from indicators.families import population  # noqa: F401
 from indicators.families import migrant  # noqa: F401
+from indicators.families import corridor  # noqa: F401
 from indicators.families import employment  # noqa: F401
 from indicators.families import economy  # noqa: F401
 from indicators.families import sector_census  # noqa: F401

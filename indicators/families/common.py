@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from indicators import corridors
 from indicators.recipes import RECIPES, Recipe
 from indicators.registry import Indicator, register
 
@@ -71,6 +72,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "(leiii/census, MIT)",
         "国家统计局第六、七次人口普查分县资料，经 Dong 等整理（leiii/census，MIT）",
     ),
+    "baidu_corridors": (corridors.SOURCE_EN, corridors.SOURCE_ZH),
 }
 
 CSV = {
@@ -83,6 +85,7 @@ CSV = {
     "net_migration": "net_migration_estimate_2010_2020.csv",
     "baidu_flows": "baidu_spring_festival_flows_2020_2021.csv",
     "census_county": "census_county_2010_2020.csv.gz",
+    "baidu_corridors": corridors.FILE,
 }
 
 #: Break-screening rule used by the store; quoted in caveats.

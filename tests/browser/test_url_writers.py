@@ -52,6 +52,9 @@ def _states(ctx) -> dict[str, object]:
         "province view": state_with(d, view="640000"),
         "map view": state_with(d, view=MapView(38.5, 106.25, 2.75)),
         "text to encode": state_with(d, indicator="a b/ü&=?", tab="x+y"),
+        "flows out": state_with(d, flows="out"),
+        "flows in, return wave, top 50": state_with(d, sel=ningxia, flows="in", window="sf2021_post", top=50),
+        "window and top without flows": state_with(d, window="sf2021_post", top=50),
         "everything": state_with(
             d,
             indicator="avg_wage",
@@ -91,6 +94,9 @@ def _js_state(state, ctx) -> dict:
         "ds": state.ds,
         "palette": state.palette,
         "mode": state.mode,
+        "flows": state.flows,
+        "window": state.window,
+        "top": state.top,
     }
 
 

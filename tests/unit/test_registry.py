@@ -63,7 +63,7 @@ def test_every_entry_states_unit_source_years_and_labels():
         for attr in ("label_zh", "label_en", "description_zh", "description_en", "unit_zh", "unit_en"):
             assert getattr(ind, attr).strip(), (ind.key, attr)
         assert ind.source_en.strip() and ind.source_zh.strip(), ind.key
-        assert ".csv: " in ind.source_table, ind.key
+        assert ".csv: " in ind.source_table or ".csv.gz: " in ind.source_table, ind.key
         assert ind.years and list(ind.years) == sorted(set(ind.years)), ind.key
         assert ind.aggregation in AGGREGATIONS, ind.key
         if ind.aggregation != "none" or ind.key.startswith("sf2020"):
