@@ -100,7 +100,8 @@ def test_old_links_parse_and_write_exactly_as_before_the_flows_parameters(query)
 
 def test_url_spec_gives_the_browser_the_flows_defaults_and_only_with():
     spec = url_spec(CTX)
-    assert spec["order"][-3:] == ["flows", "window", "top"]
+    i = spec["order"].index("mode")
+    assert spec["order"][i + 1 : i + 4] == ["flows", "window", "top"]
     assert spec["defaults"]["flows"] == "" and spec["defaults"]["top"] == ""
     assert spec["defaults"]["window"] == "sf2020_pre"
     assert spec["only_with"]["window"] == "flows" and spec["only_with"]["top"] == "flows"
