@@ -151,7 +151,8 @@
     var pairs = [];
     spec.order.forEach(function (name) {
       var by = spec.default_by[name]; // a default that depends on another parameter (the latest year)
-      var fallback = by ? by.defaults[text[by.param]] : spec.defaults[name];
+      var defs = by && ((by.level_defaults && by.level_defaults[text.level]) || by.defaults);
+      var fallback = by ? defs[text[by.param]] : spec.defaults[name];
       if (text[name] === "" || text[name] === String(fallback)) return;
       var needs = spec.only_with[name];
       if (needs && !written[needs]) return;

@@ -19,6 +19,7 @@ Status = Literal["valid", "invalid", "missing"]
 #: Query parameters of the current format, in the order :func:`write_query` writes them.
 PARAMETERS = (
     "indicator",
+    "level",
     "year",
     "classes",
     "sel",
@@ -32,6 +33,10 @@ PARAMETERS = (
     "mode",
     "v",
 )
+
+#: Map levels: prefecture-level units (the default) or districts and counties.
+LEVELS = ("prefecture", "county")
+DEFAULT_LEVEL = "prefecture"
 
 #: Map modes: the indicator's classes, or its LISA clusters (local Moran's I).
 MODES = ("values", "lisa")
@@ -97,6 +102,9 @@ class Context:
         Inclusive ``(lowest, highest)`` map zoom for ``view=lat,lng,zoom``.
     indicator_aliases
         ``{old key: new key}`` for renamed indicators, so old links keep working.
+    county
+        The context at county level (its indicators, years and county codes; the other fields as
+        here), or ``None`` when this deployment has no county level. See :meth:`at_level`.
 
     Raises
     ------
@@ -120,6 +128,7 @@ class Context:
     scene_count: int
     zoom_range: tuple[float, float] = (3.0, 14.0)
     indicator_aliases: Mapping[str, str] = field(default_factory=dict)
+    county: Context | None = None
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
@@ -144,6 +153,17 @@ class Context:
         set_(self, "scene_count", int(self.scene_count))
         set_(self, "zoom_range", (lo, hi))
         set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
+
+    def at_level(self, level: str) -> Context:
+        """The context that validates a link at ``level`` (``self`` at prefecture level).
+
+        >>> ctx = example_context()
+        >>> ctx.at_level("county").default_indicator, ctx.at_level("prefecture") is ctx
+        ('pop', True)
+        >>> "640104" in ctx.at_level("county").adcodes
+        True
+        """
+        return self.county if level == "county" and self.county is not None else self
 
     @property
     def default_tab(self) -> str:
@@ -257,6 +277,8 @@ class AppState:
         Uploaded dataset id or ``None``.
     palette
         Palette name or ``None`` for the indicator's own palette.
+    level
+        ``"prefecture"`` (the default) or ``"county"``: which units the map draws and ``sel`` holds.
     """
 
     indicator: str
@@ -271,6 +293,7 @@ class AppState:
     ds: str | None = None
     palette: str | None = None
     mode: str = "values"
+    level: str = DEFAULT_LEVEL
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
@@ -332,7 +355,7 @@ def example_context() -> Context:
     >>> example_context().indicator_years["gdp_pc"]
     (2010, 2015, 2020)
     """
-    return Context(
+    prefecture = Context(
         indicator_years={"gdp_pc": (2010, 2015, 2020), "pop": (2020,)},
         default_indicator="pop",
         adcodes=frozenset({"110100", "120100", "640100", "640200"}),
@@ -343,6 +366,13 @@ def example_context() -> Context:
         zoom_range=(3.0, 12.0),
         indicator_aliases={"gdp_per_capita": "gdp_pc"},
     )
+    county = dataclasses.replace(
+        prefecture,
+        indicator_years={"pop": (2010, 2020), "schooling": (2010, 2020)},
+        adcodes=frozenset({"640104", "640522", "500101"}),
+        indicator_aliases={},
+    )
+    return dataclasses.replace(prefecture, county=county)
 
 
 def default_state(ctx: Context) -> AppState:
