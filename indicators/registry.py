@@ -32,6 +32,8 @@ CLASSIFICATIONS = ("quantiles", "fisher_jenks", "equal_interval", "user_defined"
 #: ``sum`` (counts; given only when every unit has a value), ``ratio`` (ratio of summed numerator and
 #: denominator over the units having both), ``median`` (median of unit values), ``none`` (not meaningful).
 AGGREGATIONS = ("sum", "ratio", "median", "none")
+#: Levels at which an indicator can exist: the prefecture-level map (default) and the county level.
+LEVELS = ("prefecture", "county")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Indicator:
     tags: tuple[str, ...] = field(default_factory=tuple)
     aggregation: str = "none"
     aggregation_note: str = ""
+    levels: tuple[str, ...] = ("prefecture",)
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
@@ -80,6 +83,8 @@ class Indicator:
             raise ValueError(f"{self.key}: no years")
         if self.aggregation not in AGGREGATIONS:
             raise ValueError(f"{self.key}: unknown aggregation {self.aggregation!r}; valid: {AGGREGATIONS}")
+        if not self.levels or not set(self.levels) <= set(LEVELS):
+            raise ValueError(f"{self.key}: levels {self.levels!r} must be among {LEVELS}")
 
     @property
     def latest_year(self) -> int:
@@ -108,6 +113,9 @@ def years_text(years: tuple[int, ...]) -> str:
 
 
 REGISTRY: dict[str, Indicator] = {}
+#: The county-level entries (:mod:`indicators.families.county`), keyed like :data:`REGISTRY`: a key
+#: in both is the same indicator at two levels (each entry with its own source, unit and years).
+COUNTY_REGISTRY: dict[str, Indicator] = {}
 
 
 def register(indicator: Indicator) -> Indicator:
@@ -115,6 +123,16 @@ def register(indicator: Indicator) -> Indicator:
     if indicator.key in REGISTRY:
         raise ValueError(f"duplicate indicator key {indicator.key!r}")
     REGISTRY[indicator.key] = indicator
+    return indicator
+
+
+def register_county(indicator: Indicator) -> Indicator:
+    """Add a county-level entry to :data:`COUNTY_REGISTRY`; a duplicate key raises ``ValueError``."""
+    if indicator.key in COUNTY_REGISTRY:
+        raise ValueError(f"duplicate county indicator key {indicator.key!r}")
+    if "county" not in indicator.levels:
+        raise ValueError(f"{indicator.key}: a county entry must list 'county' in its levels")
+    COUNTY_REGISTRY[indicator.key] = indicator
     return indicator
 
 

@@ -21,6 +21,7 @@ from indicators.families import employment  # noqa: F401
 from indicators.families import economy  # noqa: F401
 from indicators.families import sector_census  # noqa: F401
 from indicators.families import sector_three  # noqa: F401
+from indicators.families import county  # noqa: F401  (county entries: COUNTY_REGISTRY)
 
 # isort: on
 from indicators.registry import REGISTRY

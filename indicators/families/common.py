@@ -66,6 +66,11 @@ SOURCES: dict[str, tuple[str, str]] = {
         "百度迁徙指数（每日前100城市迁入迁出占比），经 a1317934217/Baidu_migrationData 整理；© "
         "百度，非商业使用须注明来源",
     ),
+    "census_county": (
+        "NBS population censuses 2010 and 2020, county tables (《中国人口普查分县资料》), via Dong et al. "
+        "(leiii/census, MIT)",
+        "国家统计局第六、七次人口普查分县资料，经 Dong 等整理（leiii/census，MIT）",
+    ),
 }
 
 CSV = {
@@ -77,6 +82,7 @@ CSV = {
     "employment_sectors": "employment_sector_shares_2006_2019.csv",
     "net_migration": "net_migration_estimate_2010_2020.csv",
     "baidu_flows": "baidu_spring_festival_flows_2020_2021.csv",
+    "census_county": "census_county_2010_2020.csv.gz",
 }
 
 #: Break-screening rule used by the store; quoted in caveats.
