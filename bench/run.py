@@ -22,7 +22,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, kill_worker, latency, load, servers, targets
+from bench import browser, county, kill_worker, latency, load, servers, targets
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_FILE = REPO_ROOT / "BENCHMARKS.md"
@@ -119,6 +119,12 @@ def run(args) -> dict:
             results[name] = {"browser": browser.measure(server.base, mode, labels, units, args.loads, args.switches,
                                                          args.clicks, log=log)}  # fmt: skip
             results["loadavg"][f"after_browser_{name}"] = loadavg()
+        log(f"[{time.monotonic() - t_start:5.0f} s] browser: county level beside the prefecture map")
+        try:
+            results["county"] = county.measure(app.base, max(1, args.loads // 2), lambda: memory(app), log=log)
+        except Exception as exc:  # noqa: BLE001 - a failed county scenario must not lose the other figures
+            results["county"] = None
+            log(f"  county scenario failed: {type(exc).__name__}: {exc}")
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
             log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
             b = results[name]["browser"]
@@ -358,6 +364,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         *(f"| {' | '.join(row)} |" for row in rows),
         "",
     ]
+    lines += county.markdown(r.get("county"))
     lines += _kill_section(r.get("kill"))
     lines += _missed_section(results, s, targets_)
     lines += _notes(results)

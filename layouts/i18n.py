@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from layouts.strings import charts, disparity, page, select_tools, upload
+from layouts.strings import charts, county, disparity, page, select_tools, upload
 from state.model import LANGUAGES
 
 #: The interface's languages (those a URL may ask for) and the one used for any other.
@@ -30,6 +30,7 @@ AREAS: dict[str, Mapping[str, dict[str, str]]] = {
     "select_tools": select_tools.STRINGS,
     "disparity": disparity.STRINGS,
     "upload": upload.STRINGS,
+    "county": county.STRINGS,
 }
 
 

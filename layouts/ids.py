@@ -61,3 +61,7 @@ PEER_N = "peer-n"
 PEER_SELECT = "peer-select"
 PEER_RESULTS = "peer-results"
 PEER_CODES = "peer-codes"
+# The county level (issue 13; web/county_page.py)
+COUNTY_CONTEXT = "county-context-layer"  # grey prefectures dissolved from the counties, around a drill-down
+COUNTY_PROVINCE_LINK = "county-province-link"  # the counties of the province picked in the selection tools
+COUNTY_NOTE = "county-note"  # how many residents the county map cannot draw

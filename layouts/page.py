@@ -194,6 +194,8 @@ def page(
     query: str = "",
     url_spec: str = "",
     map_data: str = "",
+    level: str = "prefecture",
+    county_bar=None,
 ):
     scene_block = html.Div(
         [
@@ -237,6 +239,7 @@ def page(
             ),
             html.Div(notices, id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
             html.Div(context_line, id=ids.CONTEXT_LINE, className="context-line"),
+            county_bar,
             scene_block,
             html.Main(
                 [
@@ -283,5 +286,6 @@ def page(
             # the page's canonical query and the URL model's order, defaults and version (state/url_spec.py)
             "data-query": query,
             "data-url-spec": url_spec,
+            "data-level": level,
         },
     )

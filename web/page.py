@@ -17,12 +17,12 @@ from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts.upload import upload_panel
-from state import controls, display, sources
+from state import controls, county_display, display, sources
 from state import deployment as st
 from state.model import TABS, MapView
 from state.url_spec import url_spec_json
 from userdata.settings import settings as dataset_settings
-from web import settings
+from web import county_page, settings
 from web.values import values_bundle_url
 
 
@@ -86,6 +86,17 @@ def layout():
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     query = st.write(state)
     context = st.context(state.ds)
+    indicator_list = sources.indicators_in_order(state.ds)
+    side = None
+    context_url = None
+    if state.level == "county":  # the county map (issue 13): county files, county values, one national scale
+        urls, context_url = county_page.county_urls(state)
+        urls["maritime"] = layer.geometry_url("maritime.pbf")
+        hide, legend_rows, caption = county_display.county_choropleth(
+            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+        )
+        indicator_list = county_page.indicators()
+        side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
@@ -96,9 +107,9 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(sources.indicators_in_order(state.ds), FAMILIES, lang),
+                    page_layout.indicator_options(indicator_list, FAMILIES, lang),
                     state.indicator,
-                    sources.years_of(state.indicator),
+                    context.at_level(state.level).indicator_years[state.indicator],
                     state.year,
                     classes.scheme,
                     classes.k if classes.scheme != "user_defined" else 5,
@@ -108,22 +119,26 @@ def layout():
                     state.mode,
                 ),
                 links=page_layout.links(state, context, lang),
-                map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
+                map_component=map_layout.map_component(
+                    manifest, urls, hide, lang, settings.tile_url(), view_kwargs, context_url
+                ),
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=display.context_line(state.indicator, lang),
                 notices=notice_items(notices, lang),
-                side_panel=display.side_panel(list(state.sel), state.indicator, state.year, lang),
+                side_panel=side if side is not None else display.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),
-                indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
+                indicator_years={i.key: list(i.years) for i in indicator_list},
                 values_url=values_bundle_url(),
                 upload=upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
-                detail=json.dumps(detail_config(), separators=(",", ":")),
+                detail="" if state.level == "county" else json.dumps(detail_config(), separators=(",", ":")),
                 query=query,
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
+                level=state.level,
+                county_bar=county_page.drill_links(state, context, lang) if context.county is not None else None,
             ),
         ]
     )
