@@ -75,10 +75,11 @@ def layout():
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
     view_kwargs = initial_view(state)
-    hide, legend_rows, caption = display.choropleth(
-        state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
-    )
-    if state.mode == "lisa":
+    if state.level != "county":  # the county level's colours come below (a county-only key is no prefecture one)
+        hide, legend_rows, caption = display.choropleth(
+            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+        )
+    if state.mode == "lisa" and state.level != "county":
         try:
             hide, legend_rows, caption = display.lisa_choropleth(state.indicator, state.year, list(state.sel), lang)
         except Exception:  # noqa: BLE001 - fall back to the values map
