@@ -156,7 +156,8 @@
     var pairs = [];
     spec.order.forEach(function (name) {
       var by = spec.default_by[name]; // a default that depends on another parameter (the latest year)
-      var fallback = by ? by.defaults[text[by.param]] : spec.defaults[name];
+      var defs = by && ((by.level_defaults && by.level_defaults[text.level]) || by.defaults);
+      var fallback = by ? defs[text[by.param]] : spec.defaults[name];
       if (text[name] === "" || text[name] === String(fallback)) return;
       var needs = spec.only_with[name];
       if (needs && !written[needs]) return;
@@ -254,9 +255,16 @@
     return ns.flowStyle ? Object.assign(st, ns.flowStyle(a, selected)) : st;
   };
 
+  // The grey prefectures around a drilled-down province (county level, web/county_page.py).
+  ns.contextStyle = function () {
+    return { fillColor: "#e4e7eb", fillOpacity: 1, color: "#ffffff", weight: 0.6, opacity: 1 };
+  };
+
   ns.lineStyle = function (feature, context) {
     var kind = context && context.hideout && context.hideout.kind;
     if (kind === "maritime") return { color: "#4a6fa5", weight: 1.6, dashArray: "6 4", opacity: 0.9 };
+    // county level: prefecture borders inside provinces, thinner than the province borders
+    if (feature && feature.properties && feature.properties.k === "pref") return { color: "#6b6b6b", weight: 0.7, opacity: 0.8 };
     return { color: "#555555", weight: 0.9, opacity: 0.85 };
   };
 
@@ -268,7 +276,8 @@
     var flag = h.flags && h.flags[p.a];
     return (
       "<div class='tt'><b>" + esc(zh ? p.n : p.e) + "</b> " + esc(zh ? p.e : p.n) +
-      "<div class='tt-prov'>" + esc(zh ? p.p : p.pe) + "</div>" +
+      // a county: its prefecture beside its province (county names repeat across China)
+      "<div class='tt-prov'>" + (p.fn ? esc(zh ? p.fn : p.fe) + " · " : "") + esc(zh ? p.p : p.pe) + "</div>" +
       "<div class='tt-val'>" + esc(h.label || "") + ": " +
       (val === null ? "<i>" + esc(h.nodataText || mapWords(h.lang).no_data) + "</i>" : "<b>" + esc(val) + "</b> " + esc(h.unit || "")) +
       " (" + esc(h.year === mapData().no_year ? mapWords(h.lang).no_year : (h.year || "")) + ")</div>" +
@@ -387,6 +396,8 @@
         if (frame) return frame;
         var request = { indicator: indicator, year: year, scheme: scheme, k: k, breaks: breaks,
                         palette: palette, mode: mode, t: Date.now() };
+        // county level: the server colours (the values bundle holds the prefectures)
+        if (appAttr("data-level") === "county") { request.level = "county"; return [nu, request, nu, nu]; }
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
@@ -463,12 +474,13 @@
         ns.chartT = Date.now();
         var prev = ns.pendingChart;
         ns.pendingChart = null;
-        if (tab === "compare" && ns.bundle && typeof ns.compareTab === "function") {
+        var county = appAttr("data-level") === "county";
+        if (tab === "compare" && !county && ns.bundle && typeof ns.compareTab === "function") {
           var tree = null;
           try { tree = ns.compareTab(indicator, year, sel || [], lang); } catch (e) { tree = null; }
           if (tree) return [tree, nu];
         }
-        var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang,
+        var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture",
                         only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
                         cols: ns.readQuery(window.location.search).cols || "" };
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
@@ -488,7 +500,7 @@
         var empty = !sel || !sel.length;
         var panel = document.getElementById("side-panel");
         if (empty && panel && !panel.querySelector(".unit-card")) return window.dash_clientside.no_update;
-        return { sel: sel || [], indicator: indicator, year: year, t: Date.now() };
+        return { sel: sel || [], indicator: indicator, year: year, level: appAttr("data-level") || "prefecture", t: Date.now() };
       },
       viewChanged: function (center, zoom) {
         var nu = window.dash_clientside.no_update;
@@ -499,6 +511,7 @@
       },
       csvLinks: function (indicator, year, sel) {
         var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");
+        if (appAttr("data-level") === "county") base += "&level=county";
         var codes = (sel || []).join("~");
         return [base, codes ? base + "&sel=" + codes : base];
       },

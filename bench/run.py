@@ -23,7 +23,19 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench import browser, county_api, kill_worker, latency, load, scenes, servers, targets, time_preview, workbench
+from bench import (
+    browser,
+    county,
+    county_api,
+    kill_worker,
+    latency,
+    load,
+    scenes,
+    servers,
+    targets,
+    time_preview,
+    workbench,
+)
 from bench import flows as flows_bench
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +152,12 @@ def run(args) -> dict:
             log(f"  scene changes failed: {exc}")
         log(f"[{time.monotonic() - t_start:5.0f} s] browser: flows for newly selected units (app)")
         results["app"]["flows"] = flows_bench.measure(app.base, args.flow_steps, log=log)
+        log(f"[{time.monotonic() - t_start:5.0f} s] browser: county level beside the prefecture map")
+        try:
+            results["county"] = county.measure(app.base, max(1, args.loads // 2), lambda: memory(app), log=log)
+        except Exception as exc:  # noqa: BLE001 - a failed county scenario must not lose the other figures
+            results["county"] = None
+            log(f"  county scenario failed: {type(exc).__name__}: {exc}")
         for name, server, reps, seconds in (("app", app, args.latency_reps, 15), ("peer", peer, 200, 25)):
             log(f"[{time.monotonic() - t_start:5.0f} s] callback latency: {name}")
             b = results[name]["browser"]
@@ -403,6 +421,7 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
     ]
     lines += _workbench_section(a.get("workbench"))
     lines += _scene_section(a.get("scenes"))
+    lines += county.markdown(r.get("county"))
     lines += _kill_section(r.get("kill"))
     lines += _missed_section(results, s, targets_)
     lines += county_api.markdown(results.get("county_api"))

@@ -29,7 +29,7 @@ from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
 from layouts.i18n import known_lang, t
-from state import sources
+from state import county_display, sources
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.table_view import table_content
 from web.values import compare_references, display_values, uploaded
@@ -276,6 +276,13 @@ def charts_request(request):
     if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
+    if r.get("level") == "county":  # issue 13: counties compared with their prefecture, province and nation
+        lang = known_lang(r.get("lang"))
+        if r.get("tab") in (None, "compare"):
+            tree = county_display.compare_tab(r.get("sel"), r.get("indicator"), r.get("year"), lang)
+        else:
+            tree = county_display.other_tab(lang)
+        return {"t": t, "tree": tree}
     tree = render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
     return {"t": t, "tree": tree}
 

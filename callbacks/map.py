@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from layouts import ids
 from layouts.caption import caption as caption_of
 from layouts.i18n import t
-from state import controls, display, sources
+from state import controls, county_display, display, sources
 from state import deployment as st
 
 # Years of the chosen indicator, from the page's table of years (no server round trip): keep the
@@ -68,6 +68,7 @@ def recolour_request(request, selection, lang):
         r.get("mode"),
         selection,
         lang,
+        r.get("level"),
     )
     return hide, legend, breaks_class
 
@@ -81,8 +82,10 @@ clientside_callback(
 )
 
 
-def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang):
+def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang, level=None):
     """``(hideout, inset hideout, legend rows, breaks field class)`` for one map state."""
+    if level == "county":
+        return county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang)
     try:
         years = sources.years_of(indicator)
     except (ValueError, TypeError):
@@ -99,6 +102,24 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
     return hide, hide, legend, breaks_class
 
 
+def county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang):
+    """The county map's colours on the national county scale (LISA is not offered at county level yet)."""
+    try:
+        ind = county_display.county_indicator(indicator)
+    except ValueError:
+        return (no_update,) * 4
+    spec = controls.classes_from_controls(scheme, k, breaks)
+    breaks_class = "breaks-input" + (" invalid" if spec is None else "")
+    if spec is None:
+        return no_update, no_update, no_update, breaks_class
+    palette = palette if palette in st.context().palettes else None
+    year = year if isinstance(year, int) and ind.has_year(year) else ind.latest_year
+    hide, legend, _caption = county_display.county_choropleth(
+        ind.key, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
+    )
+    return hide, hide, legend, breaks_class
+
+
 @callback(
     Output(ids.CAPTION, "children"),
     Output(ids.CONTEXT_LINE, "children"),
@@ -109,6 +130,10 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang)
 def describe_request(request, lang):
     """The caption of a state the browser could not colour itself (see ``switchMap``)."""
     r = request if isinstance(request, dict) else {}
+    if r.get("level") == "county":
+        ind = county_display.county_indicator(r.get("indicator"))
+        year = r.get("year") if isinstance(r.get("year"), int) and ind.has_year(r.get("year")) else ind.latest_year
+        return caption_of(ind, year, lang), None
     return describe(r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang, r.get("mode"))
 
 

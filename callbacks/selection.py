@@ -8,7 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from layouts import ids
 from layouts.map import DETAIL_SLOTS
-from state import display, sources
+from state import county_display, display, sources
 from state.model import MAX_SELECTION
 
 ADCODE = re.compile(r"^\d{6}$")
@@ -49,7 +49,7 @@ def select(units_click, inset_click, clear_clicks, *details_and_current):
     clicks.update({f"{ids.DETAIL}-{i}": c for i, c in enumerate(detail_clicks)})
     click = clicks.get(ctx.triggered_id)
     code = (click or {}).get("a") if isinstance(click, dict) else None
-    if not isinstance(code, str) or not ADCODE.match(code) or code not in sources.known_codes():
+    if not isinstance(code, str) or not ADCODE.match(code) or code not in sources.known_codes(include_counties=True):
         return no_update
     current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
     return toggle_selection(current, code, bool(click.get("add")))
@@ -75,8 +75,11 @@ clientside_callback(
 )
 def panel_request(request, lang):
     r = request if isinstance(request, dict) else {}
-    return side_panel(r.get("sel"), r.get("indicator"), r.get("year"), lang)
+    return side_panel(r.get("sel"), r.get("indicator"), r.get("year"), lang, r.get("level"))
 
 
-def side_panel(selection, indicator, year, lang):
-    return display.side_panel(selection if isinstance(selection, list) else [], indicator, year, lang)
+def side_panel(selection, indicator, year, lang, level=None):
+    selection = selection if isinstance(selection, list) else []
+    if level == "county":
+        return county_display.side_panel(selection, indicator, year, lang)
+    return display.side_panel(selection, indicator, year, lang)

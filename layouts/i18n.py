@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from layouts.strings import charts, disparity, flows, page, present, select_tools, table, time, upload
+from layouts.strings import charts, county, disparity, flows, page, present, select_tools, table, time, upload
 from state.model import LANGUAGES
 
 #: The interface's languages (those a URL may ask for) and the one used for any other.
@@ -34,6 +34,7 @@ AREAS: dict[str, Mapping[str, dict[str, str]]] = {
     "time": time.STRINGS,
     "present": present.STRINGS,
     "flows": flows.STRINGS,
+    "county": county.STRINGS,
 }
 
 

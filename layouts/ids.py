@@ -75,3 +75,7 @@ PEER_CODES = "peer-codes"
 PLAY = "play-years"  # the play button; data-step-years="1" when the scene lets ← → step years
 YEAR_STAMP = "year-stamp"  # the year (or "2010 → 2020") over the map
 TIME_NOTE = "time-note"  # "classes fixed across …", "no data for …" while the classes are fixed
+# The county level (issue 13; web/county_page.py)
+COUNTY_CONTEXT = "county-context-layer"  # grey prefectures dissolved from the counties, around a drill-down
+COUNTY_PROVINCE_LINK = "county-province-link"  # the counties of the province picked in the selection tools
+COUNTY_NOTE = "county-note"  # how many residents the county map cannot draw

@@ -19,6 +19,7 @@ DETAIL_FN = {"variable": "ledAtlas.bindDetail"}
 #: Detail layers: at most this many provinces are drawn in detail at once.
 DETAIL_SLOTS = 4
 LINE_STYLE_FN = {"variable": "ledAtlas.lineStyle"}
+CONTEXT_STYLE_FN = {"variable": "ledAtlas.contextStyle"}
 CLICK_HANDLERS = {"click": {"variable": "ledAtlas.onClick"}}
 
 
@@ -145,12 +146,20 @@ def _unit_layer(layer_id: str, url: str | None, bind: dict, initial_hideout: dic
 
 
 def map_component(
-    manifest: dict, urls: dict[str, str], initial_hideout: dict, lang: str, tile_url: str | None, view: dict
+    manifest: dict,
+    urls: dict[str, str],
+    initial_hideout: dict,
+    lang: str,
+    tile_url: str | None,
+    view: dict,
+    context_url: str | None = None,
 ):
     """The Leaflet map in Simple CRS (geometry pre-projected to Albers, see geodata.build).
 
     Positions given to Leaflet are ``[y, x]``. ``view`` holds ``center`` with either ``bounds``
     (no ``zoom``: dash-leaflet ignores ``bounds`` when ``zoom`` is given) or ``zoom``.
+    At county level ``urls`` name county files and ``context_url`` the grey prefectures around a
+    drilled-down province (web/county_page.py).
     """
     frame = manifest["frame"]
     (y0, x0), (y1, x1) = frame
@@ -188,6 +197,19 @@ def map_component(
             name="frame",
             style={"zIndex": 350},
         ),
+        *(
+            [
+                dl.Pane(
+                    dl.GeoJSON(
+                        id=ids.COUNTY_CONTEXT, url=context_url, format="geobuf", style=CONTEXT_STYLE_FN, interactive=False
+                    ),
+                    name="context",
+                    style={"zIndex": 390},
+                )
+            ]
+            if context_url
+            else []
+        ),
         dl.Pane(unit_layers, name="units", style={"zIndex": 400}),
         dl.Pane(detail_layers, name="detail", style={"zIndex": 420}),
         dl.Pane(line_layers, name="lines", style={"zIndex": 450, "pointerEvents": "none"}),
@@ -209,6 +231,11 @@ def map_component(
         children=children,
         className="led-map",
     )
+
+
+def legend_note(text: str):
+    """A line of text under the legend's rows (e.g. the county level's one national scale)."""
+    return html.Div(text, className="legend-note")
 
 
 def legend(

@@ -231,6 +231,8 @@ def page(
     scene_list: str = "",
     embed: bool = False,
     flows_panel=None,
+    level: str = "prefecture",
+    county_bar=None,
 ):
     scene_block = html.Div(
         scene_children(scene, lang),
@@ -278,6 +280,7 @@ def page(
             ),
             html.Div(notices, id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
             html.Div(context_line, id=ids.CONTEXT_LINE, className="context-line"),
+            county_bar,
             scene_block,
             html.Main(
                 [
@@ -327,5 +330,6 @@ def page(
             # the page's canonical query and the URL model's order, defaults and version (state/url_spec.py)
             "data-query": query,
             "data-url-spec": url_spec,
+            "data-level": level,
         },
     )

@@ -23,5 +23,6 @@ if [ ! -f "$stamp" ]; then
 fi
 echo "==> building the prefecture layer and the indicator store (cached)"
 .venv/bin/python -m geodata.build
+.venv/bin/python -m geodata.county_build  # the county layer (issue 13; ~1 min of CPU, cached)
 .venv/bin/python -m indicators.store
 .venv/bin/python -m indicators.county.contiguity

@@ -3,6 +3,7 @@ bound to it."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -67,7 +68,7 @@ def _context(ds: str | None) -> Context:
     loaded = sources.dataset(ds) if ds else None
     if loaded is not None:
         years[loaded[0].key] = tuple(loaded[0].years)
-    return Context(
+    prefecture = Context(
         indicator_years=years,
         default_indicator=DEFAULT_INDICATOR,
         adcodes=frozenset(units["adcode"]),
@@ -79,6 +80,22 @@ def _context(ds: str | None) -> Context:
         indicator_labels={k: (ind.label_en, ind.label_zh) for k, ind in REGISTRY.items()},
         flow_windows=tuple(corridors.WINDOWS),
         flow_top_range=(corridors.TOP_MIN, corridors.TOP_MAX),
+    )
+    return dataclasses.replace(prefecture, county=county_context(prefecture))
+
+
+def county_context(prefecture: Context) -> Context | None:
+    """The URL context at county level: the county indicators and the drawn counties' codes (issue 13)."""
+    from indicators.registry import COUNTY_REGISTRY
+    from state.county_display import drawn_units
+
+    if not COUNTY_REGISTRY or DEFAULT_INDICATOR not in COUNTY_REGISTRY:
+        return None
+    return dataclasses.replace(
+        prefecture,
+        indicator_years={k: tuple(ind.years) for k, ind in COUNTY_REGISTRY.items()},
+        adcodes=frozenset(drawn_units().index),
+        indicator_aliases={},
     )
 
 

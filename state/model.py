@@ -19,6 +19,7 @@ Status = Literal["valid", "invalid", "missing"]
 #: Query parameters of the current format, in the order :func:`write_query` writes them.
 PARAMETERS = (
     "indicator",
+    "level",
     "year",
     "classes",
     "sel",
@@ -37,6 +38,10 @@ PARAMETERS = (
     "embed",
     "v",
 )
+
+#: Map levels: prefecture-level units (the default) or districts and counties.
+LEVELS = ("prefecture", "county")
+DEFAULT_LEVEL = "prefecture"
 
 #: Map modes: the indicator's classes, its LISA clusters (local Moran's I), or its change since its first year.
 MODES = ("values", "lisa", "change")
@@ -113,6 +118,9 @@ class Context:
         no flows (``flows`` is rejected with a notice).
     flow_top_range
         Inclusive ``(lowest, highest)`` number of partners ``top`` may ask for.
+    county
+        The context at county level (its indicators, years and county codes; the other fields as
+        here), or ``None`` when this deployment has no county level. See :meth:`at_level`.
 
     Raises
     ------
@@ -139,6 +147,7 @@ class Context:
     indicator_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     flow_windows: tuple[str, ...] = ()
     flow_top_range: tuple[int, int] = (1, 1)
+    county: Context | None = None
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
@@ -165,6 +174,17 @@ class Context:
         set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
         set_(self, "flow_windows", tuple(str(w) for w in self.flow_windows))
         set_(self, "flow_top_range", tuple(int(n) for n in self.flow_top_range))
+
+    def at_level(self, level: str) -> Context:
+        """The context that validates a link at ``level`` (``self`` at prefecture level).
+
+        >>> ctx = example_context()
+        >>> ctx.at_level("county").default_indicator, ctx.at_level("prefecture") is ctx
+        ('pop', True)
+        >>> "640104" in ctx.at_level("county").adcodes
+        True
+        """
+        return self.county if level == "county" and self.county is not None else self
 
     @property
     def default_tab(self) -> str:
@@ -291,6 +311,8 @@ class AppState:
         Spring-Festival flows on the map: ``None`` (no flows), ``"out"`` or ``"in"``; the corridor window
         (``None``: the context's default); the number of partners (``None``: the route's default, 20 per
         unit, 50 in the national view).
+    level
+        ``"prefecture"`` (the default) or ``"county"``: which units the map draws and ``sel`` holds.
     """
 
     indicator: str
@@ -310,6 +332,7 @@ class AppState:
     flows: str | None = None
     window: str | None = None
     top: int | None = None
+    level: str = DEFAULT_LEVEL
 
     def __post_init__(self) -> None:
         if not isinstance(self.sel, tuple):
@@ -373,7 +396,7 @@ def example_context() -> Context:
     >>> example_context().indicator_years["gdp_pc"]
     (2010, 2015, 2020)
     """
-    return Context(
+    prefecture = Context(
         indicator_years={"gdp_pc": (2010, 2015, 2020), "pop": (2020,)},
         default_indicator="pop",
         adcodes=frozenset({"110100", "120100", "640100", "640200"}),
@@ -386,6 +409,13 @@ def example_context() -> Context:
         flow_windows=("sf2020_pre", "sf2021_post"),
         flow_top_range=(5, 100),
     )
+    county = dataclasses.replace(
+        prefecture,
+        indicator_years={"pop": (2010, 2020), "schooling": (2010, 2020)},
+        adcodes=frozenset({"640104", "640522", "500101"}),
+        indicator_aliases={},
+    )
+    return dataclasses.replace(prefecture, county=county)
 
 
 def default_state(ctx: Context) -> AppState:

@@ -22,6 +22,10 @@ parameter     value                                         default (not written
 ============  ===========================================  ========================================
 ``indicator`` an indicator key of ``ctx.indicator_years``   ``ctx.default_indicator``
               (old keys renamed via ``ctx.indicator_aliases``)
+``level``     ``prefecture`` or ``county`` (when ``ctx``       ``prefecture``
+              has a county level); at ``county`` the
+              indicator, year and ``sel`` are read with
+              ``ctx.at_level("county")``
 ``year``      an integer among the indicator's years        the indicator's latest year
 ``classes``   ``quantiles-K``, ``fisher_jenks-K``,          ``quantiles-5``
               ``equal_interval-K`` with K in 3..9, or
@@ -84,6 +88,7 @@ from state.model import (  # noqa: F401  (docstring examples)
     DEFAULT_CLASSES,
     FIXED_K_SCHEMES,
     LANGUAGES,
+    LEVELS,
     MAX_BREAKS,
     MAX_K,
     MAX_PAIRS,
@@ -177,6 +182,22 @@ def parse_indicator(raw: str | None, ctx: Context) -> Parsed[str]:
         return _valid(key)
     en, zh = ctx.indicator_labels.get(ctx.default_indicator, (ctx.default_indicator, ctx.default_indicator))
     return _invalid(f"Unknown indicator; showing {en}.", f"未知指标，改为显示“{zh}”。")
+
+
+def parse_level(raw: str | None, ctx: Context) -> Parsed[str]:
+    """Parse ``level``: ``prefecture`` or ``county`` (only when ``ctx`` has a county level).
+
+    Examples
+    --------
+    >>> ctx = example_context()
+    >>> parse_level("county", ctx).value, parse_level(None, ctx).status, parse_level("town", ctx).status
+    ('county', 'missing', 'invalid')
+    """
+    if not raw:
+        return _MISSING
+    if raw in LEVELS and (raw != "county" or ctx.county is not None):
+        return _valid(raw)
+    return _invalid("Unknown map level; showing prefectures.", "未知的地图层级，改为显示地级单位。")
 
 
 def parse_year(raw: str | None, years: tuple[int, ...]) -> Parsed[int]:
@@ -595,6 +616,8 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         results[name] = parsed
         return parsed.value if parsed.status == "valid" else default
 
+    level = use("level", parse_level(raw.get("level"), ctx), "prefecture")
+    ctx = ctx.at_level(level)
     indicator = use("indicator", parse_indicator(raw.get("indicator"), ctx), ctx.default_indicator)
     years = ctx.indicator_years[indicator]
     present = use("present", parse_present(raw.get("present"), ctx), False)
@@ -617,6 +640,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         flows=flows,
         window=use("window", parse_window(raw.get("window"), ctx, flows), ctx.default_window),
         top=use("top", parse_top(raw.get("top"), ctx, flows), None),
+        level=level,
     )
     for name in PARAMETERS:
         parsed = results.get(name)

@@ -49,6 +49,12 @@ def years_of(key: str) -> tuple[int, ...]:
     return tuple(resolve(key).years)
 
 
-@lru_cache(maxsize=1)
-def known_codes() -> frozenset[str]:
-    return frozenset(layer.units()["adcode"])
+@lru_cache(maxsize=2)
+def known_codes(include_counties: bool = False) -> frozenset[str]:
+    """Codes a click may select: the prefecture layer's units, and with ``include_counties`` the drawn counties."""
+    codes = frozenset(layer.units()["adcode"])
+    if include_counties:
+        from state.county_display import drawn_units
+
+        codes |= frozenset(drawn_units().index)
+    return codes

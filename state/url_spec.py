@@ -12,9 +12,11 @@ Examples
 >>> from state.model import example_context
 >>> spec = url_spec(example_context())
 >>> spec["order"][:3], spec["version"]
-(['indicator', 'year', 'classes'], ['v', 1])
->>> spec["defaults"]["indicator"], spec["defaults"]["classes"], spec["defaults"]["sel"]
+(['indicator', 'level', 'year'], ['v', 1])
+>>> spec["default_by"]["indicator"]["defaults"]["county"], spec["defaults"]["classes"], spec["defaults"]["sel"]
 ('pop', 'quantiles-5', '')
+>>> spec["defaults"]["level"], spec["default_by"]["year"]["level_defaults"]["county"]["schooling"]
+('prefecture', 2020)
 >>> spec["default_by"]["year"]["param"], spec["default_by"]["year"]["defaults"]["gdp_pc"], spec["only_with"]["scene"]
 ('indicator', 2020, 'present')
 """
@@ -55,6 +57,15 @@ def url_spec(ctx: Context) -> dict:
     order = [name for name in PARAMETERS if name != VERSION_PARAM]
     latest = {key: years[-1] for key, years in ctx.indicator_years.items()}
     default_by = {"year": {"param": "indicator", "defaults": latest}}
+    if ctx.county is not None:  # the indicator's default and its latest year depend on the level
+        county = ctx.county
+        default_by["indicator"] = {
+            "param": "level",
+            "defaults": {"": ctx.default_indicator, "prefecture": ctx.default_indicator, "county": county.default_indicator},
+        }
+        default_by["year"]["level_defaults"] = {
+            "county": {key: years[-1] for key, years in county.indicator_years.items()}
+        }
     return {
         "order": order,
         "defaults": {name: _default_text(getattr(state, name)) for name in order if name not in default_by},

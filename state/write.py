@@ -50,10 +50,18 @@ def write_query(state: AppState, ctx: Context) -> str:
     >>> from state.parse import parse_query
     >>> parse_query(write_query(s, ctx), ctx).state == s
     True
+    >>> c = state_with(default_state(ctx), level="county", indicator="schooling", year=2010, sel=("640104",))
+    >>> write_query(c, ctx)
+    '?indicator=schooling&level=county&year=2010&sel=640104&v=1'
+    >>> parse_query(write_query(c, ctx), ctx).state == c
+    True
     """
     pairs = []
+    ctx = ctx.at_level(state.level)
     if state.indicator != ctx.default_indicator:
         pairs.append(("indicator", state.indicator))
+    if state.level != "prefecture":
+        pairs.append(("level", state.level))
     if state.year != ctx.latest_year(state.indicator):
         pairs.append(("year", str(state.year)))
     if state.classes != DEFAULT_CLASSES:

@@ -81,6 +81,15 @@ def register_routes(server: Flask) -> None:
     @server.get("/geo/<key>/<path:name>")
     def geometry(key: str, name: str):
         """Fingerprinted geometry: cached for a year; gzip bytes precompressed at build time."""
+        if name.startswith("county/"):  # the county layer (issue 13): its own build key
+            from geodata import county_layer
+
+            if not county_layer.PUBLIC_NAME_RE.match(name) or key != county_layer.manifest()["key"]:
+                return _text("unknown geometry file", 404)
+            path = county_layer.public_file(name)
+            if path is None:
+                return _text("unknown geometry file", 404)
+            return _immutable_file(path, "application/x-protobuf")
         if not GEO_NAME_RE.match(name) or key != layer.manifest()["key"]:
             return _text("unknown geometry file", 404)
         path = layer.public_file(name)

@@ -22,13 +22,13 @@ from layouts import present as present_layout
 from layouts import timeline as timeline_layout
 from layouts.i18n import t
 from layouts.upload import upload_panel
-from state import controls, display, sources
+from state import controls, county_display, display, sources
 from state import deployment as st
 from state.model import TABS, MapView
 from state.url_spec import url_spec_json
 from userdata import cache as dataset_cache
 from userdata.settings import settings as dataset_settings
-from web import settings
+from web import county_page, settings
 from web.upload_guard import panel_allowed
 from web.values import values_bundle_url
 
@@ -94,13 +94,25 @@ def layout():
     urls = {name: layer.geometry_url(f"{name}.pbf") for name in ("units", "inset", "provinces", "maritime")}
     classes = state.classes
     view_kwargs = initial_view(state)
-    hide, legend_rows, caption = display.mode_choropleth(
-        state.mode, state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang,
-        classes.breaks,
-    )
+    if state.level != "county":  # the county level's colours come below (a county-only key is no prefecture one)
+        hide, legend_rows, caption = display.mode_choropleth(
+            state.mode, state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang,
+            classes.breaks,
+        )
     scene = st.scenes()[state.scene - 1] if state.present and st.scenes() else None
     query = st.write(state)
     context = st.context(state.ds)
+    indicator_list = sources.indicators_in_order(state.ds)
+    side = None
+    context_url = None
+    if state.level == "county":  # the county map (issue 13): county files, county values, one national scale
+        urls, context_url = county_page.county_urls(state)
+        urls["maritime"] = layer.geometry_url("maritime.pbf")
+        hide, legend_rows, caption = county_display.county_choropleth(
+            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+        )
+        indicator_list = county_page.indicators()
+        side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
@@ -111,9 +123,9 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(sources.indicators_in_order(state.ds), FAMILIES, lang),
+                    page_layout.indicator_options(indicator_list, FAMILIES, lang),
                     state.indicator,
-                    sources.years_of(state.indicator),
+                    context.at_level(state.level).indicator_years[state.indicator],
                     state.year,
                     classes.scheme,
                     classes.k if classes.scheme != "user_defined" else 5,
@@ -123,15 +135,17 @@ def layout():
                     state.mode,
                 ),
                 links=page_layout.links(state, context, lang),
-                map_component=map_layout.map_component(manifest, urls, hide, lang, settings.tile_url(), view_kwargs),
+                map_component=map_layout.map_component(
+                    manifest, urls, hide, lang, settings.tile_url(), view_kwargs, context_url
+                ),
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=display.context_line(state.indicator, lang),
                 notices=notice_items(notices, lang) + removed_dataset_notice(page_query(), lang),
-                side_panel=display.side_panel(list(state.sel), state.indicator, state.year, lang),
+                side_panel=side if side is not None else display.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(TABS, state.tab, lang),
                 select_tools=select_tools.toolbar(lang),
-                indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
+                indicator_years={i.key: list(i.years) for i in indicator_list},
                 values_url=values_bundle_url(),
                 upload=(
                     upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds)
@@ -139,7 +153,7 @@ def layout():
                     else None
                 ),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
-                detail=json.dumps(detail_config(), separators=(",", ":")),
+                detail="" if state.level == "county" else json.dumps(detail_config(), separators=(",", ":")),
                 query=query,
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
@@ -147,6 +161,8 @@ def layout():
                 scene_list=scene_list(state.lang) if state.present else "",
                 embed=state.embed,
                 flows_panel=flows_layout.flows_panel(flows_config(), lang),
+                level=state.level,
+                county_bar=county_page.drill_links(state, context, lang) if context.county is not None else None,
             ),
         ]
     )

@@ -240,7 +240,7 @@ def test_url_lang_zh_sets_the_document_title(recorded_page):
 def test_presenter_keys_step_through_scenes_and_escape_keeps_the_indicator(recorded_page, open_map, scenes):
     from indicators.registry import get_indicator
 
-    assert len(scenes) == 6
+    assert len(scenes) == 8
     scene2_indicator = query("?" + scenes[1]["query"])["indicator"]
 
     def wait_for_scene(n: int) -> None:

@@ -9,10 +9,10 @@ from state.url_spec import url_spec
 from state.write import write_query
 
 
-def test_cols_is_written_just_before_the_version():
-    assert PARAMETERS[-2:] == ("cols", "v")
+def test_cols_is_written_after_the_flows_and_before_embed_and_the_version():
+    assert PARAMETERS[-3:] == ("cols", "embed", "v")
     spec = url_spec(example_context())
-    assert spec["order"][-1] == "cols" and spec["defaults"]["cols"] == ""
+    assert spec["order"][-2:] == ["cols", "embed"] and spec["defaults"]["cols"] == ""
 
 
 def test_cols_round_trip_keeps_order():

@@ -330,7 +330,7 @@ def test_notice_message_picks_language():
 
 
 def test_parse_query_every_notice_has_both_messages(ctx):
-    query = "?indicator=x&year=x&classes=x&sel=x&view=x&tab=x&lang=x&present=x&scene=x&ds=x&palette=x&mode=x&flows=x&window=x&top=x&cols=x&embed=x&v=x&q=1"
+    query = "?indicator=x&level=x&year=x&classes=x&sel=x&view=x&tab=x&lang=x&present=x&scene=x&ds=x&palette=x&mode=x&flows=x&window=x&top=x&cols=x&embed=x&v=x&q=1"
     result = parse_query(query, ctx)
     assert set(_params(result.notices)) == set(us.PARAMETERS) | {"q"}
     assert all(n.message_en and n.message_zh for n in result.notices)

@@ -1,0 +1,45 @@
+"""The county level's strings (state/county_display.py, layouts/county.py).
+
+Data only: :mod:`layouts.i18n` merges every area into one table and looks strings up with ``t``.
+"""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "county_scale_note": {
+        "zh": "分级按全国区县分布计算：同一颜色在各省代表同一数值。",
+        "en": "Classes from the national county distribution: a colour means the same number in every province.",
+    },
+    "county_not_drawn": {
+        "zh": "{year} 年普查有 {units} 个县级统计单位无边界（其中 {zones} 个为开发区、新区等功能区），"
+        "共 {residents}常住人口未在地图上绘出；它们列在排名和 CSV 中。",
+        "en": "{units} census units of {year} have no boundary ({zones} of them development zones, new areas and "
+        "other functional zones): {residents} residents are not drawn on the map; they are listed in the ranking "
+        "and the CSV.",
+    },
+    "county_levels": {"zh": "区县", "en": "Counties"},
+    "county_whole_country": {"zh": "全国", "en": "All China"},
+    "county_back_to_prefectures": {"zh": "返回地级", "en": "Back to prefectures"},
+    "county_of_province": {"zh": "所选省份的区县", "en": "Counties of the picked province"},
+    "county_pilot_ningxia": {"zh": "宁夏 22 区县", "en": "Ningxia, 22 counties"},
+    "county_pilot_chongqing": {"zh": "重庆 38 区县", "en": "Chongqing, 38 districts and counties"},
+    "county_drill_title": {
+        "zh": "下钻到区县（同一全国色阶）",
+        "en": "Drill down to districts and counties (one national colour scale)",
+    },
+    "county_ref_prefecture": {"zh": "所属地级单位", "en": "Its prefecture"},
+    "county_ref_province": {"zh": "所属省份", "en": "Its province"},
+    "county_ref_nation": {"zh": "全国", "en": "China"},
+    "county_ref_missing": {
+        "zh": "该指标无地级/省级公布值，参考线从略。",
+        "en": "This indicator has no published prefecture or province figure: those references are left out.",
+    },
+    "county_tab_prefecture_only": {
+        "zh": "此标签页目前只显示地级单位；区县层级可用“比较”标签页和 CSV。",
+        "en": "This tab shows prefecture-level units only for now; at county level use the compare tab and the CSV.",
+    },
+    "unit_type_county_district": {"zh": "市辖区", "en": "District"},
+    "unit_type_county_county": {"zh": "县", "en": "County"},
+    "unit_type_county_county_city": {"zh": "县级市", "en": "County-level city"},
+    "unit_type_county_banner": {"zh": "旗", "en": "Banner"},
+    "unit_type_county_functional_zone": {"zh": "功能区", "en": "Functional zone"},
+    "unit_type_county_other": {"zh": "县级单位", "en": "County-level unit"},
+}

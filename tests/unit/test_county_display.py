@@ -1,0 +1,97 @@
+"""The county level's page pieces (state/county_display.py, web/county_page.py): one national scale,
+the files a drill-down loads, the not-drawn note, the links between levels, the compare references."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from indicators import classify as cls
+from indicators.county import county_values
+from state import county_display
+from state import deployment as st
+from state.model import state_with
+from web import county_page
+
+KEY, YEAR = "migrants_other_prov_pct", 2020
+
+
+@pytest.fixture(scope="module")
+def hideout():
+    hide, _legend, _caption = county_display.county_choropleth(KEY, YEAR, "quantiles", 5, None, [], "en")
+    return hide
+
+
+def test_classes_come_from_the_national_county_distribution(hideout):
+    drawn = county_display.drawn_units().index
+    national = cls.classify(county_values(KEY, YEAR).reindex(drawn).astype(float), "quantiles", 5)
+    expected = {a: int(c) for a, c in national.classes.items() if not pd.isna(c)}
+    assert hideout["c"] == expected
+    assert hideout["level"] == "county" and len(hideout["c"]) > 2700
+    # a Ningxia-only classification would give other classes: the drill-down must not use it
+    ningxia = [a for a in drawn if a.startswith("64")]
+    local = cls.classify(county_values(KEY, YEAR).reindex(ningxia).astype(float), "quantiles", 5)
+    assert any(int(local.classes[a]) != hideout["c"][a] for a in ningxia)
+
+
+def test_hideout_values_reproduce_the_census_checks(hideout):
+    assert hideout["v"]["640104"] == 21.9 and hideout["v"]["640522"] == 0.9
+
+
+def test_functional_zones_are_neither_drawn_nor_classified(hideout):
+    from indicators.county import county_units
+
+    zones = county_units().query("unit_kind == 'functional_zone' and not drawable")["adcode"]
+    assert len(zones) > 50 and not set(zones) & set(hideout["c"])
+
+
+def test_the_map_says_how_many_residents_are_not_drawn():
+    note = county_display.not_drawn_note(2020, "en")
+    assert "102 census units of 2020" in note and "25.5 million residents are not drawn" in note
+    assert "万" in county_display.not_drawn_note(2020, "zh")
+
+
+def test_a_drill_down_loads_one_province_file_and_the_grey_context():
+    state = st.parse("?level=county&view=640000&v=1").state
+    urls, context = county_page.county_urls(state)
+    assert urls["units"].endswith("/county/640000.pbf") and urls["inset"] is None
+    assert context.endswith("/county/prefectures.pbf") and urls["provinces"].endswith("/county/lines.pbf")
+    whole, no_context = county_page.county_urls(state_with(state, view=None))
+    assert whole["units"].endswith("/county/all.pbf") and whole["inset"].endswith("/county/inset.pbf")
+    assert no_context is None
+
+
+def test_pilot_links_open_the_counties_and_keep_the_indicator():
+    state = st.parse(f"?indicator={KEY}&sel=640100&v=1").state
+    bar = county_page.drill_links(state, st.context(), "en")
+    hrefs = {a.id: a.href for a in bar.children[0].children if getattr(a, "href", None)}
+    assert hrefs["county-pilot-ningxia"] == f"/?indicator={KEY}&level=county&view=640000&v=1"
+    assert hrefs["county-pilot-chongqing"] == f"/?indicator={KEY}&level=county&view=500000&v=1"
+    gdp = st.parse("?indicator=gdp_per_resident&v=1").state  # a prefecture-only indicator: the county default
+    hrefs = {a.id: a.href for a in county_page.drill_links(gdp, st.context(), "en").children[0].children if getattr(a, "id", None)}
+    assert hrefs["county-whole-country"] == "/?level=county&v=1"
+
+
+def test_county_compare_has_prefecture_province_and_nation_references():
+    from indicators import store
+
+    tab = county_display.compare_tab(["640104", "640522"], KEY, YEAR, "en")
+    fig = _figure(tab)
+    names = [tr["name"] for tr in fig["data"]]
+    assert names[:3] == ["Selected", "Its prefecture", "Its province"]
+    prefecture = dict(zip(fig["data"][1]["y"], fig["data"][1]["x"], strict=True))
+    yinchuan = store.indicator_values(KEY, YEAR)["640100"]
+    assert prefecture["Xingqing District · Yinchuan"] == pytest.approx(yinchuan)
+
+
+def _figure(component):
+    """The first dcc.Graph figure inside a component tree."""
+    stack = [component]
+    while stack:
+        node = stack.pop()
+        fig = getattr(node, "figure", None)
+        if fig is not None:
+            return fig
+        children = getattr(node, "children", None)
+        stack.extend(children if isinstance(children, list) else [children] if children is not None else [])
+    raise AssertionError("no figure")
