@@ -171,8 +171,9 @@
   }
   window.addEventListener("popstate", function () { ns.popped = true; });
 
-  // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
-  // the charts wait for them (chartsRequest), so a grid never renders before its code is there.
+  // Scripts the map does not need (the ranking grid, layouts/shell.py) load only when a tab that needs
+  // them is opened (meta led-deferred-tabs); such a tab waits for them (chartsRequest), so a grid never
+  // renders before its code is there. Every chart waits for the map's first paint.
   var deferredLoad = null;
   ns.loadDeferred = function () {
     if (deferredLoad) return deferredLoad;
@@ -191,18 +192,37 @@
     }, Promise.resolve());
     deferredLoad.then(function () {
       ns.deferredDone = true;
-      // the chart tab asked for before the grid's code was there (chartsRequest)
-      var pending = ns.pendingChart;
-      ns.pendingChart = null;
-      if (pending && window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+      flushChart();
     });
     return deferredLoad;
   };
+  function deferredTabs() {
+    var meta = document.querySelector('meta[name="led-deferred-tabs"]');
+    return ((meta && meta.getAttribute("content")) || "").split(" ").filter(Boolean);
+  }
+  function chartWaits(tab) {
+    if (!ns.painted) return true;
+    if (ns.deferredDone || deferredTabs().indexOf(tab) < 0) return false;
+    ns.loadDeferred();
+    return true;
+  }
+  // the chart tab asked for before the map was drawn or the grid's code was there (chartsRequest)
+  function flushChart() {
+    var pending = ns.pendingChart;
+    if (!pending || chartWaits(pending.tab)) return;
+    ns.pendingChart = null;
+    if (window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+  }
+  function painted() {
+    if (ns.painted) return;
+    ns.painted = true;
+    flushChart();
+  }
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
-  // should the map never draw (no geometry), the rest of the page still comes
-  setTimeout(ns.loadDeferred, 4000);
+  // should the map never draw (no geometry), the charts still come
+  setTimeout(painted, 4000);
 
   // The values bundle is fetched once, in the background, after the map is drawn.
   ns.loadBundle = function () {
@@ -220,7 +240,7 @@
   ns.style = function (feature, context) {
     if (!ns.bundleScheduled) {
       ns.bundleScheduled = true;
-      afterFirstPaint(ns.loadDeferred);
+      afterFirstPaint(painted);
       (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
     }
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
@@ -431,7 +451,7 @@
         var present = Object.assign(ns.readQuery(search), { present: "1", scene: null, lang: lang });
         return ["/" + ns.writeQuery(other), "/" + ns.writeQuery(present)];
       },
-      // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
+      // The chart tabs ask the server once the map is drawn (and the grid's code is loaded, for the grid's tab).
       // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the
       // server draws it, once the map is drawn and the grid's code is loaded.
       chartsRequest: function (tab, sel, indicator, year, lang, table) {
@@ -453,7 +473,7 @@
                         only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT };
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
-        if (!ns.deferredDone) { ns.pendingChart = request; return [nu, nu]; }
+        if (chartWaits(tab)) { ns.pendingChart = request; return [nu, nu]; }
         return [nu, request];
       },
       chartsResponse: function (response) {

@@ -472,7 +472,7 @@ def measure(
         "load_bytes": [r["bytes"] for r in loads_out],
         "load_requests": [r["requests"] for r in loads_out],
         "load_geometry_bytes": [r["geometry_bytes"] for r in loads_out],
-        "load_urls": loads_out[-1]["urls"],
+        "load_urls": loads_out[-1]["urls"] if loads_out else [],
         "console_errors": sorted({e for r in loads_out for e in r["errors"]} | set(inter["errors"])),
         "foreign_requests": sorted({u for r in loads_out for u in r["foreign"]} | set(inter.get("foreign", []))),
         **{k: v for k, v in inter.items() if k not in ("errors", "foreign")},
