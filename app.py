@@ -53,7 +53,7 @@ app = AtlasDash(
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)
-from web import analytics_api, api, corridors_api, datasets_api, page, security  # noqa: E402
+from web import analytics_api, api, corridors_api, datasets_api, page, precompress, security  # noqa: E402
 
 api.register_routes(server)
 analytics_api.register_analytics_routes(server)
@@ -63,6 +63,8 @@ corridors_api.register_corridor_routes(server)
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets_api.request_body_limit())
 app.layout = page.layout
+# the first paint's scripts as Brotli 11, compressed once per file into the shared cache (runs before flask-compress)
+precompress.install_precompressed(server, settings.cache_dir() / "static-br")
 
 
 def prime() -> None:
