@@ -221,21 +221,56 @@
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
-  // should the map never draw (no geometry), the charts still come
-  setTimeout(painted, 4000);
+  // should the map never draw (no geometry), the charts still come -- late enough that a slow first paint
+  // (a busy phone) is never overtaken by plotly.js
+  setTimeout(painted, 20000);
 
-  // The values bundle is fetched once, in the background, after the map is drawn.
+  // The values bundle (web/values.py): in idle time after the map is drawn, the part of the page's
+  // indicator family (data-values-first, a few kB); the whole bundle once the person reaches for the
+  // indicator picker, or a switch needs an indicator the part lacks (that switch then waits for it).
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; });
+  }
   ns.loadBundle = function () {
     if (ns.bundle || ns.bundleLoading) return;
-    var app = document.querySelector(".app");
-    var url = app && app.getAttribute("data-values");
-    if (!url) return;
+    var first = appAttr("data-values-first");
+    if (!first) { ns.loadFullBundle(); return; }
     ns.bundleLoading = true;
-    fetch(url, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { ns.bundle = data; ns.bundleLoading = false; })
+    fetchJson(first)
+      .then(function (data) { if (data && !ns.bundleFull) ns.bundle = data; ns.bundleLoading = false; })
       .catch(function () { ns.bundleLoading = false; });
   };
+  ns.loadFullBundle = function () {
+    if (ns.bundleFull || ns.fullLoading || !appAttr("data-values")) return;
+    ns.fullLoading = true;
+    fetchJson(appAttr("data-values"))
+      .then(function (data) {
+        ns.fullLoading = false;
+        if (data) { ns.bundle = data; ns.bundleFull = true; }
+        applyPendingSwitch();
+      })
+      .catch(function () { ns.fullLoading = false; applyPendingSwitch(); });
+  };
+  ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
+    document.addEventListener(ev, function (e) {
+      var t = e.target;
+      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) ns.loadFullBundle();
+    }, true);
+  });
+  // A switch that waited for the whole bundle: drawn from it now (or by the server, should it not come).
+  function applyPendingSwitch() {
+    var args = ns.pendingSwitch;
+    ns.pendingSwitch = null;
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!args || !setProps) return;
+    if (ns.current.h && ns.current.h.sel) args[7] = ns.current.h.sel; // the selection as it is now
+    var out = window.dash_clientside.ledAtlas.switchMap.apply(null, args);
+    var nu = window.dash_clientside.no_update;
+    [["legend", "children"], ["recolour-request", "data"], ["caption", "children"], ["context-line", "children"]]
+      .forEach(function (target, i) {
+        if (out[i] !== nu) { var props = {}; props[target[1]] = out[i]; setProps(target[0], props); }
+      });
+  }
 
   ns.style = function (feature, context) {
     if (!ns.bundleScheduled) {
@@ -390,6 +425,12 @@
                         palette: palette, mode: mode, t: Date.now() };
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
+        if (!entry && !ns.bundleFull && (ns.fullLoading || appAttr("data-values"))) {
+          ns.pendingSwitch = Array.prototype.slice.call(arguments); // drawn once the whole bundle is in
+          ns.loadFullBundle();
+          if (ns.fullLoading) return [nu, nu, nu, nu];
+          ns.pendingSwitch = null;
+        }
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
         // the bundle holds the colours of its own classes ("scheme-k", indicators/bundle.py) in the default mode
         var defaultMode = (urlSpec() || { defaults: {} }).defaults.mode;

@@ -68,9 +68,11 @@ def register_routes(server: Flask) -> None:
     @server.get("/values/<folder>/<name>")
     def values_bundle(folder: str, name: str):
         """The values bundle (see indicators.bundle): fingerprinted, cached for a year, gzip precompressed."""
-        from web.values import values_bundle_file
+        from web.values import values_bundle_file, values_part_files
 
         path = values_bundle_file()
+        if folder == path.parent.name and name != path.name:
+            path = next((p for p in values_part_files().values() if p.name == name), path)  # a family's part
         if folder != path.parent.name or name != path.name:
             return _text("unknown values bundle", 404)
         return _immutable_file(path, "application/json")

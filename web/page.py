@@ -23,7 +23,7 @@ from state.model import TABS, MapView
 from state.url_spec import url_spec_json
 from userdata.settings import settings as dataset_settings
 from web import settings
-from web.values import values_bundle_url
+from web.values import values_bundle_url, values_part_url
 
 
 def page_query() -> str:
@@ -118,6 +118,7 @@ def layout():
                 select_tools=select_tools.toolbar(lang),
                 indicator_years={i.key: list(i.years) for i in sources.indicators_in_order(state.ds)},
                 values_url=values_bundle_url(),
+                values_first_url=values_part_url(state.indicator),
                 upload=upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds),
                 fit_bounds=json.dumps(view_kwargs["bounds"]) if "bounds" in view_kwargs else "",
                 detail=json.dumps(detail_config(), separators=(",", ":")),

@@ -75,3 +75,20 @@ def test_the_ranking_grid_script_loads_only_when_its_tab_opens(recorded_page):
     page.locator("#chart-tabs .chart-tab").nth(3).click()  # Ranking
     page.locator("#chart-area #ranking-grid").wait_for()
     assert recorded_page.errors == []
+
+
+def test_values_of_the_pages_family_first_and_the_whole_bundle_once_the_picker_is_reached(recorded_page):
+    """In idle time after the first paint the page fetches only its indicator family's part of the values
+    bundle (12 kB for the default page); the whole bundle (~450 kB) once the person opens the picker."""
+    page = recorded_page.page
+    values_urls = []
+    page.on("request", lambda request: values_urls.append(request.url) if "/values/" in request.url else None)
+    first_paint_requests(recorded_page, "/?lang=en")
+    page.wait_for_function("!!(window.ledAtlas && window.ledAtlas.bundle)", polling=100)
+    assert page.evaluate("Object.values(window.ledAtlas.bundle.indicators).every((e) => e.family === 'population')")
+    assert not page.evaluate("!!window.ledAtlas.bundleFull")
+    assert [url.rsplit("/", 1)[1].split("-")[:2] for url in values_urls] == [["part", "population"]]
+    page.locator("#indicator-picker").click()
+    page.wait_for_function("!!window.ledAtlas.bundleFull", polling=100)
+    assert [url.rsplit("/", 1)[1].split("-")[0] for url in values_urls] == ["part", "values"]
+    assert recorded_page.errors == []
