@@ -23,8 +23,7 @@ from bench import browser as bb
 
 WINDOWS_MS = (4000, 10000)  # bytes "in the first 4 s / 10 s of a visit with no click"
 HOVER_STEP_MS = 50
-#: A first load on a busy 2-CPU machine (a fresh worker compresses each script once) can take long.
-LOAD_TIMEOUT_MS = 120_000
+LOAD_TIMEOUT_MS = bb.LOAD_TIMEOUT_MS
 
 # Installed with the benchmark's own INIT_SCRIPT: the first tooltip (Leaflet's or Plotly's hover label).
 TOOLTIP_SCRIPT = r"""

@@ -469,6 +469,20 @@ def _missed_section(results: dict, s: dict, t: dict) -> list[str]:
             " the URL), then the Geobuf files; only then are the 432 SVG paths created. Other processes also"
             " competed for the 2 CPUs (load average above)."
         )
+    if not t["budget_600"]:
+        out.append(f"- **≤ 600 kB before the map is visible: missed** ({s['fp_bytes_visible'][0] / KB:,.0f} kB).")
+    if not t["budget_1000"]:
+        big = [(u, n) for u, n in results["app"]["browser"]["load_urls"] if n > 100 * KB]
+        names = ", ".join(f"`{u.split('/')[-1].split('?')[0]}` {n / KB:,.0f} kB" for u, n in big)
+        out.append(
+            f"- **≤ 1,000 kB in the first 10 s with no click: missed** ({s['load_bytes'][0] / KB:,.0f} kB; files over"
+            f" 100 kB: {names}). The compare chart on the first screen is a Plotly `dcc.Graph`, so plotly.js"
+            " follows the first paint."
+        )
+    if not t["visible_040"]:
+        out.append(
+            f"- **Map visible ≤ 0.40× the peer: missed** ({_ratio(*s['visible'])}); see the load average above."
+        )
     if not t["no_round_trip"]:
         out.append(
             f"- **Indicator switch without a server round trip: missed.** A switch still caused"
