@@ -241,15 +241,15 @@
       .catch(function () { ns.bundleLoading = false; });
   };
   ns.loadFullBundle = function () {
-    if (ns.bundleFull || ns.fullLoading || !appAttr("data-values")) return;
+    if (ns.bundleFull || ns.fullLoading || ns.fullFailed || !appAttr("data-values")) return;
     ns.fullLoading = true;
     fetchJson(appAttr("data-values"))
       .then(function (data) {
         ns.fullLoading = false;
-        if (data) { ns.bundle = data; ns.bundleFull = true; }
+        if (data) { ns.bundle = data; ns.bundleFull = true; } else { ns.fullFailed = true; }
         applyPendingSwitch();
       })
-      .catch(function () { ns.fullLoading = false; applyPendingSwitch(); });
+      .catch(function () { ns.fullLoading = false; ns.fullFailed = true; applyPendingSwitch(); }); // the server colours
   };
   ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
     document.addEventListener(ev, function (e) {
@@ -425,7 +425,7 @@
                         palette: palette, mode: mode, t: Date.now() };
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
-        if (!entry && !ns.bundleFull && (ns.fullLoading || appAttr("data-values"))) {
+        if (!entry && !ns.bundleFull && !ns.fullFailed && (ns.fullLoading || appAttr("data-values"))) {
           ns.pendingSwitch = Array.prototype.slice.call(arguments); // drawn once the whole bundle is in
           ns.loadFullBundle();
           if (ns.fullLoading) return [nu, nu, nu, nu];
