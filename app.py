@@ -41,6 +41,7 @@ class AtlasDash(dash.Dash):
         chunks = [prefix + c for c in shell.MAP_CHUNKS]
         kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred)
         kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
+        kwargs["favicon"] = shell.FAVICON  # inline: no 15 kB request for Dash's default icon
         return super().interpolate_index(**kwargs)
 
 
@@ -62,6 +63,7 @@ from web import (  # noqa: E402
     corridors_api,
     datasets_api,
     page,
+    precompress,
     preview,
     ratelimit,
     security,
@@ -83,6 +85,8 @@ security.install_security(server, max_content_length=datasets_api.request_body_l
 # per-client and global limits on uploads and the /api/ routes (Redis when REDIS_URL is set)
 ratelimit.install_rate_limits(server)
 app.layout = page.layout
+# the first paint's scripts as Brotli 11, compressed once per file into the shared cache (runs before flask-compress)
+precompress.install_precompressed(server, settings.cache_dir() / "static-br")
 
 
 def prime() -> None:

@@ -178,8 +178,9 @@
   ns.setUrl = setUrl; // for the table's columns (assets/table.js) and the flows (assets/flows.js)
   window.addEventListener("popstate", function () { ns.popped = true; });
 
-  // Scripts the map does not need (the ranking grid, layouts/shell.py) load after its first paint;
-  // the charts wait for them (chartsRequest), so a grid never renders before its code is there.
+  // Scripts the map does not need (the ranking grid, layouts/shell.py) load only when a tab that needs
+  // them is opened (meta led-deferred-tabs); such a tab waits for them (chartsRequest), so a grid never
+  // renders before its code is there. Every chart waits for the map's first paint.
   var deferredLoad = null;
   ns.loadDeferred = function () {
     if (deferredLoad) return deferredLoad;
@@ -198,36 +199,90 @@
     }, Promise.resolve());
     deferredLoad.then(function () {
       ns.deferredDone = true;
-      // the chart tab asked for before the grid's code was there (chartsRequest)
-      var pending = ns.pendingChart;
-      ns.pendingChart = null;
-      if (pending && window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+      flushChart();
     });
     return deferredLoad;
   };
+  function deferredTabs() {
+    var meta = document.querySelector('meta[name="led-deferred-tabs"]');
+    return ((meta && meta.getAttribute("content")) || "").split(" ").filter(Boolean);
+  }
+  function chartWaits(tab) {
+    if (!ns.painted) return true;
+    if (ns.deferredDone || deferredTabs().indexOf(tab) < 0) return false;
+    ns.loadDeferred();
+    return true;
+  }
+  // the chart tab asked for before the map was drawn or the grid's code was there (chartsRequest)
+  function flushChart() {
+    var pending = ns.pendingChart;
+    if (!pending || chartWaits(pending.tab)) return;
+    ns.pendingChart = null;
+    if (window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+  }
+  function painted() {
+    if (ns.painted) return;
+    ns.painted = true;
+    flushChart();
+  }
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
-  // should the map never draw (no geometry), the rest of the page still comes
-  setTimeout(ns.loadDeferred, 4000);
+  // should the map never draw (no geometry), the charts still come -- late enough that a slow first paint
+  // (a busy phone) is never overtaken by plotly.js
+  setTimeout(painted, 20000);
 
-  // The values bundle is fetched once, in the background, after the map is drawn.
+  // The values bundle (web/values.py): in idle time after the map is drawn, the part of the page's
+  // indicator family (data-values-first, a few kB); the whole bundle once the person reaches for the
+  // indicator picker, or a switch needs an indicator the part lacks (that switch then waits for it).
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; });
+  }
   ns.loadBundle = function () {
     if (ns.bundle || ns.bundleLoading) return;
-    var app = document.querySelector(".app");
-    var url = app && app.getAttribute("data-values");
-    if (!url) return;
+    var first = appAttr("data-values-first");
+    if (!first) { ns.loadFullBundle(); return; }
     ns.bundleLoading = true;
-    fetch(url, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { ns.bundle = data; ns.bundleLoading = false; })
+    fetchJson(first)
+      .then(function (data) { if (data && !ns.bundleFull) ns.bundle = data; ns.bundleLoading = false; })
       .catch(function () { ns.bundleLoading = false; });
   };
+  ns.loadFullBundle = function () {
+    if (ns.bundleFull || ns.fullLoading || ns.fullFailed || !appAttr("data-values")) return;
+    ns.fullLoading = true;
+    fetchJson(appAttr("data-values"))
+      .then(function (data) {
+        ns.fullLoading = false;
+        if (data) { ns.bundle = data; ns.bundleFull = true; } else { ns.fullFailed = true; }
+        applyPendingSwitch();
+      })
+      .catch(function () { ns.fullLoading = false; ns.fullFailed = true; applyPendingSwitch(); }); // the server colours
+  };
+  ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
+    document.addEventListener(ev, function (e) {
+      var t = e.target;
+      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) ns.loadFullBundle();
+    }, true);
+  });
+  // A switch that waited for the whole bundle: drawn from it now (or by the server, should it not come).
+  function applyPendingSwitch() {
+    var args = ns.pendingSwitch;
+    ns.pendingSwitch = null;
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!args || !setProps) return;
+    if (ns.current.h && ns.current.h.sel) args[7] = ns.current.h.sel; // the selection as it is now
+    var out = window.dash_clientside.ledAtlas.switchMap.apply(null, args);
+    var nu = window.dash_clientside.no_update;
+    [["legend", "children"], ["recolour-request", "data"], ["caption", "children"], ["context-line", "children"]]
+      .forEach(function (target, i) {
+        if (out[i] !== nu) { var props = {}; props[target[1]] = out[i]; setProps(target[0], props); }
+      });
+  }
 
   ns.style = function (feature, context) {
     if (!ns.bundleScheduled) {
       ns.bundleScheduled = true;
-      afterFirstPaint(ns.loadDeferred);
+      afterFirstPaint(painted);
       (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
     }
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
@@ -400,6 +455,12 @@
         if (appAttr("data-level") === "county") { request.level = "county"; return [nu, request, nu, nu]; }
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
+        if (!entry && !ns.bundleFull && !ns.fullFailed && (ns.fullLoading || appAttr("data-values"))) {
+          ns.pendingSwitch = Array.prototype.slice.call(arguments); // drawn once the whole bundle is in
+          ns.loadFullBundle();
+          if (ns.fullLoading) return [nu, nu, nu, nu];
+          ns.pendingSwitch = null;
+        }
         var auto = !palette || palette === "auto" || (entry && palette === entry.palette);
         // the bundle holds the colours of its own classes ("scheme-k", indicators/bundle.py) in the default mode
         var defaultMode = (urlSpec() || { defaults: {} }).defaults.mode;
@@ -461,7 +522,7 @@
         var present = Object.assign(ns.readQuery(search), { present: "1", scene: null, lang: lang });
         return ["/" + ns.writeQuery(other), "/" + ns.writeQuery(present)];
       },
-      // The chart tabs ask the server once the map is drawn and the grid's code is loaded.
+      // The chart tabs ask the server once the map is drawn (and the grid's code is loaded, for the grid's tab).
       // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the
       // server draws it, once the map is drawn and the grid's code is loaded.
       chartsRequest: function (tab, sel, indicator, year, lang, table) {
@@ -485,7 +546,7 @@
                         cols: ns.readQuery(window.location.search).cols || "" };
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
-        if (!ns.deferredDone) { ns.pendingChart = request; return [nu, nu]; }
+        if (chartWaits(tab)) { ns.pendingChart = request; return [nu, nu]; }
         return [nu, request];
       },
       chartsResponse: function (response) {

@@ -61,6 +61,9 @@ SWITCH_SEQUENCE = (
 MAIN_OUTPUT = {"app": "units-layer.hideout", "peer": "peer-map.figure"}
 QUIET_MS = 400  # the network counts as quiet after this long without a request in flight
 STEP_TIMEOUT_MS = 30_000
+#: A page load on a busy 2-CPU machine (the peer took 40 s at load average 20; a fresh worker also
+#: compresses each script once) can take much longer than a step.
+LOAD_TIMEOUT_MS = 120_000
 
 INIT_SCRIPT = r"""
 (() => {
@@ -356,8 +359,8 @@ def interactions(browser, base: str, mode: str, labels: dict, units: list[dict],
 
     page.on("request", record)
     try:
-        page.goto(base + "/")
-        page.wait_for_function("window.__bench && window.__bench.firstDrawn !== null", timeout=STEP_TIMEOUT_MS)
+        page.goto(base + "/", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function("window.__bench && window.__bench.firstDrawn !== null", timeout=LOAD_TIMEOUT_MS)
         net.settle(page, quiet_ms=800)
         for i in range(switches):
             key = SWITCH_SEQUENCE[i % len(SWITCH_SEQUENCE)]
@@ -472,7 +475,7 @@ def measure(
         "load_bytes": [r["bytes"] for r in loads_out],
         "load_requests": [r["requests"] for r in loads_out],
         "load_geometry_bytes": [r["geometry_bytes"] for r in loads_out],
-        "load_urls": loads_out[-1]["urls"],
+        "load_urls": loads_out[-1]["urls"] if loads_out else [],
         "console_errors": sorted({e for r in loads_out for e in r["errors"]} | set(inter["errors"])),
         "foreign_requests": sorted({u for r in loads_out for u in r["foreign"]} | set(inter.get("foreign", []))),
         **{k: v for k, v in inter.items() if k not in ("errors", "foreign")},

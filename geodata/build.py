@@ -9,9 +9,12 @@ file                       content
 =========================  ========================================================================
 ``layer.parquet``          GeoParquet, one row per unit: codes, names (zh/en), province, unit type,
                            raw area (km²), map geometry (the simplified national layer, map units)
-``units.pbf``              the national layer for the browser (Geobuf, map units, props a/n/e/p/pe)
-``inset.pbf``              the South China Sea inset: the same units clipped and scaled
-``provinces.pbf``          province borders and coastline (lines, each border once)
+``units.pbf``              the overview layer the browser draws at national and regional views: the
+                           national layer simplified again to :attr:`BuildParams.overview_tolerance_m`
+                           on a 500 m grid -- half a screen pixel at the national view (Geobuf, map
+                           units, props a/n/e/p/pe); zoomed in, the detail files take over
+``inset.pbf``              the South China Sea inset: the overview units clipped and scaled
+``provinces.pbf``          province borders and coastline of the overview (lines, each border once)
 ``maritime.pbf``           the maritime boundary line, in the main map and in the inset
 ``detail/<pp>0000.pbf``    a finer layer per province, fetched when a user zooms into it
 ``manifest.json``          build key, parameters, map frame, inset frame, counts and file sizes
@@ -49,7 +52,7 @@ from web import settings
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 #: Albers equal-area conic for China (Krasovsky ellipsoid), as official thematic maps use.
 ALBERS_CHINA = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +ellps=krass +units=m +no_defs"
 UNIT_M = 1000.0  # one map unit = 1 km; coordinates are snapped to 100 m (one decimal)
@@ -64,6 +67,10 @@ class BuildParams:
 
     tolerance_m: float = 1000.0  # coverage_simplify tolerance of the national layer
     detail_tolerance_m: float = 150.0  # tolerance of the per-province detail layers
+    # The browser's national view: at 1440 px wide one pixel is about 4 km, so the 1 km layer sends
+    # four vertices per pixel. The overview (units.pbf) simplifies it again to half a pixel.
+    overview_tolerance_m: float = 2000.0
+    overview_grid_m: float = 500.0
     grid_m: float = 100.0  # precision grid (must equal UNIT_M)
     inset_lon: tuple[float, float] = (106.5, 123.5)  # South China Sea inset window
     inset_lat: tuple[float, float] = (2.5, 24.6)
@@ -261,6 +268,9 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
     national = simplify_coverage(proj.geometry.to_numpy(), params.tolerance_m, params.grid_m)
     next(step, None)
     main_geoms = polygonal(shapely.set_precision(shapely.difference(national, south_clip), params.grid_m))
+    # What the browser draws (units.pbf, inset, province lines): the same coverage, coarser.
+    overview = simplify_coverage(national, params.overview_tolerance_m, params.overview_grid_m)
+    overview_main = polygonal(shapely.set_precision(shapely.difference(overview, south_clip), params.grid_m))
     mb = shapely.total_bounds(main_geoms)
     origin = (mb[0] - margin, mb[1] - margin)
     frame_w = (mb[2] - mb[0]) + 2 * margin
@@ -279,12 +289,12 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
         clipped = shapely.intersection(geoms, window)
         return shapely.transform(clipped, lambda c: (c - (wb[0], wb[1])) * s + (ix0, iy0))
 
-    inset_geoms = polygonal(shapely.set_precision(to_inset(national), params.grid_m))
+    inset_geoms = polygonal(shapely.set_precision(to_inset(overview), params.grid_m))
     next(step, None)
 
     # Outlines: provinces and nation from the same simplified coverage (edges coincide).
     prov_codes = sorted(raw["province_adcode"].unique())
-    prov_polys = [shapely.coverage_union_all(main_geoms[raw["province_adcode"].to_numpy() == p]) for p in prov_codes]
+    prov_polys = [shapely.coverage_union_all(overview_main[raw["province_adcode"].to_numpy() == p]) for p in prov_codes]
     # Each province border once (shared borders are not written twice): one line layer.
     prov_lines = shapely.line_merge(shapely.union_all(shapely.boundary(np.array(prov_polys))))
     inset_polys = [shapely.coverage_union_all(inset_geoms[raw["province_adcode"].to_numpy() == p]) for p in prov_codes]
@@ -314,7 +324,7 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
             (tmp / (name + ".gz")).write_bytes(gz)
             sizes[name] = {"bytes": len(data), "gzip_bytes": len(gz)}
 
-        write_pbf("units.pbf", main_geoms, props)
+        write_pbf("units.pbf", overview_main, props)
         write_pbf("inset.pbf", inset_geoms, props)
         write_pbf("provinces.pbf", np.array([prov_lines, inset_prov]), [{"k": "main"}, {"k": "inset"}])
         write_pbf("maritime.pbf", np.array([maritime_main, maritime_inset]), [{"k": "main"}, {"k": "inset"}])
@@ -327,6 +337,7 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
             raw.drop(columns="geometry").assign(
                 raw_area_km2=raw_area_km2,
                 map_area_km2=shapely.area(main_geoms) / 1e6,
+                overview_area_km2=shapely.area(overview_main) / 1e6,
                 detail_area_km2=shapely.area(detail) / 1e6,
             ),
             geometry=gpd.GeoSeries(to_map_units(main_geoms, origin)),
@@ -351,6 +362,7 @@ def build(params: BuildParams = DEFAULT_PARAMS, force: bool = False, progress: b
             "inset_frame": [[round(v / UNIT_M, 1) for v in corner] for corner in inset_rect],
             "units": int(len(raw)),
             "vertices_national": int(shapely.get_num_coordinates(main_geoms).sum()),
+            "vertices_overview": int(shapely.get_num_coordinates(overview_main).sum()),
             "vertices_detail": int(shapely.get_num_coordinates(detail).sum()),
             "vertices_raw": int(shapely.get_num_coordinates(proj.geometry.to_numpy()).sum()),
             "files": sizes,
@@ -422,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     total_gz = sum(v["gzip_bytes"] for k, v in manifest["files"].items() if not k.startswith("detail/"))
     print(
-        f"{folder}\n{manifest['units']} units, {manifest['vertices_national']:,} vertices "
+        f"{folder}\n{manifest['units']} units, {manifest['vertices_national']:,} vertices, overview"
+        f" {manifest['vertices_overview']:,} "
         f"(raw {manifest['vertices_raw']:,}); national files {total_gz / 1024:.0f} kB gzipped"
     )
     return 0

@@ -224,6 +224,7 @@ def page(
     select_tools=None,
     indicator_years: dict | None = None,
     values_url: str = "",
+    values_first_url: str = "",
     query: str = "",
     url_spec: str = "",
     map_data: str = "",
@@ -323,6 +324,8 @@ def page(
             "data-present": "1" if present else "0",
             "data-scenes": str(scene_count),
             "data-values": values_url,
+            # the family part of the values bundle holding the page's indicator, fetched first (web/values.py)
+            "data-values-first": values_first_url,
             "data-title": f"{t('title', lang)} · LED Atlas" if lang == "zh" else t("title", lang),
             "data-scene-query": (scene or {}).get("query", ""),
             "data-scene-list": scene_list,  # assets/present.js: each scene's query and map view

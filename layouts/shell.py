@@ -1,8 +1,8 @@
 """The page shell (Dash's index HTML): what loads first, what is preloaded, what waits.
 
 The map needs Dash's renderer, dash-leaflet and the core components; the ranking grid
-(dash-ag-grid, 1.3 MB of JavaScript) and the unused DataTable bundle are loaded only after the
-map is drawn (``assets/map.js``, ``loadDeferred``), and the geometry files plus the lazily loaded
+(dash-ag-grid, 1.3 MB of JavaScript) and the unused DataTable bundle are loaded only when a tab of
+:data:`DEFERRED_TABS` is opened (``assets/map.js``, ``loadDeferred``), and the geometry files plus the lazily loaded
 chunks the map needs are preloaded while those scripts are still parsing.
 """
 
@@ -13,12 +13,21 @@ import re
 
 #: Script URLs containing one of these load after the map is drawn (in this order).
 DEFERRED = ("/dash_table/", "/dash_ag_grid/", "/assets/dashAgGridFunctions.js")
+#: Chart tabs that need the deferred scripts (the ranking grid); no other page part loads them.
+DEFERRED_TABS = ("ranking",)
 
 #: Webpack chunks the first map needs (fetched by the component only once it renders).
 MAP_CHUNKS = (
     "_dash-component-suites/dash_leaflet/async-GeoJSON.js",
     "_dash-component-suites/dash_leaflet/async-geobuf.js",
     "_dash-component-suites/dash/dcc/async-dropdown.js",
+)
+
+#: The page's icon, inline (a map-blue square): Dash's default ``/_favicon.ico`` is 15 kB.
+FAVICON = (
+    '<link rel="icon" href="data:image/svg+xml,'
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+    "%3Crect width='16' height='16' rx='3' fill='%232c7fb8'/%3E%3C/svg%3E\">"
 )
 
 _SCRIPT = re.compile(r'<script src="([^"]+)"></script>\s*')
@@ -48,9 +57,11 @@ def head_tags(fetches: list[str], scripts: list[str], deferred: list[str]) -> st
     <link rel="preload" href="/geo/u.pbf" as="fetch" crossorigin="anonymous">
     <link rel="preload" href="/c.js" as="script">
     <meta name="led-deferred-scripts" content="/g.js">
+    <meta name="led-deferred-tabs" content="ranking">
     """
     esc = html.escape
     tags = [f'<link rel="preload" href="{esc(u)}" as="fetch" crossorigin="anonymous">' for u in fetches]
     tags += [f'<link rel="preload" href="{esc(u)}" as="script">' for u in scripts]
     tags.append(f'<meta name="led-deferred-scripts" content="{esc(" ".join(deferred))}">')
+    tags.append(f'<meta name="led-deferred-tabs" content="{esc(" ".join(DEFERRED_TABS))}">')
     return "\n".join(tags)

@@ -26,11 +26,18 @@ def _text(message: str, status: int) -> Response:
 
 
 def _immutable_file(path, mimetype: str) -> Response:
-    """A fingerprinted build artefact: cached for a year, its precompressed ``.gz`` sent when accepted."""
+    """A fingerprinted build artefact: cached for a year, its Brotli (else precompressed ``.gz``) twin
+    sent when accepted."""
+    from web.precompress import accepts_brotli, brotli_twin
+
+    accept = request.headers.get("Accept-Encoding", "")
+    br = brotli_twin(path) if accepts_brotli(accept) else None
     gz = path.with_name(path.name + ".gz")
-    use_gzip = "gzip" in request.headers.get("Accept-Encoding", "") and gz.exists()
-    resp = Response((gz if use_gzip else path).read_bytes(), mimetype=mimetype)
-    if use_gzip:
+    use_gzip = br is None and "gzip" in accept and gz.exists()
+    resp = Response((br or (gz if use_gzip else path)).read_bytes(), mimetype=mimetype)
+    if br is not None:
+        resp.headers["Content-Encoding"] = "br"
+    elif use_gzip:
         resp.headers["Content-Encoding"] = "gzip"
     resp.headers["Vary"] = "Accept-Encoding"
     resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
@@ -100,9 +107,11 @@ def register_routes(server: Flask) -> None:
     @server.get("/values/<folder>/<name>")
     def values_bundle(folder: str, name: str):
         """The values bundle (see indicators.bundle): fingerprinted, cached for a year, gzip precompressed."""
-        from web.values import values_bundle_file
+        from web.values import values_bundle_file, values_part_files
 
         path = values_bundle_file()
+        if folder == path.parent.name and name != path.name:
+            path = next((p for p in values_part_files().values() if p.name == name), path)  # a family's part
         if folder != path.parent.name or name != path.name:
             return _text("unknown values bundle", 404)
         return _immutable_file(path, "application/json")

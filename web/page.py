@@ -30,7 +30,7 @@ from userdata import cache as dataset_cache
 from userdata.settings import settings as dataset_settings
 from web import county_page, settings
 from web.upload_guard import panel_allowed
-from web.values import values_bundle_url
+from web.values import values_bundle_url, values_part_url
 
 
 def page_query() -> str:
@@ -147,6 +147,7 @@ def layout():
                 select_tools=select_tools.toolbar(lang),
                 indicator_years={i.key: list(i.years) for i in indicator_list},
                 values_url=values_bundle_url(),
+                values_first_url=values_part_url(state.indicator),
                 upload=(
                     upload_panel(lang, limits=dataset_settings().limits, dataset_id=state.ds)
                     if panel_allowed()

@@ -130,30 +130,35 @@ def values_bundle_file():
     key = f"{store.store_path().stem}-{layer.manifest()['key']}-{hashlib.sha256(code).hexdigest()[:8]}"
     folder = settings.cache_dir() / f"values-{key}"
     existing = sorted(folder.glob("values-*.json")) if folder.exists() else []
-    if existing and existing[0].with_name(existing[0].name + ".gz").exists():
+    if existing and existing[0].with_name(existing[0].name + ".gz").exists() and any(folder.glob(f"{PART}*.gz")):
         return existing[0]
     units = layer.units()
-    data = bundle.bundle_bytes(
-        bundle.build_values_bundle(
-            units["adcode"].tolist(),
-            REGISTRY.values(),
-            store.indicator_values,
-            store.indicator_flags,
-            cls.classify,
-            class_colors,
-            texts=texts,
-            context=context,
-            units=units.set_index("adcode"),
-            references_of=compare_references,
-            chart=chart,
-        )
+    whole = bundle.build_values_bundle(
+        units["adcode"].tolist(),
+        REGISTRY.values(),
+        store.indicator_values,
+        store.indicator_flags,
+        cls.classify,
+        class_colors,
+        texts=texts,
+        context=context,
+        units=units.set_index("adcode"),
+        references_of=compare_references,
+        chart=chart,
     )
+    data = bundle.bundle_bytes(whole)
     folder.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=settings.cache_dir(), prefix=".values-"))
     name = bundle.fingerprint(data)
     (tmp / name).write_bytes(data)
     (tmp / (name + ".gz")).write_bytes(gzip.compress(data, 9, mtime=0))
-    for f in tmp.iterdir():
+    for family, part in family_parts(whole).items():
+        part_data = bundle.bundle_bytes(part)
+        part_name = f"{PART}{family}-{bundle.fingerprint(part_data).removeprefix('values-')}"
+        (tmp / part_name).write_bytes(part_data)
+        (tmp / (part_name + ".gz")).write_bytes(gzip.compress(part_data, 9, mtime=0))
+    # the parts first: a reader that sees the whole bundle finds its parts too
+    for f in sorted(tmp.iterdir(), key=lambda f: not f.name.startswith(PART)):
         os.replace(f, folder / f.name)
     tmp.rmdir()
     return folder / name
@@ -161,3 +166,44 @@ def values_bundle_file():
 
 def values_bundle_url() -> str:
     return f"/values/{values_bundle_file().parent.name}/{values_bundle_file().name}"
+
+
+#: File name prefix of a family's part of the values bundle: ``part-<family>-<sha>.json``.
+PART = "part-"
+
+
+def family_parts(whole: dict) -> dict[str, dict]:
+    """The bundle cut by indicator family: each part is the whole bundle with only that family's indicators.
+
+    A page fetches the part of the indicator it shows (a few kB to ~180 kB instead of ~450 kB) in idle
+    time after the first paint, and the whole bundle once the person reaches for another indicator.
+
+    >>> whole = {"units": ["a"], "indicators": {"x": {"family": "f"}, "y": {"family": "g"}, "z": {"family": "f"}}}
+    >>> sorted(family_parts(whole)["f"]["indicators"]), family_parts(whole)["g"]["units"]
+    (['x', 'z'], ['a'])
+    """
+    parts: dict[str, dict] = {}
+    for key, entry in whole["indicators"].items():
+        part = parts.setdefault(entry.get("family") or "other", {**whole, "indicators": {}})
+        part["indicators"][key] = entry
+    return parts
+
+
+@lru_cache(maxsize=1)
+def values_part_files() -> dict[str, Path]:
+    """``{family: path}`` of the bundle's family parts (beside the whole bundle)."""
+    folder = values_bundle_file().parent
+    return {p.name[len(PART) :].rsplit("-", 1)[0]: p for p in sorted(folder.glob(f"{PART}*.json"))}
+
+
+def values_part_url(indicator_key: str) -> str:
+    """URL of the part holding ``indicator_key`` (a registry key), ``""`` for any other key (an upload).
+
+    >>> values_part_url("pop_resident").split("/")[-1].startswith("part-population-")
+    True
+    >>> values_part_url("ds_0123456789ab")
+    ''
+    """
+    ind = REGISTRY.get(indicator_key)
+    path = values_part_files().get(getattr(ind, "family", "") or "other") if ind is not None else None
+    return f"/values/{path.parent.name}/{path.name}" if path is not None else ""

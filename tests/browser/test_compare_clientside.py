@@ -123,13 +123,16 @@ def server_tree(indicator, year, sel, lang):
 def bundle_page(browser, live_server, open_map):
     """One page with the map drawn and the values bundle loaded, shared by the tests of this module."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=live_server, locale="en-US")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(120_000)  # the whole values bundle on a busy machine (as conftest.py)
     page = context.new_page()
     recorded = SimpleNamespace(page=page, errors=[])
     page.on("console", lambda msg: recorded.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: recorded.errors.append(str(exc)))
     open_map(recorded, "/?lang=en")
+    # the page fetches its indicator's family part first; these cases span every family: the whole bundle
     page.wait_for_function("!!(window.ledAtlas && window.ledAtlas.bundle)", polling=100)
+    page.evaluate("window.ledAtlas.loadFullBundle()")
+    page.wait_for_function("!!window.ledAtlas.bundleFull", polling=100)
     yield recorded
     context.close()
 

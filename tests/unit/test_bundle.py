@@ -1,5 +1,7 @@
 """The values bundle: what the browser colours from matches what the server would send."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -60,3 +62,39 @@ def test_values_bundle_holds_every_registry_indicator_with_data(real_bundle):
 
     assert set(real_bundle["indicators"]) == set(REGISTRY)
     assert len(real_bundle["units"]) == 370
+
+
+def test_family_parts_hold_every_indicator_once_with_the_whole_bundle_around_it(real_bundle):
+    from web import values
+
+    parts = {family: json.loads(p.read_text(encoding="utf-8")) for family, p in values.values_part_files().items()}
+    keys = [k for part in parts.values() for k in part["indicators"]]
+    assert sorted(keys) == sorted(real_bundle["indicators"])  # each indicator in exactly one part
+    for family, part in parts.items():
+        assert {e["family"] for e in part["indicators"].values()} == {family}
+        assert {k: v for k, v in part.items() if k != "indicators"} == {
+            k: v for k, v in real_bundle.items() if k != "indicators"
+        }
+        for key, entry in part["indicators"].items():
+            assert entry == real_bundle["indicators"][key]
+    default = values.values_part_url("pop_resident").rsplit("/", 1)[1]
+    assert values.values_part_files()["population"].name == default
+    # the default page's part is a small fraction of the whole bundle
+    assert values.values_part_files()["population"].stat().st_size < 0.1 * values.values_bundle_file().stat().st_size
+
+
+def test_values_route_serves_the_parts_and_nothing_else_from_the_folder():
+    from flask import Flask
+
+    from web import api, values
+
+    server = Flask(__name__)
+    api.register_routes(server)
+    http = server.test_client()
+    url = values.values_part_url("urbanisation_rate")
+    resp = http.get(url, headers={"Accept-Encoding": "gzip"})
+    assert resp.status_code == 200 and resp.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in resp.headers["Cache-Control"]
+    folder = url.split("/")[2]
+    assert http.get(f"/values/{folder}/part-population-000000000000.json").status_code == 404
+    assert http.get(f"/values/{folder}/manifest.json").status_code == 404
