@@ -29,21 +29,33 @@
   function fitChart() {
     var charts = document.getElementById("chart-area");
     if (!charts) return;
-    if (!presenting()) { charts.style.transform = ""; charts.style.width = ""; return; }
+    if (!presenting()) {
+      charts.style.transform = ""; charts.style.width = ""; charts.style.marginBottom = "";
+      if (charts.parentElement) charts.parentElement.style.overflow = "";
+      return;
+    }
     var panel = charts.closest(".side-panel");
     if (!panel) return;
     var width = panel.clientWidth - 24;
-    var height = panel.clientHeight - 24; // the panel's padding and a margin
+    // from the chart's top to the panel's bottom, less the panel's padding and a margin
+    var height = panel.getBoundingClientRect().bottom - charts.getBoundingClientRect().top - 28;
     charts.style.width = DESIGN_WIDTH + "px";
     var natural = Math.max(charts.scrollHeight, 1);
     var zoom = Math.min(width / DESIGN_WIDTH, height / natural);
-    zoom = Math.max(0.5, Math.floor(zoom * 100) / 100);
+    zoom = Math.max(0.3, Math.floor(zoom * 100) / 100);
     // a transform, not CSS zoom: Plotly measures its container in layout pixels and draws nothing inside a zoom
     if (charts.getAttribute("data-scale") !== String(zoom)) {
       charts.setAttribute("data-scale", String(zoom));
       charts.style.transformOrigin = "0 0";
       charts.style.transform = "scale(" + zoom + ")";
     }
+    // a transform leaves the layout box at its natural height: the margin makes the flow take the scaled
+    // height, so a chart scaled down does not leave the panel scrolling (1280×720) and one scaled up is not cut
+    var margin = Math.floor(natural * (zoom - 1)) + "px";
+    if (charts.style.marginBottom !== margin) charts.style.marginBottom = margin;
+    // Chromium still counts the unscaled content as the panel's scrollable overflow: the chart's own box
+    // clips it (the scaled chart fits that box by the zoom computed above, so nothing visible is cut)
+    if (charts.parentElement) charts.parentElement.style.overflow = "hidden";
   }
   ns.fitChart = fitChart;
   var pending = false;
