@@ -57,6 +57,12 @@
     var scene = sceneList()[n - 1];
     var ns = atlas();
     if (!scene) return false;
+    // a scene at the other level (prefectures | counties) draws other geometry: its page is loaded
+    var level = function (q) { return atlas().readQuery(q).level || "prefecture"; };
+    if (level(scene.query) !== level(window.location.search)) {
+      window.location.assign(window.location.pathname + scene.query + window.location.hash);
+      return true;
+    }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
     fitScene(n);
