@@ -13,8 +13,8 @@ import re
 
 #: Script URLs containing one of these load after the map is drawn (in this order).
 DEFERRED = ("/dash_table/", "/dash_ag_grid/", "/assets/dashAgGridFunctions.js")
-#: Chart tabs that need the deferred scripts (the ranking grid); no other page part loads them.
-DEFERRED_TABS = ("ranking",)
+#: Chart tabs that need the deferred scripts (the ranking grid and the comparison table are AG Grids).
+DEFERRED_TABS = ("ranking", "table")
 
 #: Webpack chunks the first map needs (fetched by the component only once it renders).
 MAP_CHUNKS = (
@@ -57,7 +57,7 @@ def head_tags(fetches: list[str], scripts: list[str], deferred: list[str]) -> st
     <link rel="preload" href="/geo/u.pbf" as="fetch" crossorigin="anonymous">
     <link rel="preload" href="/c.js" as="script">
     <meta name="led-deferred-scripts" content="/g.js">
-    <meta name="led-deferred-tabs" content="ranking">
+    <meta name="led-deferred-tabs" content="ranking table">
     """
     esc = html.escape
     tags = [f'<link rel="preload" href="{esc(u)}" as="fetch" crossorigin="anonymous">' for u in fetches]

@@ -240,7 +240,7 @@ def test_url_lang_zh_sets_the_document_title(recorded_page):
 def test_presenter_keys_step_through_scenes_and_escape_keeps_the_indicator(recorded_page, open_map, scenes):
     from indicators.registry import get_indicator
 
-    assert len(scenes) == 8
+    assert len(scenes) >= 3  # the walk below visits scenes 1-3
     scene2_indicator = query("?" + scenes[1]["query"])["indicator"]
 
     def wait_for_scene(n: int) -> None:
@@ -333,7 +333,8 @@ def test_url_hostile_query_shows_notices_as_text_and_runs_nothing(recorded_page,
 
 def test_presenter_mode_hides_the_selection_tools_draw_buttons_and_upload(recorded_page, open_map, scenes):
     page = open_map(recorded_page, "/?present=1&scene=4").page  # the Ningxia scene: a selection is shown
-    page.locator("#side-panel .unit-card").first.wait_for()
+    # the selection is there (its cards are rendered), though the projector layout shows only map and chart
+    page.locator("#side-panel .unit-card").first.wait_for(state="attached")
     for selector in ("#select-tools", ".leaflet-draw", ".upload-details", "#clear-selection"):
         assert page.locator(selector).count() >= 1, selector
         assert not page.locator(selector).first.is_visible(), f"{selector} is visible in presenter mode"
