@@ -106,13 +106,14 @@ def compare_content(sel, ind, year, lang, notes):
 
 
 def trend_content(sel, ind, year, lang, notes):
-    years = store.available_years(ind.key)
+    years = sources.available_years(ind.key)
     m = meta(ind, year, lang)
     if len(years) < 2:
-        panel = compare.indicator_panel(ind.key, years) if years else None
+        panel = sources.panel_for(ind.key, years) if years else None
         return trend_tab(panel, sel, units(), None, m, lang, notes)
-    panel = compare.indicator_panel(ind.key, years)
-    averages = ind.aggregation == "sum"
+    panel = sources.panel_for(ind.key, years)
+    # a total dwarfs every unit, an upload has no national figure: compare with the mean unit value
+    averages = ind.aggregation == "sum" or uploaded(ind.key)
     national = panel.mean() if averages else compare.national_series(ind.key, years)
     return trend_tab(panel, sel, units(), national, m, lang, notes, averages)
 
@@ -124,7 +125,7 @@ def scatter_figure(sel, x_ind, year, y_key, log_axes, lang):
         y_ind = get_indicator(scatter_chart.default_scatter_y(x_ind.key))
     y_year = compare.closest_year(y_ind.years, year)
     return scatter_chart.scatter_figure(
-        store.indicator_values(x_ind.key, year),
+        sources.values_for(x_ind.key, year),
         store.indicator_values(y_ind.key, y_year),
         sel,
         units(),
@@ -137,9 +138,9 @@ def scatter_figure(sel, x_ind, year, y_key, log_axes, lang):
 
 
 def ranking_rows(sel, ind, year, lang):
-    values = store.indicator_values(ind.key, year)
+    values = sources.values_for(ind.key, year).reindex(units().index)
     table = compare.ranking_table(values, units()["province_adcode"])
-    flags = store.indicator_flags(ind.key, year)
+    flags = sources.flags_for(ind.key, year)
     return ranking_chart.ranking_rows(table, units(), flags, sel, meta(ind, year, lang), lang)
 
 
@@ -199,9 +200,8 @@ def disparity_years(years, year: int) -> int | None:
 def disparity_content(sel, ind, year, lang, notes):
     from indicators import disparity_report
 
-    report = disparity_report.disparity_report(ind.key, year)
     base = disparity_years(ind.years, year)
-    change = disparity_report.disparity_change(ind.key, base, year) if base is not None else None
+    report, change = sources.disparity_for(ind.key, year, base)
     if change:  # one number per fact: the headline on the change table's balanced panel
         report = disparity_report.balanced_report(report, change)
     parts = [*notices(notes), disparity_panel(report, lang)]

@@ -106,14 +106,13 @@ def _clean(value):
     return value
 
 
-def _usable(key: str, year: int) -> tuple[pd.Series, dict]:
-    """Values of the map units that enter the measures, and the counts of those that do not."""
-    from indicators import store
-
-    values = store.indicator_values(key, year)
-    flags = store.indicator_flags(key, year)
+def _usable_values(values: pd.Series, flags: pd.Series | None = None) -> tuple[pd.Series, dict]:
+    """``values`` without the missing and flagged ones, and the counts of those left out."""
     missing = values.isna()
-    flagged = values.notna() & (flags.reindex(values.index).fillna("") != "")
+    if flags is None:
+        flagged = pd.Series(False, index=values.index)
+    else:
+        flagged = values.notna() & (flags.reindex(values.index).fillna("") != "")
     info = {
         "n_units": int(len(values)),
         "n_missing": int(missing.sum()),
@@ -121,6 +120,13 @@ def _usable(key: str, year: int) -> tuple[pd.Series, dict]:
         "flagged_excluded": sorted(values.index[flagged]),
     }
     return values[~missing & ~flagged], info
+
+
+def _usable(key: str, year: int) -> tuple[pd.Series, dict]:
+    """Values of the map units that enter the measures, and the counts of those that do not."""
+    from indicators import store
+
+    return _usable_values(store.indicator_values(key, year), store.indicator_flags(key, year))
 
 
 def _population(year: int, index: pd.Index) -> pd.Series:
@@ -157,9 +163,8 @@ def _moran(values: pd.Series) -> dict:
     }
 
 
-def _measures(key: str, year: int, values: pd.Series) -> dict:
+def _measures(ind: Indicator, year: int, values: pd.Series) -> dict:
     """Inequality measures (None for signed indicators) and Moran's I of ``values``."""
-    ind = REGISTRY[key]
     population = _population(year, values.index)
     signed = bool((values < 0).any())
     if signed:
@@ -228,21 +233,33 @@ def _sentence(report: dict, label: str, lang: str) -> str:
     return first + ("" if not second else (" " if lang == "en" else "") + second)
 
 
-@lru_cache(maxsize=256)
-def _report(key: str, year: int) -> dict:
-    ind = REGISTRY[key]
-    values, info = _usable(key, year)
+def _report_of(ind: Indicator, year: int, values: pd.Series, info: dict) -> dict:
     out = {
-        "indicator": key,
+        "indicator": ind.key,
         "year": year,
         "label_en": ind.label_en,
         "label_zh": ind.label_zh,
         "unit_en": ind.unit_en,
         "unit_zh": ind.unit_zh,
     }
-    out.update(_measures(key, year, values))
+    out.update(_measures(ind, year, values))
     out.update(info)
     return _clean(out)
+
+
+@lru_cache(maxsize=256)
+def _report(key: str, year: int) -> dict:
+    values, info = _usable(key, year)
+    return _report_of(REGISTRY[key], year, values, info)
+
+
+def values_report(ind: Indicator, year: int, values: pd.Series, flags: pd.Series | None = None) -> dict:
+    """:func:`disparity_report` of values that are not in the store (an uploaded dataset's, by map unit).
+
+    ``ind`` gives the key, labels and units; the weights, contiguity and measures are the store's.
+    """
+    usable, info = _usable_values(values.reindex(map_weights().id_order), flags)
+    return _report_of(ind, int(year), usable, info)
 
 
 def disparity_report(key: str, year: int) -> dict:
@@ -314,16 +331,13 @@ def lisa_labels(key: str, year: int) -> dict[str, str]:
     return dict(_lisa(key, int(year)))
 
 
-@lru_cache(maxsize=128)
-def _change(key: str, year_a: int, year_b: int) -> dict:
+def _change_of(ind: Indicator, year_a: int, usable_a: tuple, year_b: int, usable_b: tuple) -> dict:
     from indicators import disparity
 
-    ind = REGISTRY[key]
-    va, info_a = _usable(key, year_a)
-    vb, info_b = _usable(key, year_b)
+    (va, info_a), (vb, info_b) = usable_a, usable_b
     common = va.index.intersection(vb.index)
-    ra = _measures(key, year_a, va[common])
-    rb = _measures(key, year_b, vb[common])
+    ra = _measures(ind, year_a, va[common])
+    rb = _measures(ind, year_b, vb[common])
     names = [k for k in (*MEASURES, *MORAN_MEASURES)]
     change = disparity.disparity_change({k: ra[k] for k in names}, {k: rb[k] for k in names})
     # disparity.disparity_change knows only its own measures; add Moran's I and p by hand
@@ -334,7 +348,7 @@ def _change(key: str, year_a: int, year_b: int) -> dict:
     extra["pct_change"] = (extra["b"] / extra["a"].where(extra["a"] != 0) - 1.0) * 100.0
     change = pd.concat([change, extra.astype(float)])
     out = {
-        "indicator": key,
+        "indicator": ind.key,
         "year_a": year_a,
         "year_b": year_b,
         "label_en": ind.label_en,
@@ -351,6 +365,19 @@ def _change(key: str, year_a: int, year_b: int) -> dict:
     out["sentence_en"] = _change_sentence(out, ind.label_en, "en")
     out["sentence_zh"] = _change_sentence(out, ind.label_zh, "zh")
     return _clean(out)
+
+
+@lru_cache(maxsize=128)
+def _change(key: str, year_a: int, year_b: int) -> dict:
+    return _change_of(REGISTRY[key], year_a, _usable(key, year_a), year_b, _usable(key, year_b))
+
+
+def values_change(ind: Indicator, year_a: int, values_a: pd.Series, year_b: int, values_b: pd.Series) -> dict:
+    """:func:`disparity_change` of values that are not in the store (an uploaded dataset's two years)."""
+    order = map_weights().id_order
+    return _change_of(
+        ind, int(year_a), _usable_values(values_a.reindex(order)), int(year_b), _usable_values(values_b.reindex(order))
+    )
 
 
 def _direction(a: float, b: float, lang: str) -> str:

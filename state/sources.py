@@ -35,6 +35,34 @@ def values_for(key: str, year: int) -> pd.Series:
     return store.indicator_values(key, year)
 
 
+def panel_for(key: str, years=None) -> pd.DataFrame:
+    """Units x years values of a registry indicator or an uploaded dataset (default: all its years)."""
+    if not key.startswith("ds_"):
+        from indicators import compare
+
+        return compare.indicator_panel(key, years)
+    years = years_of(key) if years is None else years
+    return pd.DataFrame({int(y): values_for(key, int(y)) for y in years})
+
+
+def available_years(key: str) -> tuple[int, ...]:
+    """Years with at least one map unit's value (an uploaded dataset: the years of its table)."""
+    return years_of(key) if key.startswith("ds_") else store.available_years(key)
+
+
+def disparity_for(key: str, year: int, base: int | None = None) -> tuple[dict, dict | None]:
+    """``(report, change)`` of :mod:`indicators.disparity_report` for a registry indicator or an upload;
+    ``change`` compares ``base`` with ``year`` (``None`` without a base)."""
+    from indicators import disparity_report as dr
+
+    if not key.startswith("ds_"):
+        return dr.disparity_report(key, year), (dr.disparity_change(key, base, year) if base is not None else None)
+    ind = resolve(key)
+    report = dr.values_report(ind, year, values_for(key, year))
+    change = None if base is None else dr.values_change(ind, base, values_for(key, base), year, values_for(key, year))
+    return report, change
+
+
 def flags_for(key: str, year: int) -> pd.Series:
     return pd.Series(dtype=object) if key.startswith("ds_") else store.indicator_flags(key, year)
 

@@ -10,10 +10,11 @@ Ito) and a PNG export button (:func:`graph`). Interface strings live in :mod:`la
 
 from __future__ import annotations
 
+import html as html_text
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -111,6 +112,20 @@ class Meta:
     year: int
     source: str
     decimals: int
+
+    def for_plotly(self) -> Meta:
+        """This meta with an uploaded dataset's texts (user text) escaped for Plotly, which renders a subset
+        of HTML in titles, hover texts and annotations: a label ``<b>x</b>`` is shown as typed.
+
+        >>> Meta("ds_1", "<b>x</b> & y", "u", 2020, "s", 1).for_plotly().label
+        '&lt;b&gt;x&lt;/b&gt; &amp; y'
+        >>> Meta("gdp", "A & B", "u", 2020, "s", 1).for_plotly().label  # the registry's own texts stay
+        'A & B'
+        """
+        if not self.key.startswith("ds_"):
+            return self
+        esc = lambda text: html_text.escape(text, quote=False)  # noqa: E731
+        return replace(self, label=esc(self.label), unit=esc(self.unit), source=esc(self.source))
 
 
 def meta(ind, year: int, lang: str) -> Meta:
@@ -307,7 +322,7 @@ def unwrap(text: str) -> str:
     >>> unwrap("常住人口（万人），<br>2020年"), unwrap("<b>a</b> b")
     ('常住人口（万人），2020年', 'a b')
     """
-    lines = [_TAG.sub("", line).strip() for line in (text or "").split("<br>")]
+    lines = [html_text.unescape(_TAG.sub("", line)).strip() for line in (text or "").split("<br>")]
     out = ""
     for line in (x for x in lines if x):
         glue = "" if not out or _CJK.match(line[0]) or _CJK.match(out[-1]) else " "

@@ -153,6 +153,7 @@ def compare_figure(
     :data:`indicators.compare.MAX_BARS` selected units: the highest are drawn and the rest counted in
     the subtitle. Units without a value say "no data" (never a bar of 0).
     """
+    m = m.for_plotly()
     notes = []
     if selection:
         split = compare.top_n(values, selection)

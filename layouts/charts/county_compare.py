@@ -40,6 +40,7 @@ def county_compare_figure(
     prefecture_en, province_adcode, province_zh, province_en``; ``prefecture_ref`` / ``province_ref`` are
     indexed by prefecture / province adcode. A county without a value says "no data" (no bar of 0).
     """
+    m = m.for_plotly()
     zh = lang == "zh"
     codes = [c for c in selection if c in units.index][:MAX_COUNTY_BARS]
     if not codes:

@@ -108,6 +108,7 @@ def scatter_figure(
 
     ``customdata`` of every dot is its adcode (the click callback selects it).
     """
+    mx, my = mx.for_plotly(), my.for_plotly()
     both = pd.DataFrame({"x": x.astype(float), "y": y.astype(float)}).dropna()
     dropped = 0
     if log_x or log_y:

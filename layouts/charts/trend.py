@@ -46,6 +46,7 @@ def trend_figure(
     drawn, the others counted in the subtitle. ``averages``: the national line is the mean of the
     units (for counts) and is labelled so.
     """
+    m = m.for_plotly()
     years = [int(y) for y in panel.columns]
     ref_year = m.year if m.year in years else years[-1]
     split = compare.top_n(panel[ref_year], selection, n=MAX_TREND_LINES)
