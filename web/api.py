@@ -54,6 +54,46 @@ def request_level() -> str:
     return level
 
 
+def _selected(units):
+    """``units`` restricted to the request's ``sel`` (6-digit codes joined by ``~``), all when absent."""
+    sel = request.args.get("sel", "")
+    if not sel:
+        return units
+    codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)]
+    return units[units["adcode"].isin(codes)]
+
+
+def _dataset_csv(ds_id: str) -> Response:
+    """``/api/indicators/ds_<id>.csv``: an uploaded dataset's first column in one year, in the registry
+    indicators' CSV format (the page's CSV links work alike for both); 410 once it was taken down."""
+    from userdata import NO_YEAR, dataset_indicator, indicator_csv
+    from userdata.cache import default_store
+    from userdata.store import DatasetRemoved, DatasetStoreError
+
+    try:
+        record = default_store().get(ds_id)
+    except DatasetRemoved:
+        return _text("this dataset was removed by its uploader or an administrator", 410)
+    except DatasetStoreError:
+        log.exception("dataset store unavailable")
+        return _text("the dataset store is unavailable; please try again later", 503)
+    if record is None:
+        return _text(f"unknown dataset {ds_id[:40]!r}", 404)
+    ind, _series = dataset_indicator(record)
+    year_text = request.args.get("year", "")
+    if year_text == "" or (ind.years == (NO_YEAR,) and year_text == str(NO_YEAR)):
+        year = ind.latest_year
+    elif YEAR_RE.match(year_text) and int(year_text) in ind.years:
+        year = int(year_text)
+    else:
+        return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
+    body = indicator_csv(record, record.columns[0], year, _selected(layer.units()))
+    resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")
+    resp.headers["Content-Disposition"] = f'attachment; filename="ds_{record.id}_{year or "all"}.csv"'
+    resp.headers["Cache-Control"] = "private, max-age=300"
+    return resp
+
+
 def _county_csv(key: str) -> Response:
     from indicators.county import county_indicator
     from indicators.county.export import county_csv
@@ -141,6 +181,8 @@ def register_routes(server: Flask) -> None:
             return _text(str(exc), 400)
         if level == "county":
             return _county_csv(key)
+        if key.startswith("ds_"):
+            return _dataset_csv(key[3:])
         year_text = request.args.get("year", "")
         try:
             from indicators.registry import get_indicator
@@ -154,11 +196,7 @@ def register_routes(server: Flask) -> None:
             year = int(year_text)
         else:
             return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
-        units = layer.units()
-        sel = request.args.get("sel", "")
-        if sel:
-            codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)]
-            units = units[units["adcode"].isin(codes)]
+        units = _selected(layer.units())
         try:
             body = export.indicator_csv(key, year, units, store.load_store())
         except LookupError as exc:

@@ -141,3 +141,39 @@ def test_disparity_of_the_upload_equals_the_registry_indicator(ds_key):
     assert change["n_common"] == ref_change["n_common"]
     assert change["change"]["gini"]["change"] == pytest.approx(ref_change["change"]["gini"]["change"])
     assert report["label_en"] == LABEL and report["indicator"] == ds_key
+
+
+def test_the_pages_csv_link_serves_the_upload(ds_key):
+    """``/api/indicators/ds_<id>.csv`` (the CSV links of the page, assets/map.js ``csvLinks``) answers the
+    upload in the registry indicators' format; unknown ids 404, a bad year 404 with the valid years."""
+    from app import server
+
+    client = server.test_client()
+    all_units = client.get(f"/api/indicators/{ds_key}.csv?year=2020")
+    assert all_units.status_code == 200 and all_units.mimetype == "text/csv"
+    lines = all_units.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0] == "adcode,name_zh,name_en,province_zh,year,value,unit,source"
+    assert len(lines) > 300
+    some = client.get(f"/api/indicators/{ds_key}.csv?year=2010&sel=640100~640200~x")
+    rows = some.get_data(as_text=True).lstrip("\ufeff").splitlines()[1:]
+    assert [r.split(",")[0] for r in rows] == ["640100", "640200"]
+    year, value = rows[0].split(",")[4:6]
+    assert year == "2010" and float(value) == pytest.approx(199.3, abs=0.05)  # Yinchuan's residents (10,000)
+    assert "again" in rows[0]  # the upload's label in the source column
+    assert client.get(f"/api/indicators/{ds_key}.csv?year=2015").status_code == 404
+    missing = client.get("/api/indicators/ds_0123456789abcdef01234567.csv?year=2020")
+    assert missing.status_code == 404 and "unknown dataset" in missing.get_data(as_text=True)
+
+
+def test_the_csv_link_of_a_removed_upload_answers_410(ds_key):
+    from app import server
+    from userdata import cache
+    from userdata.record import make_record
+
+    t = pd.DataFrame({"adcode": ["640100", "640200"], "year": [2020, 2020], "v": [1.0, 2.0]})
+    public_id, token = cache.default_store().publish(make_record("Short-lived", "u", "test", ("v",), True, t))
+    client = server.test_client()
+    assert client.get(f"/api/indicators/ds_{public_id}.csv").status_code == 200
+    cache.default_store().remove(public_id, token)
+    gone = client.get(f"/api/indicators/ds_{public_id}.csv")
+    assert gone.status_code == 410 and "removed" in gone.get_data(as_text=True)
