@@ -114,6 +114,15 @@ from state.model import (  # noqa: F401  (docstring examples)
 )
 from state.parse_cols import parse_cols
 from state.parse_flows import parse_flows, parse_top, parse_window
+from state.parse_options import (
+    parse_ds,
+    parse_embed,
+    parse_mode,
+    parse_palette,
+    parse_present,
+    parse_scene,
+    parse_version,
+)
 from state.write import write_query  # noqa: F401  (docstring examples)
 
 T = TypeVar("T")
@@ -122,7 +131,6 @@ _INT_RE = re.compile(r"[0-9]{1,6}")
 _FLOAT_RE = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,4})?")
 _FLOAT_MAX_CHARS = 40
 _ADCODE_RE = re.compile(r"[0-9]{6}")
-_DATASET_RE = re.compile(r"[0-9a-f]{8,64}")
 
 # --------------------------------------------------------------------------------------------------
 # Small helpers
@@ -377,134 +385,6 @@ def parse_lang(raw: str | None) -> Parsed[str]:
     return _invalid(
         "Language must be zh or en; using the browser's language.",
         "语言须为 zh 或 en，改用浏览器语言。",
-    )
-
-
-def parse_present(raw: str | None, ctx: Context) -> Parsed[bool]:
-    """Parse ``present``: ``1`` turns presentation mode on (when ``ctx`` has scenes).
-
-    Examples
-    --------
-    >>> parse_present("1", example_context()).value
-    True
-    """
-    if not raw:
-        return _MISSING
-    if raw != "1":
-        return _invalid("present must be 1; presentation mode is off.", "present 须为 1，演示模式未开启。")
-    if ctx.scene_count < 1:
-        return _invalid(
-            "No presentation scenes are available; presentation mode is off.",
-            "没有可用的演示场景，演示模式未开启。",
-        )
-    return _valid(True)
-
-
-def parse_embed(raw: str | None) -> Parsed[bool]:
-    """Parse ``embed``: ``1`` shows only the map, legend, caption and an "open full view" link.
-
-    Examples
-    --------
-    >>> parse_embed("1").value, parse_embed(None).status, parse_embed("yes").status
-    (True, 'missing', 'invalid')
-    """
-    if not raw:
-        return _MISSING
-    if raw != "1":
-        return _invalid("embed must be 1; showing the full view.", "embed 须为 1，显示完整页面。")
-    return _valid(True)
-
-
-def parse_scene(raw: str | None, ctx: Context, present: bool) -> Parsed[int]:
-    """Parse ``scene``: an integer in 1..``ctx.scene_count``, only used with ``present=1``.
-
-    Examples
-    --------
-    >>> ctx = example_context()
-    >>> parse_scene("2", ctx, present=True).value
-    2
-    >>> parse_scene("2", ctx, present=False).message_en
-    'scene is only used with present=1; ignored.'
-    """
-    if not raw:
-        return _MISSING
-    if not present:
-        return _invalid("scene is only used with present=1; ignored.", "scene 仅在 present=1 时有效，已忽略。")
-    if not _INT_RE.fullmatch(raw) or not 1 <= int(raw) <= ctx.scene_count:
-        return _invalid(
-            f"Scene must be 1–{ctx.scene_count}; showing scene 1.",
-            f"场景须为 1–{ctx.scene_count}，改为显示第 1 个场景。",
-        )
-    return _valid(int(raw))
-
-
-def parse_ds(raw: str | None) -> Parsed[str]:
-    """Parse ``ds``: an uploaded dataset id, 8–64 lowercase hexadecimal characters.
-
-    Examples
-    --------
-    >>> parse_ds("0123abcd").value, parse_ds("0123ABCD").status
-    ('0123abcd', 'invalid')
-    """
-    if not raw:
-        return _MISSING
-    if _DATASET_RE.fullmatch(raw):
-        return _valid(raw)
-    return _invalid(
-        "Dataset id must be 8–64 lowercase hexadecimal characters; ignored.",
-        "数据集编号须为 8–64 位小写十六进制字符，已忽略。",
-    )
-
-
-def parse_palette(raw: str | None, ctx: Context) -> Parsed[str]:
-    """Parse ``palette``: one of ``ctx.palettes``.
-
-    Examples
-    --------
-    >>> parse_palette("YlOrRd", example_context()).value
-    'YlOrRd'
-    """
-    if not raw:
-        return _MISSING
-    if raw in ctx.palettes:
-        return _valid(raw)
-    return _invalid(
-        "Unknown palette; using the indicator's default palette.",
-        "未知的配色方案，改用该指标的默认配色。",
-    )
-
-
-def parse_mode(raw: str | None) -> Parsed[str]:
-    """Parse ``mode``: ``values`` (the default), ``lisa`` (LISA cluster map) or ``change`` (the change
-    from the indicator's first year to ``year``).
-
-    Examples
-    --------
-    >>> parse_mode("lisa").value, parse_mode("x").status
-    ('lisa', 'invalid')
-    """
-    if not raw:
-        return _MISSING
-    if raw in MODES:
-        return _valid(raw)
-    return _invalid("Unknown map mode; showing the values.", "未知的地图模式，改为显示数值。")
-
-
-def parse_version(raw: str | None) -> Parsed[int]:
-    """Parse ``v``: the URL format version, 0..:data:`CURRENT_VERSION` (missing means 0, legacy).
-
-    Examples
-    --------
-    >>> parse_version("1").value, parse_version(None).status, parse_version("7").status
-    (1, 'missing', 'invalid')
-    """
-    if not raw:
-        return _MISSING
-    if _INT_RE.fullmatch(raw) and int(raw) <= CURRENT_VERSION:
-        return _valid(int(raw))
-    return _invalid(
-        "Unknown link version; read as the current format.",
-        "未知的链接版本，按当前格式读取。",
     )
 
 
