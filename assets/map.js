@@ -362,6 +362,7 @@
   // ---- Detail: provinces in a small view are drawn from their 150 m files (web/page.py
   // detail_config) in the "detail" pane, coloured by the same style; their coarse units step aside.
   ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
+  ns.detailStyled = {}; // province adcode -> true once the map was restyled with its detail paths (tests wait for it)
   function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
   ns.provinceOf = provinceOf;
   function detailConfig() { return jsonAttr(".map-wrap", "data-detail"); }
@@ -389,7 +390,7 @@
     for (var i = 0; i < cfg.slots; i++) next.push(want.indexOf(slots[i]) >= 0 ? slots[i] : null);
     want.forEach(function (c) { if (next.indexOf(c) < 0) next[next.indexOf(null)] = c; });
     var gone = Object.keys(ns.detailShown).filter(function (p) { return next.indexOf(p) < 0; });
-    gone.forEach(function (p) { delete ns.detailShown[p]; });
+    gone.forEach(function (p) { delete ns.detailShown[p]; delete ns.detailStyled[p]; });
     if (gone.length) ns.restyle(ns.current.h);
     next.forEach(function (c, i) {
       if (c !== (slots[i] || null)) setProps("detail-layer-" + i, { url: c ? cfg.url.replace("{code}", c) : null });
@@ -401,7 +402,10 @@
     var p = provinceOf(a);
     if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
     ns.detailShown[p] = true;
-    setTimeout(function () { ns.restyle(ns.current.h); }, 0);
+    setTimeout(function () {
+      ns.restyle(ns.current.h);
+      if (ns.detailShown[p]) ns.detailStyled[p] = true;
+    }, 0);
   }
   function bindAs(kind) {
     return function (feature, layer) {

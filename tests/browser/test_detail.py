@@ -34,10 +34,10 @@ DETAIL_STATE = """
 
 
 def _wait_detail(page, province: str) -> dict:
+    # the page's own marker: the detail paths are drawn and the map was restyled with them
     page.wait_for_function(
-        "(p) => window.ledAtlas.detailShown && window.ledAtlas.detailShown[p] === true", arg=province, polling=100
+        "(p) => window.ledAtlas.detailStyled && window.ledAtlas.detailStyled[p] === true", arg=province, polling=100
     )
-    page.wait_for_timeout(200)  # the restyle after the layer is complete
     return page.evaluate(DETAIL_STATE)
 
 
@@ -102,7 +102,8 @@ def test_the_whole_country_view_gives_the_coarse_map_back(recorded_page, open_ma
     page = open_map(recorded_page, f"/?view={NINGXIA}&lang=en").page
     _wait_detail(page, NINGXIA)
 
-    page.evaluate("(frame) => window.ledAtlas.map.fitBounds(frame, {animate: false})", layer.manifest()["frame"])
+    # a block body: returning the Leaflet map would make Playwright serialise it (two minutes)
+    page.evaluate("(frame) => { window.ledAtlas.map.fitBounds(frame, {animate: false}); }", layer.manifest()["frame"])
     page.wait_for_function("Object.keys(window.ledAtlas.detailShown).length === 0", polling=100)
     page.wait_for_function("window.ledAtlas.unitLayers().every((l) => l.feature.properties._k !== 'd')", polling=100)
     state = page.evaluate(DETAIL_STATE)

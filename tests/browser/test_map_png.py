@@ -47,8 +47,7 @@ def _rgb(hex_colour: str) -> list[int]:
 def test_map_png_has_the_unit_colours_where_the_units_are(recorded_page, open_map, path, code):
     page = open_map(recorded_page, path).page
     if "view=" in path:
-        page.wait_for_function("window.ledAtlas.detailShown['640000'] === true", polling=100)
-        page.wait_for_timeout(300)
+        page.wait_for_function("window.ledAtlas.detailStyled['640000'] === true", polling=100)
     point = page.evaluate(UNIT_POINT, code)
 
     with page.expect_download() as info:

@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from layouts.i18n import t
+
 pytestmark = pytest.mark.browser
 
 PAYLOAD_IMG = "<img src=x onerror=window.__xss=1>"
@@ -66,7 +68,7 @@ def test_url_values_are_shown_as_text_not_run(in_browser, base_url, params):
     def check(browser):
         context, page, console = _open(browser, url)
         try:
-            page.wait_for_timeout(300)  # let the URL-sync callbacks answer too
+            page.wait_for_load_state("networkidle")  # the URL-sync callbacks have answered too
             notices = page.inner_text("body")
             return {
                 "xss": page.evaluate("() => window.__xss"),
@@ -102,15 +104,16 @@ def test_typed_text_is_not_run(in_browser, base_url):
             if page.locator("#unit-search").count():
                 page.click("#unit-search")
                 search = page.locator("input.dash-dropdown-search").last
-                search.fill(PAYLOAD_SCRIPT)
-                page.wait_for_timeout(400)  # the options callback answers
+                with page.expect_response(lambda r: "_dash-update-component" in r.url):  # the options callback
+                    search.fill(PAYLOAD_SCRIPT)
                 page.keyboard.press("Escape")
                 typed.append("unit search")
             breaks = page.locator("#breaks-input")
             if breaks.count() and breaks.is_visible():
                 breaks.fill(PAYLOAD_IMG)
                 breaks.press("Enter")
-                page.wait_for_timeout(400)
+                # the server has answered: the caption says the breaks are not usable
+                page.get_by_text(t("bad_breaks", "en").split(":")[0]).first.wait_for()
                 typed.append("breaks")
             return {
                 "typed": typed,
