@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from indicators.corridors import (
@@ -326,6 +328,8 @@ def derived_values(key: str, table: pd.DataFrame | None = None) -> pd.Series:
     """
     if key not in DERIVED:
         raise ValueError(f"unknown derived indicator {str(key)[:60]!r}; valid keys: {', '.join(DERIVED)}")
+    if table is None:
+        return _table_values(key).copy()
     spec = DERIVED[key]
     function = {
         "cross_province_share": cross_province_share,
@@ -335,3 +339,11 @@ def derived_values(key: str, table: pd.DataFrame | None = None) -> pd.Series:
     values = function(**spec["arguments"], table=table)
     values.name = key
     return values
+
+
+@lru_cache(maxsize=32)
+def _table_values(key: str) -> pd.Series:
+    """:func:`derived_values` of the vendored table, computed once per process and key (0.8 s each)."""
+    from indicators.corridors import load_corridors
+
+    return derived_values(key, load_corridors())

@@ -59,9 +59,10 @@ def test_indicator_csv_header_bom_and_values(store_frame, units):
 
 def test_every_map_unit_appears_in_every_csv(store_frame, units):
     want = list(units.adcode)
+    by_key = dict(iter(store_frame.groupby("indicator")))  # one indicator's rows: the same CSV, 10x faster
     for key, ind in REGISTRY.items():
         for year in ind.years:
-            rows = parse(indicator_csv(key, year, units, store=store_frame))
+            rows = parse(indicator_csv(key, year, units, store=by_key.get(key, store_frame.iloc[:0])))
             assert [r["adcode"] for r in rows] == want, (key, year)
             assert any(r["value"] for r in rows), (key, year)
 

@@ -60,7 +60,8 @@ def test_classify_schemes_match_mapclassify_on_the_store():
     units = s[s.adcode.str[2:] != "0000"]
     for i, (_key, rows) in enumerate(units.groupby(["indicator", "year"])):
         x = rows["value"].dropna().to_numpy(dtype=float)
-        for scheme in ("quantiles", "equal_interval") + (("fisher_jenks",) if i % 25 == 0 else ()):
+        # Fisher-Jenks takes 0.4 s a call: six of the groups (hypothesis covers it above)
+        for scheme in ("quantiles", "equal_interval") + (("fisher_jenks",) if i % 100 == 0 else ()):
             for k in (3, 5, 9):
                 assert outcome(classify.SCHEMES[scheme], x, k) == outcome(REFERENCE[scheme], x, k)
 

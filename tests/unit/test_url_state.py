@@ -53,7 +53,7 @@ def _small_context(**overrides) -> Context:
 
 CTX = _small_context()
 DEFAULT = default_state(CTX)
-FUZZ = settings(max_examples=1000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture
