@@ -11,5 +11,7 @@ eval "$pg_env"
 trap 'bash scripts/postgres_for_tests.sh stop >/dev/null 2>&1 || true' EXIT
 echo "==> ruff"
 .venv/bin/ruff check .
-echo "==> pytest"
-.venv/bin/python -m pytest -q "$@"
+echo "==> pytest (${LED_TEST_WORKERS:-2} processes; each test file runs in one of them)"
+# two processes on two CPUs: the browser tests spend much of their time waiting for Chromium and the server;
+# --durations lists the slowest tests, so a slow one shows up in every CI log
+.venv/bin/python -m pytest -q -n "${LED_TEST_WORKERS:-2}" --dist loadfile --durations=25 "$@"
