@@ -209,3 +209,39 @@ def other_tab(lang: str):
     from dash import html
 
     return html.Div(html.P(t("county_tab_prefecture_only", lang), className="hint"), className="chart-tab-content")
+
+
+def county_geometry(province: str | None = None):
+    """The drawn counties' polygons (GeoDataFrame with ``adcode``, ``province_adcode``), all or one province's.
+
+    What the box / lasso, the province picker and the map's fly-to use at county level: only counties
+    that have a census unit (:func:`drawn_units`), and only the drilled-down province's when the map
+    draws one province.
+    """
+    from geodata import county_layer
+
+    gdf = county_layer.county_layer()
+    keep = gdf["adcode"].isin(drawn_units().index) & ~gdf.geometry.is_empty  # Sansha: only in the inset
+    if isinstance(province, str) and province:
+        keep &= gdf["province_adcode"].astype(str) == province
+    return gdf[keep].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def search_table() -> pd.DataFrame:
+    """The drawn counties as :func:`geodata.county_search.build_county_keys` reads them (names of the
+    county, its prefecture and its province, zh and en), in census order."""
+    units = drawn_units()
+    return pd.DataFrame(
+        {
+            "adcode": units.index.astype(str),
+            "name_zh": units["name_zh"].to_numpy(),
+            "name_en": units["name_en"].to_numpy(),
+            "prefecture_adcode": units["prefecture_adcode"].to_numpy(),
+            "prefecture_zh": units["prefecture_name_zh"].to_numpy(),
+            "prefecture_en": units["prefecture_en"].to_numpy(),
+            "province_adcode": units["province_adcode"].to_numpy(),
+            "province_zh": units["province_zh"].to_numpy(),
+            "province_en": units["province_en"].to_numpy(),
+        }
+    )
