@@ -204,13 +204,6 @@ def compare_tab(selection, key: str, year, lang: str):
     return county_compare_tab(values, sel, units, prefecture_ref, province_ref, national, meta(ind, year, lang), lang, notes)
 
 
-def other_tab(lang: str):
-    """What a tab that does not work at county level yet shows instead (a clear line, no prefecture chart)."""
-    from dash import html
-
-    return html.Div(html.P(t("county_tab_prefecture_only", lang), className="hint"), className="chart-tab-content")
-
-
 def county_geometry(province: str | None = None):
     """The drawn counties' polygons (GeoDataFrame with ``adcode``, ``province_adcode``), all or one province's.
 
