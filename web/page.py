@@ -109,7 +109,8 @@ def layout():
         urls, context_url = county_page.county_urls(state)
         urls["maritime"] = layer.geometry_url("maritime.pbf")
         hide, legend_rows, caption = county_display.county_choropleth(
-            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks,
+            state.mode,
         )
         indicator_list = county_page.indicators()
         side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)

@@ -15,6 +15,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "other functional zones): {residents} residents are not drawn on the map; they are listed in the ranking "
         "and the CSV.",
     },
+    "county_lisa_note": {
+        "zh": "LISA 聚类基于全国区县的邻接关系（Queen 邻接，{permutations} 次置换，p < {alpha}）。",
+        "en": "LISA clusters on the contiguity of all China's counties (Queen neighbours, {permutations} permutations, p < {alpha}).",
+    },
     "county_levels": {"zh": "区县", "en": "Counties"},
     "county_whole_country": {"zh": "全国", "en": "All China"},
     "county_back_to_prefectures": {"zh": "返回地级", "en": "Back to prefectures"},
