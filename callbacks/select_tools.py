@@ -79,11 +79,12 @@ def county_options(query: str, lang: str) -> list[dict]:
     """Search options at county level: each county with its prefecture and province; near names on a misspelling."""
     rows, keys = _county_rows(), county_keys()
     codes = county_search.search_counties(query, keys, SEARCH_LIMIT)
+    # what was typed goes into each option's search text: the dropdown's own filter keeps what the server found
+    typed = tuple(dict.fromkeys((query.strip().lower(), names.normalise_query(query))))
     if codes:
-        return [tools.county_option(rows[c], lang) for c in codes if c in rows]
-    typed = names.normalise_query(query)
+        return [tools.county_option(rows[c], lang, typed) for c in codes if c in rows]
     return [
-        tools.suggestion_option(rows[c], lang, (typed,), build=tools.county_option)
+        tools.suggestion_option(rows[c], lang, typed, build=tools.county_option)
         for c in nearest_units(query, keys.own)
         if c in rows
     ]

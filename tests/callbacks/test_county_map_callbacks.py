@@ -20,3 +20,15 @@ def test_recolour_request_at_county_level_in_values_mode_keeps_the_national_coun
                "palette": None, "mode": "values", "level": "county"}
     hide, _legend, _ = map_cb.recolour_request(request, [], "en")
     assert len(hide["colors"]) == 5 and len(hide["c"]) > 2700
+
+
+def test_url_write_at_county_level_keeps_county_codes_and_county_only_indicators():
+    from callbacks import url as url_cb
+
+    search = "?indicator=avg_schooling_years&level=county&view=640000&v=1"
+    query = url_cb.write(search, "avg_schooling_years", 2020, "quantiles", 5, "", "auto", "compare", "values",
+                         ["640104", "640522"], None)
+    assert "sel=640104~640522" in query and "level=county" in query and "indicator=avg_schooling_years" in query
+    query = url_cb.write(search, "avg_schooling_years", 2020, "equal_interval", 5, "", "auto", "compare", "values",
+                         [], None)
+    assert "equal_interval" in query  # a class change on a county-only indicator is written too
