@@ -29,7 +29,7 @@ from layouts.charts.profile import profile_tab
 from layouts.charts.sectors import sectors_tab
 from layouts.charts.trend import trend_tab
 from layouts.i18n import known_lang, t
-from state import county_display, sources
+from state import county_charts, sources
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.table_view import table_content
 from web.values import compare_references, display_values, uploaded
@@ -276,13 +276,8 @@ def charts_request(request):
     if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
-    if r.get("level") == "county":  # issue 13: counties compared with their prefecture, province and nation
-        lang = known_lang(r.get("lang"))
-        if r.get("tab") in (None, "compare"):
-            tree = county_display.compare_tab(r.get("sel"), r.get("indicator"), r.get("year"), lang)
-        else:
-            tree = county_display.other_tab(lang)
-        return {"t": t, "tree": tree}
+    if r.get("level") == "county":  # issue 13: the county tabs (state/county_charts.py)
+        return {"t": t, "tree": county_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))}
     tree = render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
     return {"t": t, "tree": tree}
 
@@ -300,6 +295,21 @@ def render_tab(tab, selection, indicator, year, lang, cols=None):
     return tab_content(tab, selection, indicator, year, lang, cols)
 
 
+def county_tab(tab, selection, indicator, year, lang):
+    """A chart tab at county level (a visible notice instead of a traceback on bad data)."""
+    lang = known_lang(lang)
+    try:
+        return county_charts.tab_content(tab, selection, indicator, year, lang)
+    except (ValueError, LookupError) as exc:
+        log.warning("county chart tab %s failed for %s/%s: %s", tab, indicator, year, exc)
+        return error_tab(str(exc), lang, [])
+
+
+def is_county(level_state) -> bool:
+    """Whether the ``ids.LEVEL`` store says the page draws counties."""
+    return isinstance(level_state, dict) and level_state.get("level") == "county"
+
+
 @callback(
     Output(ids.SCATTER_GRAPH, "figure"),
     Output(ids.SCATTER_NOTICE, "children"),
@@ -310,8 +320,14 @@ def render_tab(tab, selection, indicator, year, lang, cols=None):
     State(ids.INDICATOR, "value"),
     State(ids.YEAR, "value"),
     State(ids.LANG, "data"),
+    State(ids.LEVEL, "data"),
 )
-def update_scatter(y_key, log_axes, selection, indicator, year, lang):
+def update_scatter(y_key, log_axes, selection, indicator, year, lang, level_state=None):
+    if is_county(level_state):
+        lang = known_lang(lang)
+        sel, ignored = county_charts.clean_selection(selection)
+        fig = county_charts.scatter_figure(sel, indicator, year, y_key, log_axes, lang)
+        return fig, notices([ignored_notice(ignored, lang)]), chart_label(fig, "scatter", lang)
     lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
     fig = scatter_figure(sel, ind, year, y_key, log_axes, lang)
     # the frame's label names what is drawn now (the second indicator, the log axes)
@@ -327,18 +343,26 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang):
     State(ids.YEAR, "value"),
     State(ids.LANG, "data"),
     State(ids.RANKING_GRID, "cellClicked"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def update_ranking(selection, indicator, year, lang, clicked):
-    lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
+def update_ranking(selection, indicator, year, lang, clicked, level_state=None):
+    if is_county(level_state):
+        lang = known_lang(lang)
+        sel, ignored = county_charts.clean_selection(selection)
+        rows = county_charts.ranking_rows(sel, indicator, year, lang)
+    else:
+        lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
+        rows = ranking_rows(sel, ind, year, lang)
     clicked_code = (clicked or {}).get("rowId") if isinstance(clicked, dict) else None
     scroll = {"rowId": sel[0], "rowPosition": "middle"} if sel and clicked_code not in sel else no_update
-    return ranking_rows(sel, ind, year, lang), scroll, notices([ignored_notice(ignored, lang)])
+    return rows, scroll, notices([ignored_notice(ignored, lang)])
 
 
-def _select(code, current):
+def _select(code, current, level_state=None):
     """New selection after a chart click on ``code`` (plain click: replace, or clear when it was the only one)."""
-    if not isinstance(code, str) or not ADCODE.match(code) or code not in units().index:
+    known = county_charts.selectable(code) if is_county(level_state) else code in units().index
+    if not isinstance(code, str) or not ADCODE.match(code) or not known:
         return no_update
     current = [c for c in (current or []) if isinstance(c, str)][:MAX_SELECTION]
     return toggle_selection(current, code, False)
@@ -348,25 +372,27 @@ def _select(code, current):
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Input(ids.SCATTER_GRAPH, "clickData"),
     State(ids.SELECTION, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def select_from_scatter(click, current):
+def select_from_scatter(click, current, level_state=None):
     points = (click or {}).get("points") if isinstance(click, dict) else None
     code = points[0].get("customdata") if points and isinstance(points[0], dict) else None
     if isinstance(code, list):
         code = code[0] if code else None
-    return _select(code, current)
+    return _select(code, current, level_state)
 
 
 @callback(
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Input(ids.RANKING_GRID, "cellClicked"),
     State(ids.SELECTION, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def select_from_grid(cell, current):
+def select_from_grid(cell, current, level_state=None):
     code = cell.get("rowId") if isinstance(cell, dict) else None
-    return _select(code, current)
+    return _select(code, current, level_state)
 
 
 @callback(
@@ -377,9 +403,12 @@ def select_from_grid(cell, current):
     Input(ids.PEER_N, "value"),
     State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
+    State(ids.LEVEL, "data"),
 )
-def update_peers(keys, n, selection, lang):
+def update_peers(keys, n, selection, lang, level_state=None):
     lang = known_lang(lang)
+    if is_county(level_state):
+        return county_charts.peers_result(keys, n, county_charts.clean_selection(selection)[0], lang)
     sel, _ignored = clean_selection(selection)
     if not sel:
         return None, [], True
@@ -406,13 +435,15 @@ def update_peers(keys, n, selection, lang):
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Input(ids.PEER_SELECT, "n_clicks"),
     State(ids.PEER_CODES, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def select_peers(n_clicks, codes):
+def select_peers(n_clicks, codes, level_state=None):
     if not n_clicks or not codes:
         return no_update
-    known = set(units().index)
-    sel = [c for c in codes if isinstance(c, str) and c in known]
+    county = is_county(level_state)
+    known = set() if county else set(units().index)
+    sel = [c for c in codes if (county_charts.selectable(c) if county else isinstance(c, str) and c in known)]
     return sel or no_update
 
 

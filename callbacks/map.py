@@ -85,7 +85,7 @@ clientside_callback(
 def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang, level=None):
     """``(hideout, inset hideout, legend rows, breaks field class)`` for one map state."""
     if level == "county":
-        return county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang)
+        return county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang, mode)
     try:
         years = sources.years_of(indicator)
     except (ValueError, TypeError):
@@ -102,8 +102,8 @@ def recolour(indicator, year, scheme, k, breaks, palette, mode, selection, lang,
     return hide, hide, legend, breaks_class
 
 
-def county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang):
-    """The county map's colours on the national county scale (LISA is not offered at county level yet)."""
+def county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang, mode=None):
+    """The county map's colours on the national county scale, or its LISA clusters (``mode="lisa"``)."""
     try:
         ind = county_display.county_indicator(indicator)
     except ValueError:
@@ -115,7 +115,7 @@ def county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang
     palette = palette if palette in st.context().palettes else None
     year = year if isinstance(year, int) and ind.has_year(year) else ind.latest_year
     hide, legend, _caption = county_display.county_choropleth(
-        ind.key, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks
+        ind.key, year, spec.scheme, spec.k, palette, selection or [], lang, spec.breaks, mode
     )
     return hide, hide, legend, breaks_class
 

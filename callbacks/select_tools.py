@@ -3,6 +3,11 @@
 Each tool writes the selection store and, except the lasso, moves the map there with the map's
 ``viewport`` (``fitBounds``/``flyToBounds``; dash-leaflet 1.1.3 reads ``bounds`` only when the map
 is created). Spatial work is in :mod:`geodata.select`, components in :mod:`layouts.select_tools`.
+
+At county level (``ids.LEVEL``: ``{"level": "county", "province": <drawn province or None>}``) every
+tool works on the drawn counties instead: search by county name (narrowed by prefecture or province,
+:mod:`geodata.county_search`), the pilots and the province picker select counties, and a box or lasso
+selects the counties the map draws (the drilled-down province's, or the whole country's).
 """
 
 from __future__ import annotations
@@ -11,12 +16,13 @@ from functools import lru_cache
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from geodata import layer, names
+from callbacks.selection import ADCODE
+from geodata import county_search, layer, names
 from geodata import select as geo_select
 from geodata.suggest import nearest_units
 from layouts import ids
 from layouts import select_tools as tools
-from state import sources
+from state import county_display, sources
 from state.model import MAX_SELECTION
 
 #: Most search results shown.
@@ -46,14 +52,52 @@ def _unit_rows() -> dict[str, dict]:
     return {row["adcode"]: row for row in layer.units()[cols].astype(str).to_dict("records")}
 
 
+@lru_cache(maxsize=1)
+def county_keys() -> county_search.CountyKeys:
+    """Type-ahead keys of the drawn counties, built once per process (~1 s: pinyin of 2,836 names)."""
+    return county_search.build_county_keys(county_display.search_table())
+
+
+@lru_cache(maxsize=1)
+def _county_rows() -> dict[str, dict]:
+    return {row["adcode"]: row for row in county_display.search_table().astype(str).to_dict("records")}
+
+
+def county_scope(level_state) -> tuple[bool, str | None]:
+    """``(county level?, drawn province or None)`` from the ``ids.LEVEL`` store (anything odd: prefecture).
+
+    >>> county_scope({"level": "county", "province": "640000"}), county_scope(None)
+    ((True, '640000'), (False, None))
+    """
+    if not isinstance(level_state, dict) or level_state.get("level") != "county":
+        return False, None
+    province = level_state.get("province")
+    return True, (province if isinstance(province, str) and ADCODE.match(province) else None)
+
+
+def county_options(query: str, lang: str) -> list[dict]:
+    """Search options at county level: each county with its prefecture and province; near names on a misspelling."""
+    rows, keys = _county_rows(), county_keys()
+    codes = county_search.search_counties(query, keys, SEARCH_LIMIT)
+    # what was typed goes into each option's search text: the dropdown's own filter keeps what the server found
+    typed = tuple(dict.fromkeys((query.strip().lower(), names.normalise_query(query))))
+    if codes:
+        return [tools.county_option(rows[c], lang, typed) for c in codes if c in rows]
+    return [
+        tools.suggestion_option(rows[c], lang, typed, build=tools.county_option)
+        for c in nearest_units(query, keys.own)
+        if c in rows
+    ]
+
+
 def province_choices() -> list[dict]:
     """``[{adcode, name_zh, name_en}, ...]`` for :func:`layouts.select_tools.select_toolbar`."""
     return geo_select.provinces()
 
 
-def toolbar(lang: str):
+def toolbar(lang: str, level: str = "prefecture"):
     """The selection toolbar for the page (reads the province list of the layer)."""
-    return tools.select_toolbar(lang, province_choices())
+    return tools.select_toolbar(lang, province_choices(), level)
 
 
 def merge_selection(current: list[str] | None, codes: list[str], add: bool) -> list[str]:
@@ -71,26 +115,40 @@ def merge_selection(current: list[str] | None, codes: list[str], add: bool) -> l
     return list(dict.fromkeys([*base, *codes]))[:MAX_SELECTION]
 
 
-def fly_to(codes: list[str]) -> dict:
-    """The map ``viewport`` that flies to the bounds of ``codes``."""
-    return {"bounds": geo_select.bounds_of(codes), "transition": "flyToBounds", "options": dict(FLY_OPTIONS)}
+def fly_to(codes: list[str], counties: bool = False):
+    """The map ``viewport`` that flies to the bounds of ``codes`` (prefectures, or counties); ``no_update``
+    when none is on the main map (Sansha's districts are drawn only in the inset)."""
+    gdf = county_display.county_geometry() if counties else None
+    try:
+        bounds = geo_select.bounds_of(codes, gdf)
+    except ValueError:
+        return no_update
+    return {"bounds": bounds, "transition": "flyToBounds", "options": dict(FLY_OPTIONS)}
 
 
-def _known(codes) -> list[str]:
-    known = sources.known_codes()
+def _known(codes, counties: bool = False) -> list[str]:
+    known = frozenset(county_display.drawn_units().index) if counties else sources.known_codes()
     return [c for c in codes if isinstance(c, str) and c in known]
+
+
+def _county_units_of(province: str) -> list[str]:
+    """The drawn counties of one province; ``ValueError`` when it has none."""
+    return geo_select.province_units(province, county_display.county_geometry())
 
 
 @callback(
     Output(tools.SEARCH, "options"),
     Input(tools.SEARCH, "search_value"),
     State(ids.LANG, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def search_options(query, lang):
+def search_options(query, lang, level_state=None):
     """Options matching what is typed; the last options stay while the box is empty."""
     if not isinstance(query, str) or not query.strip():
         return no_update
+    if county_scope(level_state)[0]:
+        return county_options(query, lang)
     codes = names.search_units(query, layer.units(), SEARCH_LIMIT, keys=search_keys())
     rows, keys = _unit_rows(), _unit_keys()
     if not codes:  # a misspelling ("Yinchaun"): the nearest names, which the box keeps for what was typed
@@ -109,13 +167,15 @@ def search_options(query, lang):
     Output(tools.SEARCH, "value"),
     Input(tools.SEARCH, "value"),
     State(ids.SELECTION, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def choose_unit(code, current):
+def choose_unit(code, current, level_state=None):
     """A chosen search result joins the selection and the map flies to it; the box is emptied."""
-    if not isinstance(code, str) or not _known([code]):
+    counties = county_scope(level_state)[0]
+    if not isinstance(code, str) or not _known([code], counties):
         return no_update, no_update, no_update
-    return merge_selection(current, [code], add=True), fly_to([code]), None
+    return merge_selection(current, [code], add=True), fly_to([code], counties), None
 
 
 @callback(
@@ -123,13 +183,17 @@ def choose_unit(code, current):
     Output(ids.MAP, "viewport", allow_duplicate=True),
     Input(tools.PILOT_NINGXIA, "n_clicks"),
     Input(tools.PILOT_CHONGQING, "n_clicks"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def pilot_view(_ningxia, _chongqing):
-    """One click: exactly the pilot's units, and the map on them."""
+def pilot_view(_ningxia, _chongqing, level_state=None):
+    """One click: exactly the pilot's units (at county level its counties), and the map on them."""
     name = {tools.PILOT_NINGXIA: "ningxia", tools.PILOT_CHONGQING: "chongqing"}.get(ctx.triggered_id)
     if name is None:
         return no_update, no_update
+    if county_scope(level_state)[0]:
+        codes = _county_units_of(county_display.PILOT_PROVINCES[name])
+        return codes[:MAX_SELECTION], fly_to(codes, counties=True)
     codes = geo_select.pilot_units(name)
     return codes, fly_to(codes)
 
@@ -141,15 +205,17 @@ def pilot_view(_ningxia, _chongqing):
     State(tools.PROVINCE, "value"),
     State(tools.LASSO_ADD, "value"),
     State(ids.SELECTION, "data"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def select_province(_n, province, add, current):
+def select_province(_n, province, add, current, level_state=None):
     """All units of the chosen province (added when the add box is ticked), and the map on them."""
+    counties = county_scope(level_state)[0]
     try:
-        codes = geo_select.province_units(province)
+        codes = _county_units_of(province) if counties else geo_select.province_units(province)
     except ValueError:
         return no_update, no_update
-    return merge_selection(current, codes, add=bool(add)), fly_to(codes)
+    return merge_selection(current, codes, add=bool(add)), fly_to(codes, counties)
 
 
 # Only a drawn shape reaches the server: the draw control also reports its empty collection when it
@@ -172,9 +238,10 @@ clientside_callback(
     State(tools.LASSO_ADD, "value"),
     State(ids.SELECTION, "data"),
     State(tools.DRAW, "editToolbar"),
+    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
-def lasso(geojson, add, current, toolbar_state):
+def lasso(geojson, add, current, toolbar_state, level_state=None):
     """The last drawn box or polygon selects every unit it touches; the drawing is then cleared.
 
     The map stays where it is. Clearing fires the control's own update (no features), ignored here.
@@ -188,7 +255,8 @@ def lasso(geojson, add, current, toolbar_state):
         shape = geo_select.shape_from_geojson(features[-1])
     except ValueError:
         return no_update, clear
-    codes = geo_select.units_touching(shape)
+    counties, province = county_scope(level_state)
+    codes = geo_select.units_touching(shape, county_display.county_geometry(province) if counties else None)
     if not codes and not add:
         return no_update, clear
     return merge_selection(current, codes, add=bool(add)), clear

@@ -94,7 +94,7 @@ def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, select
     """The URL after a control change (the controls win), or ``no_update`` when it stays."""
     s = st.parse(search).state
     spec = controls.classes_from_controls(scheme, k, breaks) or s.classes
-    ctx_ = st.context(s.ds)
+    ctx_ = st.context(s.ds).at_level(s.level)  # a county link: county indicators and county codes
     years = ctx_.indicator_years.get(indicator)
     if years is None:
         return no_update

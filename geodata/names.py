@@ -436,7 +436,7 @@ def normalise_query(text: object) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
-def _name_keys(name_zh: str, name_en: str) -> list[tuple[str, str]]:
+def name_keys(name_zh: str, name_en: str) -> list[tuple[str, str]]:
     """(key, kind) pairs of one Chinese name and its English form."""
     parts = split_name(name_zh)
     syllables = pinyin_syllables(parts.core)
@@ -498,10 +498,10 @@ def build_search_keys(units: pd.DataFrame) -> SearchKeys:
     for adcode, name_zh, name_en, province_zh, province_en in zip(
         adcodes, units["name_zh"], units["name_en"], units["province_zh"], units["province_en"], strict=True
     ):
-        for key, kind in _name_keys(name_zh, name_en):
+        for key, kind in name_keys(name_zh, name_en):
             keys.append(SearchKey(adcode, key, kind, True))
         if (province_zh, province_en) not in province_cache:
-            pairs = _name_keys(province_zh, province_en)
+            pairs = name_keys(province_zh, province_en)
             province_cache[province_zh, province_en] = [(k, kind) for k, kind in pairs if kind != "initials"]
         for key, kind in province_cache[province_zh, province_en]:
             keys.append(SearchKey(adcode, key, kind, False))

@@ -78,4 +78,5 @@ TIME_NOTE = "time-note"  # "classes fixed across …", "no data for …" while t
 # The county level (issue 13; web/county_page.py)
 COUNTY_CONTEXT = "county-context-layer"  # grey prefectures dissolved from the counties, around a drill-down
 COUNTY_PROVINCE_LINK = "county-province-link"  # the counties of the province picked in the selection tools
+LEVEL = "level-store"  # {"level", "province"}: what the map draws (web/page.py, from the URL's level and view)
 COUNTY_NOTE = "county-note"  # how many residents the county map cannot draw

@@ -234,6 +234,7 @@ def page(
     flows_panel=None,
     level: str = "prefecture",
     county_bar=None,
+    level_province: str | None = None,
 ):
     scene_block = html.Div(
         scene_children(scene, lang),
@@ -261,6 +262,8 @@ def page(
             dcc.Store(id=ids.CHARTS_REQUEST, data={}),
             dcc.Store(id=ids.CHARTS_RESPONSE, data={}),
             dcc.Store(id=ids.FLOWS_SINK, data={}),
+            # the level the map draws and, at county level, the province whose counties it draws (or None)
+            dcc.Store(id=ids.LEVEL, data={"level": level, "province": level_province}),
             html.Header(
                 [
                     html.Div(

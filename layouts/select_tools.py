@@ -67,7 +67,33 @@ def search_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = ())
     return {"label": label, "value": str(unit["adcode"]), "search": search}
 
 
-def suggestion_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = ()) -> dict:
+def county_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = ()) -> dict:
+    """One county in the search box, with its prefecture and province (county names repeat across China).
+
+    ``unit`` holds ``adcode, name_zh, name_en, prefecture_adcode, prefecture_zh, prefecture_en,
+    province_adcode, province_zh, province_en``; a prefecture that is its province (Beijing, Chongqing)
+    is named once.
+
+    >>> u = {"adcode": "640104", "name_zh": "兴庆区", "name_en": "Xingqing District", "prefecture_adcode": "640100",
+    ...      "prefecture_zh": "银川市", "prefecture_en": "Yinchuan", "province_adcode": "640000",
+    ...      "province_zh": "宁夏回族自治区", "province_en": "Ningxia"}
+    >>> county_option(u, "zh")["label"], county_option(u, "en")["label"]
+    ('兴庆区 Xingqing District · 银川市 · 宁夏', 'Xingqing District 兴庆区 · Yinchuan · Ningxia')
+    >>> county_option({**u, "prefecture_adcode": "500000", "prefecture_zh": "重庆市", "prefecture_en": "Chongqing",
+    ...                "province_adcode": "500000", "province_zh": "重庆市", "province_en": "Chongqing"}, "en")["label"]
+    'Xingqing District 兴庆区 · Chongqing'
+    """
+    zh = lang == "zh"
+    label = f"{unit['name_zh']} {unit['name_en']}" if zh else f"{unit['name_en']} {unit['name_zh']}"
+    parts = [unit["prefecture_zh"] if zh else unit["prefecture_en"]]
+    if str(unit["prefecture_adcode"]) != str(unit["province_adcode"]):
+        parts.append(_short_province(unit["province_zh"]) if zh else unit["province_en"])
+    label = " · ".join([label, *parts])
+    search = " ".join(dict.fromkeys([label.lower(), *keys]))
+    return {"label": label, "value": str(unit["adcode"]), "search": search}
+
+
+def suggestion_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] = (), build=search_option) -> dict:
     """An option offered for a misspelling: :func:`search_option` labelled "Did you mean: …".
 
     >>> u = {"adcode": "640100", "name_zh": "银川市", "name_en": "Yinchuan", "province_adcode": "640000",
@@ -75,7 +101,7 @@ def suggestion_option(unit: dict, lang: str, keys: list[str] | tuple[str, ...] =
     >>> suggestion_option(u, "en", ("yinchaun",))["label"]
     'Did you mean: Yinchuan 银川市 · Ningxia'
     """
-    option = search_option(unit, lang, keys)
+    option = build(unit, lang, keys)  # search_option, or county_option at county level
     return {**option, "label": t("tools_did_you_mean", lang, label=option["label"])}
 
 
@@ -95,7 +121,7 @@ def province_options(provinces: list[dict], lang: str) -> list[dict]:
 # ------------------------------------------------------------------------------------- builders
 
 
-def select_toolbar(lang: str, provinces: list[dict]):
+def select_toolbar(lang: str, provinces: list[dict], level: str = "prefecture"):
     """The selection tools: search box, pilot buttons, province picker and the lasso option.
 
     Parameters
@@ -105,8 +131,10 @@ def select_toolbar(lang: str, provinces: list[dict]):
     provinces : list of dict
         ``[{adcode, name_zh, name_en}, ...]`` as from :func:`geodata.select.provinces`.
     """
+    county = level == "county"  # counties: the search says "county + prefecture", the pilots select counties
+    placeholder = t("tools_search_placeholder_county" if county else "tools_search_placeholder", lang)
     dropdown_labels = {
-        "search": t("tools_search_placeholder", lang),
+        "search": placeholder,
         "no_options_found": t("tools_no_match", lang),
         "clear_search": t("tools_clear_search", lang),
         "clear_selection": t("tools_clear_search", lang),
@@ -123,7 +151,7 @@ def select_toolbar(lang: str, provinces: list[dict]):
                         value=None,
                         searchable=True,
                         clearable=True,
-                        placeholder=t("tools_search_placeholder", lang),
+                        placeholder=placeholder,
                         search_order="original",
                         labels=dropdown_labels,
                         maxHeight=320,
@@ -138,11 +166,11 @@ def select_toolbar(lang: str, provinces: list[dict]):
                     html.Div(
                         [
                             html.Button(
-                                t(f"tools_pilot_{name}", lang),
+                                t(f"county_pilot_{name}" if county else f"tools_pilot_{name}", lang),
                                 id=button_id,
                                 n_clicks=0,
                                 className="btn btn-pilot",
-                                title=t(f"tools_pilot_{name}_title", lang),
+                                title=t(f"tools_pilot_{name}_title" + ("_county" if county else ""), lang),
                             )
                             for name, button_id in (("ningxia", PILOT_NINGXIA), ("chongqing", PILOT_CHONGQING))
                         ],

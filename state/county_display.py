@@ -18,11 +18,11 @@ from functools import lru_cache
 import pandas as pd
 
 from indicators import classify as cls
-from indicators.bundle import display_number
 from indicators.display import class_colors, default_palette, label, source_label, unit_label
 from layouts import caption as caption_layout
 from layouts import map as map_layout
 from layouts.i18n import t
+from state import map_parts
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 
 #: Province-level units one click away at county level (the pilots of issue 13).
@@ -84,33 +84,45 @@ def county_choropleth(
     selected: list[str],
     lang: str,
     breaks: tuple[float, ...] = (),
+    mode: str | None = None,
 ):
-    """``(hideout, legend rows, caption)`` of the county map; the hideout carries ``level: "county"``."""
+    """``(hideout, legend rows, caption)`` of the county map; the hideout carries ``level: "county"``.
+
+    ``mode="lisa"``: the LISA clusters on the county contiguity graph (:func:`county_lisa`); any other
+    mode (the change map has no county version: its change indicator is ``pop_change_2010_2020``) draws
+    the values. The hideout and legend are assembled by the prefecture map's own helpers
+    (:func:`state.map_parts.unit_hideout`, :func:`state.map_parts.values_legend`).
+    """
     ind = county_indicator(key)
     year = year if ind.has_year(year) else ind.latest_year
-    values, classes, flags = _classified(ind.key, year, scheme, k, tuple(breaks))
-    colors = class_colors(classes, palette or default_palette(ind))
-    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    meta = {
-        "label": label(ind, lang),
-        "unit": unit_label(ind, lang),
-        "year": year,
-        "source": source_label(ind, lang),
-        "dec": ind.decimals,
-        "lang": lang,
-        "nodataText": t("no_data", lang),
-        "flagText": t("flagged", lang),
-        "level": "county",
-    }
-    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
-    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
-    hide = map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
-    title = map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang))
-    legend_rows = map_layout.legend(
-        classes.labels(ind.decimals), colors, list(classes.counts), classes.n_missing, cls.NO_DATA_COLOR, title, lang
-    )
-    legend_rows.append(map_layout.legend_note(t("county_scale_note", lang)))
+    if mode == "lisa":
+        parts = county_lisa(ind.key, year, selected, lang)
+    else:
+        values, classes, flags = _classified(ind.key, year, scheme, k, tuple(breaks))
+        colors = class_colors(classes, palette or default_palette(ind))
+        class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+        hide = map_parts.unit_hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
+        parts = {"hideout": hide, "legend": map_parts.values_legend(ind, year, classes, colors, lang)}
+    hide = {**parts["hideout"], "level": "county"}
+    legend_rows = map_parts.legend_rows(parts["legend"], lang)
+    if mode == "lisa":
+        from indicators.county.disparity import LISA_ALPHA, MORAN_PERMUTATIONS
+
+        note = t("county_lisa_note", lang, permutations=MORAN_PERMUTATIONS, alpha=LISA_ALPHA)
+    else:
+        note = t("county_scale_note", lang)
+    legend_rows.append(map_layout.legend_note(note))
     return hide, legend_rows, caption_layout.caption(ind, year, lang)
+
+
+def county_lisa(key: str, year: int, selected: list[str], lang: str) -> dict:
+    """The county LISA cluster map as data (``hideout``, ``legend``): clusters on the Queen contiguity of the
+    drawn counties (:func:`indicators.county.disparity.county_lisa_labels`, as ``/api/lisa?level=county``)."""
+    from indicators.county.disparity import county_lisa_labels
+    ind = county_indicator(key)
+    values, _classes, flags = _classified(ind.key, year, "quantiles", 5)
+    labels = county_lisa_labels(ind.key, year)
+    return map_parts.lisa_map(ind, year, labels, values, flags, selected, lang)
 
 
 def not_drawn_note(year: int, lang: str) -> str:
@@ -204,8 +216,37 @@ def compare_tab(selection, key: str, year, lang: str):
     return county_compare_tab(values, sel, units, prefecture_ref, province_ref, national, meta(ind, year, lang), lang, notes)
 
 
-def other_tab(lang: str):
-    """What a tab that does not work at county level yet shows instead (a clear line, no prefecture chart)."""
-    from dash import html
+def county_geometry(province: str | None = None):
+    """The drawn counties' polygons (GeoDataFrame with ``adcode``, ``province_adcode``), all or one province's.
 
-    return html.Div(html.P(t("county_tab_prefecture_only", lang), className="hint"), className="chart-tab-content")
+    What the box / lasso, the province picker and the map's fly-to use at county level: only counties
+    that have a census unit (:func:`drawn_units`), and only the drilled-down province's when the map
+    draws one province.
+    """
+    from geodata import county_layer
+
+    gdf = county_layer.county_layer()
+    keep = gdf["adcode"].isin(drawn_units().index) & ~gdf.geometry.is_empty  # Sansha: only in the inset
+    if isinstance(province, str) and province:
+        keep &= gdf["province_adcode"].astype(str) == province
+    return gdf[keep].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def search_table() -> pd.DataFrame:
+    """The drawn counties as :func:`geodata.county_search.build_county_keys` reads them (names of the
+    county, its prefecture and its province, zh and en), in census order."""
+    units = drawn_units()
+    return pd.DataFrame(
+        {
+            "adcode": units.index.astype(str),
+            "name_zh": units["name_zh"].to_numpy(),
+            "name_en": units["name_en"].to_numpy(),
+            "prefecture_adcode": units["prefecture_adcode"].to_numpy(),
+            "prefecture_zh": units["prefecture_name_zh"].to_numpy(),
+            "prefecture_en": units["prefecture_en"].to_numpy(),
+            "province_adcode": units["province_adcode"].to_numpy(),
+            "province_zh": units["province_zh"].to_numpy(),
+            "province_en": units["province_en"].to_numpy(),
+        }
+    )

@@ -15,12 +15,12 @@ import pandas as pd
 from geodata import layer
 from indicators import classify as cls
 from indicators import store
-from indicators.bundle import display_number
-from indicators.display import LISA_COLORS, LISA_ORDER, class_colors, default_palette, label, source_label, unit_label
+from indicators.display import class_colors, default_palette, label, source_label, unit_label
 from indicators.registry import get_indicator
 from layouts import caption as caption_layout
 from layouts import map as map_layout
 from layouts.i18n import t, year_text
+from state.map_parts import legend_rows, lisa_map, unit_hideout, values_legend
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.sources import flags_for, resolve, values_for
 
@@ -35,23 +35,6 @@ def _classified(key: str, year: int, scheme: str, k: int, palette: str, breaks: 
         classes = cls.classify(values, scheme, k, diverging=ind.diverging)
     flags = flags_for(key, year)
     return values, classes, flags
-
-
-def _hideout(ind, year: int, values, flags, class_map: dict, colors: list, selected: list[str], lang: str, title: str):
-    """The map's hideout: displayed values, classes, colours, flags and the tooltip's words under ``title``."""
-    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
-    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
-    meta = {
-        "label": title,
-        "unit": unit_label(ind, lang),
-        "year": year,
-        "source": source_label(ind, lang),
-        "dec": ind.decimals,
-        "lang": lang,
-        "nodataText": t("no_data", lang),
-        "flagText": t("flagged", lang),
-    }
-    return map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
 
 
 def choropleth_parts(
@@ -75,15 +58,8 @@ def choropleth_parts(
     values, classes, flags = _classified(key, year, scheme, k, palette, tuple(breaks))
     colors = class_colors(classes, palette)
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    hide = _hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
-    legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)),
-        "labels": classes.legend_labels(ind.decimals),
-        "colors": colors,
-        "counts": list(classes.counts),
-        "missing": classes.n_missing,
-    }
-    return {"hideout": hide, "legend": legend, "indicator": ind}
+    hide = unit_hideout(ind, year, values, flags, class_map, colors, selected, lang, label(ind, lang))
+    return {"hideout": hide, "legend": values_legend(ind, year, classes, colors, lang), "indicator": ind}
 
 
 def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
@@ -92,20 +68,8 @@ def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
 
     ind = get_indicator(key)
     labels = disparity_report.lisa_labels(key, year)
-    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
-    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
     values, _c, flags = _classified(key, year, "quantiles", 5, ind.palette, ())
-    hide = _hideout(
-        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
-    )
-    legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)),
-        "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
-        "colors": list(LISA_COLORS),
-        "counts": counts,
-        "missing": sum(1 for lab in labels.values() if lab not in LISA_ORDER),
-    }
-    return {"hideout": hide, "legend": legend, "indicator": ind}
+    return lisa_map(ind, year, labels, values, flags, selected, lang)
 
 
 #: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
@@ -140,7 +104,7 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
     colors = class_colors(classes, CHANGE_PALETTE)
     class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
     title = t("change_title", lang, label=label(ind, lang), base=base, year=to)
-    hide = _hideout(ind, to, change, pd.Series(dtype=object), class_map, colors, selected, lang, title)
+    hide = unit_hideout(ind, to, change, pd.Series(dtype=object), class_map, colors, selected, lang, title)
     hide["year"] = f"{base} → {to}"
     unit = t("change_unit", lang, unit=unit_label(ind, lang))
     legend = {
@@ -176,16 +140,10 @@ def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=
     if mode == "change":
         try:
             parts = change_parts(key, year, selected, lang)
-            return parts["hideout"], _legend_rows(parts["legend"], lang), change_caption(parts, lang)
+            return parts["hideout"], legend_rows(parts["legend"], lang), change_caption(parts, lang)
         except (ValueError, KeyError):  # one year only: the values
             pass
     return choropleth(key, year, scheme, k, palette, selected, lang, breaks)
-
-
-def _legend_rows(legend: dict, lang: str):
-    return map_layout.legend(
-        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
-    )
 
 
 def choropleth(
@@ -200,13 +158,13 @@ def choropleth(
 ):
     """Everything the map needs for one state: ``(hideout, legend rows, caption)``."""
     parts = choropleth_parts(key, year, scheme, k, palette, selected, lang, breaks)
-    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
+    return parts["hideout"], legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def lisa_choropleth(key: str, year: int, selected: list[str], lang: str):
     """The LISA cluster map of an indicator: ``(hideout, legend rows, caption)``."""
     parts = lisa_parts(key, year, selected, lang)
-    return parts["hideout"], _legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
+    return parts["hideout"], legend_rows(parts["legend"], lang), caption_layout.caption(parts["indicator"], year, lang)
 
 
 def side_panel(selection: list[str], key: str, year: int, lang: str):

@@ -20,11 +20,17 @@ from state.model import state_with
 INSET_PROVINCE = "460000"
 
 
-def county_urls(state) -> tuple[dict[str, str | None], str | None]:
-    """``(urls of the map's layers, url of the grey context layer or None)`` for a county-level state."""
+def drawn_province(state) -> str | None:
+    """The province whose counties a county-level state draws (its ``view`` when it has a county file), else None."""
     province = state.view if isinstance(state.view, str) else None
     if province and county_layer.public_file(f"county/{province}.pbf") is None:
-        province = None
+        return None
+    return province
+
+
+def county_urls(state) -> tuple[dict[str, str | None], str | None]:
+    """``(urls of the map's layers, url of the grey context layer or None)`` for a county-level state."""
+    province = drawn_province(state)
     urls = {
         "units": county_layer.geometry_url(f"county/{province}.pbf" if province else "county/all.pbf"),
         "inset": county_layer.geometry_url("county/inset.pbf") if province in (None, INSET_PROVINCE) else None,

@@ -109,7 +109,8 @@ def layout():
         urls, context_url = county_page.county_urls(state)
         urls["maritime"] = layer.geometry_url("maritime.pbf")
         hide, legend_rows, caption = county_display.county_choropleth(
-            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks
+            state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks,
+            state.mode,
         )
         indicator_list = county_page.indicators()
         side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)
@@ -144,7 +145,7 @@ def layout():
                 notices=notice_items(notices, lang) + removed_dataset_notice(page_query(), lang),
                 side_panel=side if side is not None else display.side_panel(list(state.sel), state.indicator, state.year, lang),
                 tabs=page_layout.tabs(TABS, state.tab, lang),
-                select_tools=select_tools.toolbar(lang),
+                select_tools=select_tools.toolbar(lang, state.level),
                 indicator_years={i.key: list(i.years) for i in indicator_list},
                 values_url=values_bundle_url(),
                 values_first_url=values_part_url(state.indicator),
@@ -164,6 +165,7 @@ def layout():
                 flows_panel=flows_layout.flows_panel(flows_config(), lang),
                 level=state.level,
                 county_bar=county_page.drill_links(state, context, lang) if context.county is not None else None,
+                level_province=county_page.drawn_province(state) if state.level == "county" else None,
             ),
         ]
     )

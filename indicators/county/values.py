@@ -114,7 +114,8 @@ def location_quotients(frame: pd.DataFrame, year: int, sector: str, reference: s
     else:
         ref = _reference_matrix(year)
         ref_shares = ref.div(ref.sum(axis=1), axis=0)[sector]
-        codes = [_reference_code(c, frame.at[c, "prefecture_adcode"], reference) for c in shares.index]
+        prefectures = frame["prefecture_adcode"].reindex(shares.index).astype(object).tolist()  # not .at per row
+        codes = [_reference_code(c, p, reference) for c, p in zip(shares.index, prefectures, strict=True)]
         ref_share = pd.Series([ref_shares.get(c, np.nan) for c in codes], index=shares.index)
         if reference == "prefecture":
             own = [c == "" for c in codes]

@@ -30,8 +30,15 @@ DEFAULT_PEER_INDICATORS = (
 PEER_COUNTS = (5, 10)
 
 
-def peers_tab(target_name: str, indicators, lang: str, n_more: int = 0, notice_texts: Sequence[str] = ()):
-    """Controls of the peer search; results come from the peers callback."""
+def peers_tab(
+    target_name: str,
+    indicators,
+    lang: str,
+    n_more: int = 0,
+    notice_texts: Sequence[str] = (),
+    defaults: Sequence[str] = DEFAULT_PEER_INDICATORS,
+):
+    """Controls of the peer search (``defaults``: the indicators ticked first); results come from the peers callback."""
     return html.Div(
         [
             *notices(notice_texts),
@@ -43,7 +50,7 @@ def peers_tab(target_name: str, indicators, lang: str, n_more: int = 0, notice_t
                         t("peer_indicators", lang),
                         ids.PEER_INDICATORS,
                         indicator_options(indicators, lang),
-                        list(DEFAULT_PEER_INDICATORS),
+                        list(defaults),
                         "picker-peers",
                         wide=True,
                         multi=True,

@@ -15,6 +15,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "other functional zones): {residents} residents are not drawn on the map; they are listed in the ranking "
         "and the CSV.",
     },
+    "county_lisa_note": {
+        "zh": "LISA 聚类基于全国区县的邻接关系（Queen 邻接，{permutations} 次置换，p < {alpha}）。",
+        "en": "LISA clusters on the contiguity of all China's counties (Queen neighbours, {permutations} permutations, p < {alpha}).",
+    },
     "county_levels": {"zh": "区县", "en": "Counties"},
     "county_whole_country": {"zh": "全国", "en": "All China"},
     "county_back_to_prefectures": {"zh": "返回地级", "en": "Back to prefectures"},
@@ -33,9 +37,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This indicator has no published prefecture or province figure: those references are left out.",
     },
     "county_tab_prefecture_only": {
-        "zh": "此标签页目前只显示地级单位；区县层级可用“比较”标签页和 CSV。",
-        "en": "This tab shows prefecture-level units only for now; at county level use the compare tab and the CSV.",
+        "zh": "此标签页目前只画地级单位（点“返回地级”查看）；区县可用比较、排名、散点、概况和相似地区标签页及 CSV。",
+        "en": "This tab is drawn for prefecture-level units only (use “Back to prefectures”); at county level the "
+        "compare, ranking, scatter, profile and peers tabs and the CSV work.",
     },
+    "county_tab_trend_why": {
+        "zh": "区县只有 2010 和 2020 两次普查，且两次之间不少区县代码改变：区县不画趋势图；变化见“2010→2020 人口变化”指标。",
+        "en": "Counties have only the two censuses (2010, 2020) and many codes changed between them: no trend chart "
+        "for counties; the change is the indicator 'population change 2010→2020'.",
+    },
+    "county_tab_sectors_why": {
+        "zh": "行业象限需要把 2010 年的抽样就业数换算到 2020 年区县代码，区县层级尚未实现；"
+        "区县行业结构见区位商指标（对全国、本省、本地级市）。",
+        "en": "The sector quadrant needs the 2010 sample employment re-keyed to 2020 county codes, not built for "
+        "counties yet; the location-quotient indicators (against the nation, the province, the own prefecture) "
+        "show a county's sectors.",
+    },
+    "county_tab_disparity_why": {
+        "zh": "区县差异（三层泰尔指数、基尼系数、莫兰指数）由 /api/disparity?level=county 提供；此标签页只画地级单位。",
+        "en": "County disparity (three-level Theil, Gini, Moran's I) is served by /api/disparity?level=county; "
+        "this tab draws prefectures only.",
+    },
+    "county_tab_table_why": {
+        "zh": "对比表由地级指标库生成；区县请用排名标签页和 CSV。",
+        "en": "The comparison table is built from the prefecture store; for counties use the ranking tab and the CSV.",
+    },
+    "county_not_on_map": {"zh": "地图上无边界（未绘出）", "en": "no boundary: not drawn on the map"},
     "unit_type_county_district": {"zh": "市辖区", "en": "District"},
     "unit_type_county_county": {"zh": "县", "en": "County"},
     "unit_type_county_county_city": {"zh": "县级市", "en": "County-level city"},

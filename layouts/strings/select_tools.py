@@ -9,6 +9,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "名称、拼音或英文，如 银川 / yinchuan",
         "en": "Name, pinyin or English, e.g. Yinchuan",
     },
+    "tools_search_placeholder_county": {
+        "zh": "区县名，可加地级名，如 兴庆区 银川",
+        "en": "County, optionally with its prefecture, e.g. Xingqing Yinchuan",
+    },
+    "tools_pilot_ningxia_title_county": {"zh": "选择宁夏的22个区县并缩放", "en": "Select Ningxia's 22 counties and zoom to them"},
+    "tools_pilot_chongqing_title_county": {
+        "zh": "选择重庆的38个区县并缩放",
+        "en": "Select Chongqing's 38 districts and counties and zoom to them",
+    },
     "tools_did_you_mean": {"zh": "您是否要找：{label}", "en": "Did you mean: {label}"},
     "tools_no_match": {"zh": "无匹配地区", "en": "No matching unit"},
     "tools_clear_search": {"zh": "清除", "en": "Clear"},

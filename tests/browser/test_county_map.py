@@ -96,3 +96,28 @@ def test_a_county_hover_names_its_prefecture_and_province(recorded_page):
     tooltip.wait_for()
     text = tooltip.inner_text()
     assert "Haiyuan County" in text and "Zhongwei" in text and "Ningxia" in text
+
+
+def test_county_search_with_its_prefecture_selects_the_county_and_the_charts_follow(recorded_page, artifacts_dir):
+    """'兴庆区 银川' finds Xingqing district with its prefecture and province beside it; choosing it selects the
+    county (side panel, outline), and the ranking tab draws the counties, the selection marked."""
+    page = _open_counties(recorded_page, f"/?indicator=migrants_other_prov_pct&level=county&view={NINGXIA}&lang=en&v=1", 22)
+    page.locator("#unit-search").click()
+    search = page.locator("input.dash-dropdown-search")
+    search.fill("兴庆区 银川")
+    option = page.get_by_role("option", name="Xingqing District 兴庆区 · Yinchuan · Ningxia")
+    option.wait_for()
+    page.screenshot(path=str(artifacts_dir / "county-search.png"))
+    option.click()
+    page.locator("#side-panel .unit-card").filter(has_text="Xingqing District").wait_for()
+    assert "Yinchuan · Ningxia" in page.locator("#side-panel").inner_text()
+    page.wait_for_function("() => /[?&]sel=640104(&|$)/.test(window.location.search)", polling=100)
+    page.wait_for_function(
+        "() => { const h = window.ledAtlas.current.h; return h && h.sel && h.sel.indexOf('640104') >= 0; }", polling=100
+    )
+    page.locator("#chart-tabs").get_by_text("Ranking", exact=True).click()
+    row = page.locator("#ranking-grid .ag-row").filter(has_text="Xingqing District")
+    row.first.wait_for()
+    assert "Yinchuan · Ningxia" in row.first.inner_text()
+    page.screenshot(path=str(artifacts_dir / "county-search-ranking.png"))
+    assert recorded_page.errors == []

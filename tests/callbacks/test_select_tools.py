@@ -239,7 +239,7 @@ def test_builders_hold_every_id_the_callbacks_use():
             used |= {dep["id"] for dep in spec["inputs"] + spec["state"]} | _output_ids(spec["output"])
     assert {tools.SEARCH, tools.DRAW, ids.MAP, ids.SELECTION} <= used, "selection-tool callbacks not registered"
     built = _ids(cb.toolbar("zh")) | _ids(tools.draw_layer())
-    page_ids = {ids.SELECTION, ids.LANG, ids.MAP, ids.DRAWN}  # owned by the page and the map
+    page_ids = {ids.SELECTION, ids.LANG, ids.LEVEL, ids.MAP, ids.DRAWN}  # owned by the page and the map
     assert used - page_ids <= built, used - page_ids - built
 
 

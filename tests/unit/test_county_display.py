@@ -95,3 +95,48 @@ def _figure(component):
         children = getattr(node, "children", None)
         stack.extend(children if isinstance(children, list) else [children] if children is not None else [])
     raise AssertionError("no figure")
+
+
+def _legend_text(rows) -> str:
+    parts, stack = [], list(rows)
+    while stack:
+        node = stack.pop(0)
+        children = getattr(node, "children", node if isinstance(node, list | str) else None)
+        if isinstance(children, str):
+            parts.append(children)
+        elif isinstance(children, list):
+            stack = list(children) + stack
+        elif children is not None:
+            stack.insert(0, children)
+    return " | ".join(parts)
+
+
+def test_county_lisa_mode_colours_the_clusters_of_the_county_contiguity_graph():
+    from indicators.county.disparity import county_lisa_labels
+    from indicators.display import LISA_COLORS, LISA_ORDER
+
+    hide, legend, _caption = county_display.county_choropleth(
+        "migrants_other_prov_pct", 2020, "quantiles", 5, None, [], "en", (), "lisa"
+    )
+    labels = county_lisa_labels("migrants_other_prov_pct", 2020)
+    assert hide["level"] == "county" and hide["colors"] == list(LISA_COLORS)
+    for code in ("640104", "640522", "500103"):
+        assert hide["c"][code] == LISA_ORDER.index(labels[code]), code
+    assert hide["v"]["640104"] == pytest.approx(21.9, abs=0.05)  # the tooltip still shows the value
+    text = _legend_text(legend)
+    assert "High-high" in text and "Queen neighbours, 999 permutations" in text
+    assert sum(1 for c in hide["c"].values() if c == LISA_ORDER.index("high-high")) >= 50
+
+
+def test_county_legend_uses_the_prefecture_maps_readable_labels():
+    # one legend rule for both levels (state/map_parts.py): labels from Classes.legend_labels
+    _values, classes, _flags = county_display._classified("migrants_other_prov_pct", 2020, "quantiles", 5)
+    _hide, legend, _caption = county_display.county_choropleth("migrants_other_prov_pct", 2020, "quantiles", 5, None, [], "en")
+    text = _legend_text(legend)
+    assert all(lab in text for lab in classes.legend_labels(1))
+    assert "a colour means the same number in every province" in text
+
+
+def test_an_unknown_mode_at_county_level_draws_the_values():
+    hide, _legend, _caption = county_display.county_choropleth("pop_resident", 2020, "quantiles", 5, None, [], "en", (), "change")
+    assert len(hide["colors"]) == 5

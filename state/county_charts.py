@@ -1,0 +1,234 @@
+"""The chart tabs at county level (``level=county``): ranking, scatter, profile and peers of the census's
+county units, drawn with the same layouts as at prefecture level; the tabs that have no county version
+yet say why in one line.
+
+The units are every county-level census unit (:func:`indicators.county.county_units`), the functional
+zones and other units the map cannot draw included (the ranking lists them with a note, as the map's
+note promises); only drawn counties can be selected. A county's "province" column names its prefecture
+and its province, since county names repeat across China.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from indicators import compare
+from layouts.charts import ranking as ranking_chart
+from layouts.charts import scatter as scatter_chart
+from layouts.charts.common import html_hint, meta, unit_names
+from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
+from layouts.charts.profile import profile_tab
+from layouts.i18n import t
+from state import county_display
+
+#: Second scatter indicator at county level (the first one when the map shows the second).
+COUNTY_SCATTER_Y = ("urbanisation_rate", "avg_schooling_years")
+#: Indicators the county peer search starts from.
+COUNTY_PEER_INDICATORS = (
+    "urbanisation_rate",
+    "migrants_other_prov_pct",
+    "avg_schooling_years",
+    "census_emp_share_manuf",
+)
+#: Tabs drawn at county level; the others show :func:`unavailable`.
+COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers")
+
+
+def registry() -> dict:
+    from indicators.registry import COUNTY_REGISTRY
+
+    return COUNTY_REGISTRY
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """Every county-level census unit by adcode: names, ``province_zh/en`` = "prefecture · province",
+    ``province_adcode``, ``prefecture_adcode`` and ``drawable``."""
+    from geodata import layer
+    from indicators.county import county_units
+
+    u = county_units().drop_duplicates("adcode").set_index("adcode")
+    prefectures = layer.units().set_index("adcode")
+    pref_en = prefectures["name_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
+    prov_en = prefectures["province_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
+
+    def joined(prefecture, province):
+        return [p if p == q or not q else f"{p} · {q}" for p, q in zip(prefecture, province, strict=True)]
+
+    out = pd.DataFrame(index=u.index)
+    out["name_zh"], out["name_en"] = u["name_zh"], u["name_en"]
+    out["province_zh"] = joined(u["prefecture_name_zh"], u["province_zh"])
+    out["province_en"] = joined(pref_en, prov_en)
+    out["province_adcode"], out["prefecture_adcode"] = u["province_adcode"], u["prefecture_adcode"]
+    out["drawable"] = u["drawable"].astype(bool)
+    return out
+
+
+def clean_selection(selection) -> tuple[list[str], list[str]]:
+    """``(drawn county codes, ignored codes)`` of a selection (the side panel's and the map's units)."""
+    drawn = county_display.drawn_units().index
+    valid, ignored = [], []
+    for code in dict.fromkeys(c for c in (selection or []) if isinstance(c, str)):
+        (valid if code in drawn else ignored).append(code)
+    return valid, ignored
+
+
+def selectable(code) -> bool:
+    """Whether a chart click on ``code`` may select it (a drawn county)."""
+    return isinstance(code, str) and code in county_display.drawn_units().index
+
+
+def indicator_year(key, year):
+    """The county indicator (the default when unknown) and the year (its latest when not one of its years)."""
+    ind = county_display.county_indicator(key)
+    return ind, (year if isinstance(year, int) and ind.has_year(year) else ind.latest_year)
+
+
+def values(key: str, year: int) -> pd.Series:
+    from indicators.county import county_values
+
+    return county_values(key, year)
+
+
+def flags(key: str, year: int, lang: str) -> pd.Series:
+    """Each unit's note: the indicator's flag, and "not drawn on the map" for units without a polygon."""
+    from indicators.county import county_flags
+
+    notes = county_flags(key, year).reindex(units().index).fillna("").astype(str)
+    not_drawn = ~units()["drawable"]
+    word = t("county_not_on_map", lang)
+    notes[not_drawn & notes.eq("")] = word  # a functional zone's flag already says it is not drawn
+    return notes
+
+
+# ----------------------------------------------------------------------------------------- tabs
+
+
+def ranking_rows(sel, key, year, lang):
+    ind, year = indicator_year(key, year)
+    table = compare.ranking_table(values(ind.key, year), units()["province_adcode"])
+    return ranking_chart.ranking_rows(table, units(), flags(ind.key, year, lang), sel, meta(ind, year, lang), lang)
+
+
+def ranking_content(sel, key, year, lang, notes):
+    ind, year = indicator_year(key, year)
+    return ranking_chart.ranking_tab(ranking_rows(sel, ind.key, year, lang), sel, meta(ind, year, lang), lang, notes)
+
+
+def scatter_y(x_key: str) -> str:
+    return COUNTY_SCATTER_Y[1] if x_key == COUNTY_SCATTER_Y[0] else COUNTY_SCATTER_Y[0]
+
+
+def scatter_content(sel, key, year, lang, notes):
+    ind, _year = indicator_year(key, year)
+    return scatter_chart.scatter_tab(ind.key, scatter_y(ind.key), list(registry().values()), lang, notes)
+
+
+def scatter_figure(sel, x_key, year, y_key, log_axes, lang):
+    """Every drawn county as a dot: the map's indicator against the second one (its nearest year)."""
+    x_ind, year = indicator_year(x_key, year)
+    y_ind = registry().get(y_key) or registry()[scatter_y(x_ind.key)]
+    y_year = compare.closest_year(y_ind.years, year)
+    drawn = county_display.drawn_units().index
+    return scatter_chart.scatter_figure(
+        values(x_ind.key, year).reindex(drawn),
+        values(y_ind.key, y_year).reindex(drawn),
+        sel,
+        units(),
+        meta(x_ind, year, lang),
+        meta(y_ind, y_year, lang),
+        lang,
+        log_x="x" in (log_axes or []),
+        log_y="y" in (log_axes or []),
+    )
+
+
+@lru_cache(maxsize=1)
+def long_store() -> pd.DataFrame:
+    """Every county indicator's latest year as one long table ``adcode, year, indicator, value`` (drawn counties).
+
+    Only the latest census: computing the 2010 values too doubles the first profile's wait (~87 recipes)
+    for the few counties without a 2020 figure.
+    """
+    drawn = county_display.drawn_units().index
+    parts = []
+    for key, ind in registry().items():
+        v = values(key, ind.latest_year).reindex(drawn)
+        parts.append(pd.DataFrame({"adcode": v.index, "year": ind.latest_year, "indicator": key, "value": v.to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def profile_content(sel, key, year, lang, notes):
+    if not sel:
+        return html_hint(t("profile_hint", lang), notes)
+    code = sel[0]
+    drawn = list(county_display.drawn_units().index)
+    profile = compare.unit_profile(long_store(), code, drawn, units()["province_adcode"], list(registry()))
+    u = units().loc[code]
+    record = {"adcode": code, **{k: u[k] for k in ("name_zh", "name_en", "province_zh", "province_en")}}
+    return profile_tab(record, profile, registry(), lang, len(sel) - 1, notes)
+
+
+def peers_content(sel, key, year, lang, notes):
+    if not sel:
+        return html_hint(t("peers_hint", lang), notes)
+    name = unit_names([sel[0]], units(), lang)[sel[0]]
+    return peers_tab(name, list(registry().values()), lang, len(sel) - 1, notes, defaults=COUNTY_PEER_INDICATORS)
+
+
+def peers_result(keys, n, sel, lang):
+    """``(results, peer codes, select button disabled)`` of the county peer search (drawn counties)."""
+    from layouts.charts.common import notices
+
+    if not sel:
+        return None, [], True
+    keys = [k for k in (keys or []) if k in registry()]
+    if not keys:
+        return notices([t("peer_none", lang)]), [], True
+    target = sel[0]
+    n = n if n in PEER_COUNTS else PEER_COUNTS[0]
+    used = {k: meta(registry()[k], compare.peer_year(registry()[k].years), lang) for k in keys}
+    drawn = county_display.drawn_units().index
+    frame = pd.DataFrame({k: values(k, m.year).reindex(drawn) for k, m in used.items()})
+    lacking = [used[k].label for k in keys if compare.is_missing(frame.at[target, k])]
+    if lacking:
+        name = unit_names([target], units(), lang)[target]
+        return notices([t("peer_target_missing", lang).format(name=name, labels=", ".join(lacking))]), [], True
+    try:
+        result = compare.peer_distances(frame, target, n)
+    except ValueError as exc:
+        return notices([t("chart_error", lang).format(reason=exc)]), [], True
+    return peers_table(target, result, units(), used, lang), [target, *result.table.index], False
+
+
+def unavailable(tab: str, lang: str):
+    """One line on why ``tab`` has no county version (trend, sectors, disparity, table)."""
+    from dash import html
+
+    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors", "disparity", "table") else ""
+    return html.Div(
+        [html.P(reason, className="hint county-tab-why"), html.P(t("county_tab_prefecture_only", lang), className="hint")],
+        className="chart-tab-content",
+    )
+
+
+BUILDERS = {
+    "ranking": ranking_content,
+    "scatter": scatter_content,
+    "profile": profile_content,
+    "peers": peers_content,
+}
+
+
+def tab_content(tab, selection, key, year, lang):
+    """The children of the chart area for a county-level state."""
+    from layouts.charts.common import ignored_notice
+
+    sel, ignored = clean_selection(selection)
+    notes = [ignored_notice(ignored, lang)]
+    if tab in (None, "compare"):
+        return county_display.compare_tab(sel, key, year, lang)
+    build = BUILDERS.get(tab)
+    return build(sel, key, year, lang, notes) if build else unavailable(tab, lang)

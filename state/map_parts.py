@@ -1,0 +1,66 @@
+"""The map's parts shared by both levels (prefectures and counties): the hideout the browser-side style
+function reads, the legend of a value map or a LISA cluster map as data, and the legend's rows.
+
+A leaf of :mod:`state`: :mod:`state.display` (prefectures) and :mod:`state.county_display` (counties)
+both assemble their maps from these, so a legend rule (readable class labels, the no-data row, the LISA
+colours) is written once.
+"""
+
+from __future__ import annotations
+
+from indicators import classify as cls
+from indicators.bundle import display_number
+from indicators.display import LISA_COLORS, LISA_ORDER, label, source_label, unit_label
+from layouts import map as map_layout
+from layouts.i18n import t, year_text
+
+
+def unit_hideout(ind, year: int, values, flags, class_map: dict, colors: list, selected: list[str], lang: str, title: str):
+    """The map's hideout: displayed values, classes, colours, flags and the tooltip's words under ``title``."""
+    value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
+    flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
+    meta = {
+        "label": title,
+        "unit": unit_label(ind, lang),
+        "year": year,
+        "source": source_label(ind, lang),
+        "dec": ind.decimals,
+        "lang": lang,
+        "nodataText": t("no_data", lang),
+        "flagText": t("flagged", lang),
+    }
+    return map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
+
+
+def values_legend(ind, year: int, classes, colors: list, lang: str) -> dict:
+    """The legend of a value map as data: ``title``, class ``labels``, ``colors``, ``counts``, ``missing``."""
+    return {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)),
+        "labels": classes.legend_labels(ind.decimals),
+        "colors": colors,
+        "counts": list(classes.counts),
+        "missing": classes.n_missing,
+    }
+
+
+def lisa_map(ind, year: int, labels: dict[str, str], values, flags, selected: list[str], lang: str) -> dict:
+    """A LISA cluster map as data from the units' cluster ``labels`` (prefectures or counties)."""
+    class_map = {a: LISA_ORDER.index(lab) for a, lab in labels.items() if lab in LISA_ORDER}
+    counts = [sum(1 for lab in labels.values() if lab == k) for k in LISA_ORDER]
+    hide = unit_hideout(
+        ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
+    )
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)),
+        "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
+        "colors": list(LISA_COLORS),
+        "counts": counts,
+        "missing": sum(1 for lab in labels.values() if lab not in LISA_ORDER),
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind}
+
+
+def legend_rows(legend: dict, lang: str):
+    return map_layout.legend(
+        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
+    )

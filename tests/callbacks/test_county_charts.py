@@ -1,0 +1,76 @@
+"""The chart tabs at county level (issue 13), through the callbacks called directly with ``ids.LEVEL`` = county."""
+
+from __future__ import annotations
+
+import pytest
+from dash import no_update
+
+from callbacks import charts
+from tests.callbacks.test_charts import text_of
+
+COUNTY = {"level": "county", "province": "640000"}
+XINGQING, HAIYUAN, YINCHUAN = "640104", "640522", "640100"
+KEY = "migrants_other_prov_pct"
+
+
+def request(tab, sel=(XINGQING,), lang="en"):
+    return {"tab": tab, "sel": list(sel), "indicator": KEY, "year": 2020, "lang": lang, "level": "county", "t": 1}
+
+
+def test_county_ranking_lists_every_census_unit_with_prefecture_and_province():
+    rows, scroll, _notice = charts.update_ranking([XINGQING], KEY, 2020, "en", None, COUNTY)
+    by_code = {r["adcode"]: r for r in rows}
+    assert len(rows) > 2900  # the 2,836 drawn counties and the units the map cannot draw
+    assert by_code[XINGQING]["value_text"] == "21.9" and by_code[XINGQING]["selected"]
+    assert by_code[XINGQING]["province"] == "Yinchuan · Ningxia"
+    assert by_code[HAIYUAN]["value_text"] == "0.9"
+    assert sum("not drawn" in r["flag"] for r in rows) >= 100  # functional zones listed, with a note
+    assert scroll == {"rowId": XINGQING, "rowPosition": "middle"}
+
+
+def test_county_ranking_tab_is_drawn_not_refused():
+    tree = charts.charts_request(request("ranking"))["tree"]
+    assert "prefecture-level units only" not in text_of(tree)
+    assert "2020" in text_of(tree)
+
+
+def test_county_scatter_draws_the_drawn_counties_and_highlights_the_selection():
+    fig, _notice, label = charts.update_scatter(None, [], [XINGQING], KEY, 2020, "en", COUNTY)
+    codes = [c for trace in fig.data for c in (trace.customdata or [])]
+    flat = {c[0] if isinstance(c, list | tuple) else c for c in codes}
+    assert XINGQING in flat and len(flat) > 2700 and YINCHUAN not in flat
+    assert "Urbanisation" in fig.layout.yaxis.title.text or "urban" in fig.layout.yaxis.title.text.lower()
+
+
+def test_county_profile_names_the_county_its_prefecture_and_province():
+    text = text_of(charts.charts_request(request("profile"))["tree"])
+    assert "Xingqing District" in text and "Yinchuan · Ningxia" in text
+    assert "Years of schooling" in text or "schooling" in text.lower()
+
+
+def test_county_peers_are_drawn_counties():
+    children, codes, disabled = charts.update_peers(
+        ["urbanisation_rate", "avg_schooling_years"], 5, [XINGQING], "en", COUNTY
+    )
+    assert codes[0] == XINGQING and len(codes) == 6 and not disabled
+    from state.county_display import drawn_units
+
+    assert set(codes) <= set(drawn_units().index)
+
+
+@pytest.mark.parametrize(("tab", "why"), [("sectors", "quadrant"), ("trend", "two censuses"),
+                                          ("disparity", "/api/disparity?level=county"), ("table", "ranking tab")])
+def test_county_tabs_without_a_county_version_say_why(tab, why):
+    text = text_of(charts.charts_request(request(tab))["tree"])
+    assert why in text and "Back to prefectures" in text
+
+
+def test_a_chart_click_at_county_level_selects_a_drawn_county_only():
+    assert charts.select_from_grid({"rowId": HAIYUAN}, [XINGQING], COUNTY) == [HAIYUAN]
+    assert charts.select_from_grid({"rowId": YINCHUAN}, [XINGQING], COUNTY) is no_update  # a prefecture code
+    assert charts.select_from_grid({"rowId": "540172"}, [], COUNTY) is no_update  # a development zone: not drawn
+    assert charts.select_from_grid({"rowId": YINCHUAN}, [], None) == [YINCHUAN]  # prefecture level as before
+
+
+def test_county_peer_button_keeps_drawn_counties():
+    assert charts.select_peers(1, [XINGQING, YINCHUAN, HAIYUAN], COUNTY) == [XINGQING, HAIYUAN]
