@@ -16,6 +16,13 @@ NO_PAGE_SCROLL = (
     " && document.scrollingElement.scrollHeight <= innerHeight"
 )
 NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
+# every control a person could see and use (the map's own shapes are the scene, not controls)
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
+    'button, select, input, textarea, a.btn, [role=button], [role=combobox], .modebar-btn')].filter(e => {
+  const r = e.getBoundingClientRect(), st = getComputedStyle(e);
+  return r.width > 0 && r.height > 0 && st.visibility === 'visible' && r.bottom > 0 && r.right > 0
+    && r.top < innerHeight && r.left < innerWidth;
+}).map(e => e.id || e.className.toString() || e.tagName)"""
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +104,8 @@ def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, sc
         # the side panel's cards and tab strip give way to the scene's one chart
         assert not page.locator("#side-panel").is_visible()
         assert not page.locator("#chart-tabs").is_visible()
+        # nothing on the projector is a control: no county bar, flows switches, play or zoom buttons, mode bar
+        assert page.evaluate(VISIBLE_CONTROLS) == [], f"scene {n} shows controls at {size}"
 
 
 def test_projector_scene_labels_its_units_and_draws_the_chart_large(recorded_page, open_map, scenes):
