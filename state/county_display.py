@@ -106,8 +106,9 @@ def county_choropleth(
     flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
     hide = map_layout.hideout(value_map, class_map, colors, cls.NO_DATA_COLOR, selected, meta, flag_map)
     title = map_layout.fill("legend_title", label=label(ind, lang), year=year, unit=unit_label(ind, lang))
+    higher = map_layout.higher_line(getattr(ind, f"higher_{lang}", ""), lang)
     legend_rows = map_layout.legend(
-        classes.labels(ind.decimals), colors, list(classes.counts), classes.n_missing, cls.NO_DATA_COLOR, title, lang
+        classes.labels(ind.decimals), colors, list(classes.counts), classes.n_missing, cls.NO_DATA_COLOR, title, lang, higher
     )
     legend_rows.append(map_layout.legend_note(t("county_scale_note", lang)))
     return hide, legend_rows, caption_layout.caption(ind, year, lang)

@@ -82,6 +82,7 @@ def choropleth_parts(
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,
+        "higher": map_layout.higher_line(getattr(ind, f"higher_{lang}", ""), lang),
     }
     return {"hideout": hide, "legend": legend, "indicator": ind}
 
@@ -149,6 +150,7 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,
+        "higher": map_layout.higher_line(t("change_higher_words", lang, base=base, year=to), lang),
     }
     return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": to}
 
@@ -184,7 +186,14 @@ def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=
 
 def _legend_rows(legend: dict, lang: str):
     return map_layout.legend(
-        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
+        legend["labels"],
+        legend["colors"],
+        legend["counts"],
+        legend["missing"],
+        cls.NO_DATA_COLOR,
+        legend["title"],
+        lang,
+        legend.get("higher", ""),
     )
 
 

@@ -36,6 +36,21 @@ def query(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
+def higher_words(scene: dict) -> str:
+    """The legend's "Higher = …" line the scene should show, from the registry (never typed here)."""
+    from indicators.registry import COUNTY_REGISTRY, get_indicator
+    from layouts.i18n import t
+    from layouts.map import higher_line
+
+    q = query("?" + scene["query"])
+    ind = get_indicator(q["indicator"])
+    if q.get("level") == "county":
+        ind = COUNTY_REGISTRY.get(ind.key, ind)
+    if q.get("mode") == "change":
+        return higher_line(t("change_higher_words", "en", base=min(ind.years), year=q["year"]), "en")
+    return higher_line(ind.higher_en, "en")
+
+
 def wait_for_scene(page, n: int, scene: dict) -> None:
     """The scene's title is shown, its number is in the URL and the server has applied its indicator."""
     indicator = query("?" + scene["query"])["indicator"]
@@ -106,6 +121,14 @@ def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, sc
         assert not page.locator("#chart-tabs").is_visible()
         # nothing on the projector is a control: no county bar, flows switches, play or zoom buttons, mode bar
         assert page.evaluate(VISIBLE_CONTROLS) == [], f"scene {n} shows controls at {size}"
+        # the legend says in plain words what a higher value means (the registry's words for the indicator)
+        # (the legend is redrawn when the scene's map is: wait for that, as for the scene's title)
+        page.wait_for_function(
+            "t => { const h = document.querySelector('#legend .legend-higher');"
+            " return !!h && h.offsetParent !== null && h.textContent === t; }",
+            arg=higher_words(scenes[n - 1]),
+            polling=100,
+        )
 
 
 def test_projector_scene_labels_its_units_and_draws_the_chart_large(recorded_page, open_map, scenes):
