@@ -72,9 +72,12 @@
   }
   function div(cls, children, style) { return el("Div", cls, children, style); }
   function span(cls, text, style) { return el("Span", cls, text, style); }
-  // The same legend as layouts/map.py: header, one row per class with its count, then "no data".
+  // The same legend as layouts/map.py: header, the "Higher = …" line (words from the bundle, template from
+  // layouts/strings), one row per class with its count, then "no data".
   function legendRows(entry, y, year, L) {
     var rows = [div("legend-unit", fill("legend_title", { label: entry.label[L], year: year, unit: entry.unit[L] }))];
+    var higher = entry.higher && entry.higher[L];
+    if (higher) rows.push(div("legend-higher", String(mapWords(L).legend_higher || "").replace("{text}", higher)));
     y.labels.forEach(function (label, i) {
       rows.push(div("legend-row", [span("swatch", null, { background: y.colors[i] }), span("legend-label", label),
                                    span("legend-count", String(y.counts[i]))]));

@@ -86,10 +86,10 @@
     T.year = year;
     var label = {}; label[L] = d.label;
     var unit = {}; unit[L] = d.unit;
-    var legend = ns.legendRows({ label: label, unit: unit },
+    var b = ns.bundle, entry = b && b.indicators && b.indicators[d.indicator];
+    var legend = ns.legendRows({ label: label, unit: unit, higher: entry && entry.higher },
                                { labels: d.labels, colors: d.colors, counts: f.counts, missing: f.missing }, year, L);
     legend.push({ namespace: "dash_html_components", type: "Div", props: { className: "legend-note", children: d.note } });
-    var b = ns.bundle, entry = b && b.indicators && b.indicators[d.indicator];
     setNote(d.note);
     return [legend, nu, entry ? ns.captionParts(b, entry, year, L) : nu, nu];
   }

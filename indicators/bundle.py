@@ -143,6 +143,8 @@ def build_values_bundle(
                     "palette": ind.palette,
                     "label": {"en": ind.label_en, "zh": ind.label_zh},
                     "unit": {"en": ind.unit_en, "zh": ind.unit_zh},
+                    # the legend's "Higher = …" words (layouts/map.py higher_line; empty for uploads)
+                    "higher": {"en": getattr(ind, "higher_en", ""), "zh": getattr(ind, "higher_zh", "")},
                     "source": {"en": ind.source_en, "zh": ind.source_zh},
                     # the caption's "about this indicator" (layouts.caption.caption)
                     "desc": {"en": getattr(ind, "description_en", ""), "zh": getattr(ind, "description_zh", "")},

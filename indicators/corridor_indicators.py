@@ -162,6 +162,17 @@ _HHI_NOTE_EN = (
 _HHI_NOTE_ZH = "对方城市份额的赫芬达尔指数：1表示只有一个对方城市，1/n表示n个等量对方城市；只计入前100列表中的城市，指数因此略偏高。"
 
 
+#: What a higher value means, per measure and direction (the legend's "Higher = …" line), English and Chinese.
+_HIGHER = {
+    ("cross_province_share", "out"): ("more of the travellers leave the province", "跨省迁出的比重越高"),
+    ("cross_province_share", "in"): ("more of the returning travellers come from other provinces", "来自外省的比重越高"),
+    ("partner_herfindahl", "out"): ("travellers go home to fewer cities", "迁出目的地越集中"),
+    ("partner_herfindahl", "in"): ("returning workers come from fewer cities", "返程来源地越集中"),
+    ("top_partner_share", "out"): ("more of the travellers go to the largest destination", "流向最大目的地的比重越高"),
+    ("top_partner_share", "in"): ("more of the returning workers come from the largest origin", "来自最大来源地的比重越高"),
+}
+
+
 def _derived(
     key,
     function,
@@ -198,6 +209,8 @@ def _derived(
         "years": (int(w.start[:4]),),
         "formula": formula,
         "direction": "neutral",
+        "higher_en": _HIGHER[function, direction][0],
+        "higher_zh": _HIGHER[function, direction][1],
         "palette": palette,
         "aggregation": "none",
         "aggregation_note": _AGG_NOTE,

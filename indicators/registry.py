@@ -44,7 +44,9 @@ class Indicator:
     ``formula`` is empty for figures taken as published and states the computation otherwise.
     ``palette`` names a ColorBrewer/viridis scheme; ``diverging`` indicators are signed and
     classed symmetrically around ``0``. ``aggregation`` (one of :data:`AGGREGATIONS`) and
-    ``aggregation_note`` state how province and national values are formed.
+    ``aggregation_note`` state how province and national values are formed. ``higher_en`` /
+    ``higher_zh`` say in plain words what a higher value means (the legend's "Higher = …" line, e.g.
+    "more residents from other provinces"); empty for uploads, which then show no such line.
     """
 
     key: str
@@ -71,6 +73,8 @@ class Indicator:
     aggregation: str = "none"
     aggregation_note: str = ""
     levels: tuple[str, ...] = ("prefecture",)
+    higher_en: str = ""
+    higher_zh: str = ""
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:

@@ -37,6 +37,7 @@ def format_value(value: float | None, decimals: int) -> str:
 #: Interface words the browser's map switch writes (legend, tooltip), emitted by :func:`map_data`.
 MAP_WORDS = (
     "no_data",
+    "legend_higher",
     "flagged",
     "no_year",
     # assets/keyboard.js
@@ -238,11 +239,30 @@ def legend_note(text: str):
     return html.Div(text, className="legend-note")
 
 
+def higher_line(words: str, lang: str) -> str:
+    """The legend's plain-words line from an indicator's ``higher_en`` / ``higher_zh`` (empty without words).
+
+    >>> higher_line("more residents from other provinces", "en"), higher_line("", "en")
+    ('Higher = more residents from other provinces', '')
+    """
+    return t("legend_higher", lang, text=words) if words else ""
+
+
 def legend(
-    labels: list[str], colors: list[str], counts: list[int], n_missing: int, no_data_color: str, unit: str, lang: str
+    labels: list[str],
+    colors: list[str],
+    counts: list[int],
+    n_missing: int,
+    no_data_color: str,
+    unit: str,
+    lang: str,
+    higher: str = "",
 ):
-    """Legend rows: a swatch, the class bounds and how many units fall in each class, then "no data"."""
+    """Legend rows: the title, the "Higher = …" line (``higher``, see :func:`higher_line`; shown on the
+    projector), a swatch, the class bounds and how many units fall in each class, then "no data"."""
     rows = [html.Div(unit, className="legend-unit")]
+    if higher:
+        rows.append(html.Div(higher, className="legend-higher"))
     for label, color, count in zip(labels, colors, counts, strict=True):
         rows.append(
             html.Div(

@@ -113,6 +113,7 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,
+        "higher": map_layout.higher_line(t("change_higher_words", lang, base=base, year=to), lang),
     }
     return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": to}
 

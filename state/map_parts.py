@@ -40,6 +40,7 @@ def values_legend(ind, year: int, classes, colors: list, lang: str) -> dict:
         "colors": colors,
         "counts": list(classes.counts),
         "missing": classes.n_missing,
+        "higher": map_layout.higher_line(getattr(ind, f"higher_{lang}", ""), lang),
     }
 
 
@@ -62,5 +63,12 @@ def lisa_map(ind, year: int, labels: dict[str, str], values, flags, selected: li
 
 def legend_rows(legend: dict, lang: str):
     return map_layout.legend(
-        legend["labels"], legend["colors"], legend["counts"], legend["missing"], cls.NO_DATA_COLOR, legend["title"], lang
+        legend["labels"],
+        legend["colors"],
+        legend["counts"],
+        legend["missing"],
+        cls.NO_DATA_COLOR,
+        legend["title"],
+        lang,
+        legend.get("higher", ""),
     )

@@ -41,6 +41,8 @@ _FIELDS = (
     "years",
     "formula",
     "direction",
+    "higher_en",
+    "higher_zh",
     "palette",
     "aggregation",
     "aggregation_note",

@@ -48,6 +48,8 @@ declare(
     columns="pop_change_2010_2020_pct (from pop_resident_10k)",
     years=(2020,),
     formula="(pop_resident_2020 / pop_resident_2010 − 1) × 100",
+    higher_en="faster population growth (below 0: it fell)",
+    higher_zh="人口增长越快（小于0：人口减少）",
     direction="neutral",
     palette="RdBu",
     diverging=True,
@@ -110,6 +112,13 @@ _MIG = {
     ),
 }
 
+#: Who a higher value means more of, for the legend's "higher means" line (English, Chinese).
+_HIGHER = {
+    "other_prov": ("residents from other provinces", "外省流入人口"),
+    "other_county": ("residents from other counties of the province", "省内跨县流入人口"),
+}
+assert set(_HIGHER) == set(_MIG)
+
 for _key, (_col, _zh, _en, _den, _dzh, _pal) in _MIG.items():
     declare(
         Recipe(_migrants(_col, "count")),
@@ -125,6 +134,8 @@ for _key, (_col, _zh, _en, _den, _dzh, _pal) in _MIG.items():
         table="census_migration",
         columns=_col,
         years=(2010, 2020),
+        higher_en=f"more {_HIGHER[_key][0]}",
+        higher_zh=f"{_HIGHER[_key][1]}越多",
         direction="neutral",
         palette=_pal,
         aggregation="sum",
@@ -147,6 +158,8 @@ for _key, (_col, _zh, _en, _den, _dzh, _pal) in _MIG.items():
         columns=f"{_col}, pop_census_persons",
         years=(2010, 2020),
         formula=f"{_col} / pop_census_persons × 100",
+        higher_en=f"a larger share of {_HIGHER[_key][0]}",
+        higher_zh=f"{_HIGHER[_key][1]}占常住人口的比重越高",
         direction="neutral",
         palette=_pal,
         aggregation="ratio",
@@ -169,6 +182,8 @@ for _key, (_col, _zh, _en, _den, _dzh, _pal) in _MIG.items():
         columns=f"{_col}, pop_census_persons",
         years=(2020,),
         formula=f"share_2020 − share_2010, share = {_col} / pop_census_persons × 100",
+        higher_en=f"the share of {_HIGHER[_key][0]} rose more (below 0: it fell)",
+        higher_zh=f"{_HIGHER[_key][1]}比重上升越多（小于0：下降）",
         direction="neutral",
         palette="PuOr",
         diverging=True,
@@ -226,6 +241,8 @@ declare(
     columns="net_inmigration_est_10k",
     years=(2010, 2020),
     formula="pop_resident_10k − pop_hukou_10k",
+    higher_en="more residents than registered hukou (below 0: fewer)",
+    higher_zh="常住人口比户籍人口多得越多（小于0：更少）",
     direction="neutral",
     palette="RdBu",
     diverging=True,
@@ -249,6 +266,8 @@ declare(
     columns="net_inmigration_est_10k, pop_resident_10k",
     years=(2010, 2020),
     formula="(pop_resident_10k − pop_hukou_10k) / pop_resident_10k × 100",
+    higher_en="more residents than registered hukou, relative to residents (below 0: fewer)",
+    higher_zh="常住人口超出户籍人口的比重越高（小于0：更少）",
     direction="neutral",
     palette="RdBu",
     diverging=True,
@@ -298,6 +317,8 @@ declare(
     columns="sf2020_pre_net_index; population_census_2010_2020.csv: pop_resident_10k (2020)",
     years=(2020,),
     formula="sf2020_pre_net_index / pop_resident_10k(2020)",
+    higher_en="more net arrivals before the festival (below 0: net departures)",
+    higher_zh="节前净迁入越多（小于0：净迁出）",
     direction="neutral",
     palette="PuOr",
     diverging=True,
@@ -321,6 +342,8 @@ declare(
     columns="sf2020_pre_out_in_ratio",
     years=(2020,),
     formula="sf2020_pre_outflow_index_sum / sf2020_pre_inflow_index_sum",
+    higher_en="more departures per arrival before the festival",
+    higher_zh="节前迁出相对迁入越多",
     direction="neutral",
     palette="OrRd",
     aggregation="none",
@@ -342,6 +365,8 @@ declare(
     table="baidu_flows",
     columns="sf2020_pre_outflow_interprov_share_pct",
     years=(2020,),
+    higher_en="more of the departures leave the province",
+    higher_zh="迁出中跨省的比重越高",
     direction="neutral",
     palette="YlOrRd",
     aggregation="none",

@@ -93,6 +93,8 @@ declare(
         "and ≥ 50 sample persons in 2020 (indicators.sector.sector_potential_score, method 'count', "
         "criterion 'both')"
     ),
+    higher_en="more sectors with growth potential",
+    higher_zh="具有增长潜力的行业越多",
     direction="higher_better",
     classification="fisher_jenks",
     palette="Greens",
@@ -136,6 +138,8 @@ declare(
     decimals=3,
     columns="emp_sample_<sector>_persons of the 19 sectors",
     formula="K_i = Σ_j |e_ij / e_i − E_j / E| over the 19 sectors; E = the nation (31 province-level rows)",
+    higher_en="a job mix further from the nation's (more specialised)",
+    higher_zh="就业结构与全国差异越大（越专业化）",
     direction="neutral",
     palette="Purples",
     caveat_en=SAMPLE_EN + " " + CENSUS_2010_EN,
@@ -160,6 +164,8 @@ declare(
     decimals=3,
     columns="emp_sample_<sector>_persons of the 19 sectors",
     formula="H_i = Σ_j (e_ij / e_i)² over the 19 sectors",
+    higher_en="jobs concentrated in fewer sectors",
+    higher_zh="就业越集中于少数行业",
     direction="neutral",
     palette="Purples",
     caveat_en=SAMPLE_EN + " Agriculture dominates rural units' index. " + CENSUS_2010_EN,
@@ -255,6 +261,8 @@ for reference in ("nation", "province"):
             decimals=2,
             columns=f"emp_sample_{s}_persons, emp_sample_<sector>_persons of the 19 sectors",
             formula=_lq_formula(reference),
+            higher_en=f"more specialised in {sec.label_en[:1].lower() + sec.label_en[1:]} than the {'nation' if nation else 'province'} (1 = the same share)",
+            higher_zh=f"{sec.label_zh}比{'全国' if nation else '本省'}越专业化（1 = 比重相同）",
             direction="neutral",
             palette="YlGnBu" if nation else "Blues",
             caveat_en=SAMPLE_EN + " " + CENSUS_2010_EN,
@@ -337,6 +345,8 @@ for s in ANALYSIS_SECTORS:
             "e = the unit's sample employed persons, E = the nation (31 province-level rows); NaN when "
             f"e_j,2010 = 0; flagged when e_j,2010 < {MIN_BASE_COUNT:g} sample persons"
         ),
+        higher_en=f"{sec.label_en[:1].lower() + sec.label_en[1:]} grew faster than in the nation (below 0: slower)",
+        higher_zh=f"{sec.label_zh}增长比全国快得越多（小于0：慢于全国）",
         direction="higher_better",
         palette="RdBu",
         diverging=True,

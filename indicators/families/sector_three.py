@@ -86,6 +86,8 @@ for kind in ("emp", "va"):
                     f"LQ_i = (gdp_{s}_i / gdp_i) / (Σ gdp_{s} / Σ gdp) over the units with an unflagged value that year"
                 )
             ),
+            higher_en=f"more specialised in {en.lower()} than the nation (1 = the same share)",
+            higher_zh=f"{zh}比全国越专业化（1 = 比重相同）",
             direction="neutral",
             palette=THREE_SECTOR_PALETTES[s],
             caveat_en=(

@@ -58,6 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "k": {"zh": "级数", "en": "Classes (k)"},
     "palette": {"zh": "配色", "en": "Palette"},
     "no_data": {"zh": "无数据", "en": "No data"},
+    # the legend's plain-words line (shown on the projector); {text} is the indicator's higher_en / higher_zh
+    "legend_higher": {"zh": "数值越高：{text}", "en": "Higher = {text}"},
     "units_word": {"zh": "个单位", "en": "units"},
     "source": {"zh": "来源", "en": "Source"},
     "unit": {"zh": "单位", "en": "Unit"},

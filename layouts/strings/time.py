@@ -21,6 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "change = value {year} − value {base}; no data when either year is missing.",
     },
     "change_higher": {"zh": "蓝色：上升；红色：下降", "en": "blue: rose · red: fell"},
+    "change_higher_words": {
+        "zh": "{base}—{year}年上升越多（小于0：下降）",
+        "en": "a larger rise from {base} to {year} (below 0: a fall)",
+    },
     "compare_years": {"zh": "{base} | {year} 对比", "en": "{base} | {year}"},
     "change_map": {"zh": "变化图", "en": "Change map"},
     "preview_description": {

@@ -98,3 +98,22 @@ def test_values_route_serves_the_parts_and_nothing_else_from_the_folder():
     folder = url.split("/")[2]
     assert http.get(f"/values/{folder}/part-population-000000000000.json").status_code == 404
     assert http.get(f"/values/{folder}/manifest.json").status_code == 404
+
+
+def test_legend_says_what_higher_means_in_the_page_and_the_bundle_alike(real_bundle):
+    """One wording per indicator (the registry's), in the server's legend and in the bundle the browser reads."""
+    from indicators.registry import get_indicator
+    from layouts.map import higher_line
+
+    def higher_rows(rows):
+        return [r.children for r in rows if getattr(r, "className", "") == "legend-higher"]
+
+    ind = get_indicator("migrants_other_prov_pct")
+    for lang in ("en", "zh"):
+        _hide, legend, _caption = display.choropleth(ind.key, 2020, "quantiles", 5, None, [], lang)
+        assert higher_rows(legend) == [higher_line(getattr(ind, f"higher_{lang}"), lang)]
+    assert higher_rows(legend)[0] == "数值越高：外省流入人口占常住人口的比重越高"
+    assert real_bundle["indicators"][ind.key]["higher"] == {"en": ind.higher_en, "zh": ind.higher_zh}
+    # the change map says what a higher change means
+    _hide, legend, _caption = display.mode_choropleth("change", "gdp_per_resident", 2020, "quantiles", 5, None, [], "en")
+    assert higher_rows(legend) == ["Higher = a larger rise from 2010 to 2020 (below 0: a fall)"]

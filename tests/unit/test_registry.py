@@ -124,3 +124,17 @@ def test_registry_order_is_pop_resident_then_the_families_in_catalogue_order():
     order = ["population", "migrant", "employment", "economy", "sector"]
     families = [order.index(REGISTRY[k].family) for k in keys if REGISTRY[k].family != "population"]
     assert families == sorted(families) and keys[-1] == "lq_va_tertiary"
+
+
+def test_every_entry_says_in_plain_words_what_higher_means():
+    from indicators.registry import COUNTY_REGISTRY
+
+    for registry in (REGISTRY, COUNTY_REGISTRY):
+        for key, ind in registry.items():
+            assert ind.higher_en and ind.higher_zh, f"{key}: no 'Higher = …' words"
+            assert ind.higher_en[0].islower() or ind.higher_en[:2].isupper(), f"{key}: {ind.higher_en!r}"
+    assert get_indicator("migrants_other_prov").higher_en == "more residents from other provinces"
+    # a county entry of a prefecture key says the same as its prefecture entry
+    assert COUNTY_REGISTRY["census_emp_share_manuf"].higher_zh == get_indicator("census_emp_share_manuf").higher_zh
+    # a signed indicator says what below 0 means
+    assert all("below 0" in ind.higher_en and "小于0" in ind.higher_zh for ind in REGISTRY.values() if ind.diverging)
