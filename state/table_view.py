@@ -18,7 +18,10 @@ def table_keys(cols) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
     >>> table_keys("gdp~ds_x~avg_wage"), table_keys(None)[1]
     ((('gdp', 'avg_wage'), ('gdp', 'avg_wage'), ['ds_x']), ())
     """
-    items = cols.split("~") if isinstance(cols, str) else [c for c in (cols or []) if isinstance(c, str)]
+    if isinstance(cols, str):
+        items = cols.split("~")
+    else:  # a list from the picker; anything else (a malformed callback payload) is no columns
+        items = [c for c in cols if isinstance(c, str)] if isinstance(cols, list | tuple) else []
     items = [c for c in dict.fromkeys(items) if c]
     keys = tuple(c for c in items if c in REGISTRY)
     left_out = [c for c in items if c not in REGISTRY]
