@@ -221,7 +221,20 @@
     var pending = ns.pendingChart;
     if (!pending || chartWaits(pending.tab)) return;
     ns.pendingChart = null;
-    if (window.dash_clientside.set_props) window.dash_clientside.set_props("charts-request", { data: pending });
+    sendChart(pending, 0);
+  }
+  // Dash 4 sometimes drops a set_props made while its callback queue is busy (seen: the table tab clicked
+  // during the page's first callbacks never asked the server): ask again while no answer to this request,
+  // nor a newer request, has come (at most three times; a late answer to an earlier ask is still shown).
+  function sendChart(request, attempt) {
+    if (!window.dash_clientside.set_props) return;
+    window.dash_clientside.set_props("charts-request", { data: request });
+    if (attempt >= 3) return;
+    setTimeout(function () {
+      if ((ns.chartShownT || 0) < request.t && ns.chartT === request.t && !ns.pendingChart) {
+        sendChart(request, attempt + 1);
+      }
+    }, 3000 * (attempt + 1));
   }
   function painted() {
     if (ns.painted) return;
@@ -559,6 +572,7 @@
       chartsResponse: function (response) {
         var nu = window.dash_clientside.no_update;
         if (!response || !response.tree || (response.t || 0) < (ns.chartT || 0)) return nu; // stale
+        ns.chartShownT = Math.max(ns.chartShownT || 0, response.t || 0);
         return response.tree;
       },
       // The side panel needs the server only when it shows (or showed) selected units.

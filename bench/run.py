@@ -154,7 +154,11 @@ def run(args) -> dict:
                 log(f"[{time.monotonic() - t_start:5.0f} s] link preview PNG and play step: app")
                 results["app"]["time_preview"] = time_preview.measure(app.base, args.preview_reps, args.play_steps, log=log)
         log(f"[{time.monotonic() - t_start:5.0f} s] browser: the locality brief and the profile / table tabs")
-        results["app"]["workbench"] = workbench.measure(app.base, reps=3 if args.quick else 10, log=log)
+        try:
+            results["app"]["workbench"] = workbench.measure(app.base, reps=3 if args.quick else 10, log=log)
+        except Exception as exc:  # noqa: BLE001 - a failed scenario must not lose the other figures
+            results["app"]["workbench"] = None
+            log(f"  workbench not measured: {type(exc).__name__}: {exc}")
         log(f"[{time.monotonic() - t_start:5.0f} s] browser: presenter scene changes")
         try:
             results["app"]["scenes"] = scenes.measure(app.base, args.scene_presses, log=log)
