@@ -278,8 +278,9 @@
   }
 
   // compare.compare_figure
-  function compareFigure(b, value, sel, m, L, averages, pref, nat) {
-    var ix = cache.index, T = b.text[L], ch = b.chart, C = ch.colors, M = ch.metrics, S = ch.sizes;
+  // ch: b.chart, or on the projector b.chart with its projector text style (compare.compare_style)
+  function compareFigure(b, ch, value, sel, m, L, averages, pref, nat) {
+    var ix = cache.index, T = b.text[L], C = ch.colors, M = ch.metrics, S = ch.sizes;
     var notes = [], groups, split, suffix;
     if (sel.length) {
       split = topN(value, sel, b.chart.maxBars);
@@ -352,7 +353,7 @@
       var pad = (hi - lo) * S.range_pad || 1.0;
       xaxis.range = [lo - (lo < 0 ? pad : 0), hi + pad];
     }
-    var xTitle = format(T.label_unit, { label: m.label, unit: m.unit });
+    var xTitle = S.x_title_unit_only ? m.unit : format(T.label_unit, { label: m.label, unit: m.unit });
     xaxis.title = { text: wrap(xTitle, S.x_title_width) };
     xaxis.zeroline = true;
     fig.layout.annotations = annotations;
@@ -417,7 +418,9 @@
       var cleaned = cleanSelection(sel, ix, b.chart.maxSelection);
       var m = { key: indicator, label: entry.label[L], unit: entry.unit[L], year: year, source: entry.source[L],
                 decimals: entry.dec };
-      var fig = compareFigure(b, value, cleaned[0], m, L, !!entry.avg, y.pref, y.nat);
+      var onProjector = typeof ns.presenting === "function" && ns.presenting();
+      var ch = onProjector ? Object.assign({}, b.chart, b.chart.projector) : b.chart;
+      var fig = compareFigure(b, ch, value, cleaned[0], m, L, !!entry.avg, y.pref, y.nat);
       var parts = [];
       if (cleaned[1].length) {
         parts.push(html("Div", { children: format(T.ignored_codes, { codes: cleaned[1].join(", ") }),

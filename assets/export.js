@@ -55,7 +55,7 @@
         width: W, height: box.height, head: headH, foot: footH, titleLines: titleLines, sourceLines: sourceLines,
         widest: Math.max.apply(null, [0].concat(sourceLines.map(function (l) { g.font = "11px sans-serif"; return g.measureText(l).width; }))),
       };
-      var legend = document.querySelector(".legend");
+      var legend = document.getElementById("legend");
       if (legend) {
         var rows = Array.from(legend.querySelectorAll(".legend-row"));
         var x = 14, y = box.height - footH - 22 * rows.length - 24;

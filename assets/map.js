@@ -563,7 +563,8 @@
         }
         var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture",
                         only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
-                        cols: ns.readQuery(window.location.search).cols || "" };
+                        cols: ns.readQuery(window.location.search).cols || "",
+                        present: typeof ns.presenting === "function" && ns.presenting() };
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
         if (chartWaits(tab)) { ns.pendingChart = request; return [nu, nu]; }

@@ -5,6 +5,7 @@
   var ns = (window.ledAtlas = window.ledAtlas || {});
   function app() { return document.querySelector(".app"); }
   function presenting() { var a = app(); return !!a && a.getAttribute("data-present") === "1"; }
+  ns.presenting = presenting; // the projector's text style of the charts (assets/compare.js, the chart requests)
 
   // ---- phone: the drawer of pickers, the legend folding under the map ----
   document.addEventListener("click", function (e) {

@@ -21,7 +21,16 @@ from indicators.registry import REGISTRY, get_indicator
 from layouts import ids
 from layouts.charts import ranking as ranking_chart
 from layouts.charts import scatter as scatter_chart
-from layouts.charts.common import chart_label, error_tab, html_hint, ignored_notice, meta, notices, unit_names
+from layouts.charts.common import (
+    chart_label,
+    error_tab,
+    html_hint,
+    ignored_notice,
+    meta,
+    notices,
+    on_projector,
+    unit_names,
+)
 from layouts.charts.compare import compare_tab
 from layouts.charts.disparity import disparity_change_panel, disparity_panel
 from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
@@ -276,9 +285,13 @@ def charts_request(request):
     if r.get("only_selection") is True and r.get("tab") in SELECTION_TABS:
         return no_update  # the tab's own callback follows the selection
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
-    if r.get("level") == "county":  # issue 13: the county tabs (state/county_charts.py)
-        return {"t": t, "tree": county_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))}
-    tree = render_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
+    with on_projector(r.get("present") is True):  # presenter mode: the projector's text style
+        if r.get("level") == "county":  # issue 13: the county tabs (state/county_charts.py)
+            tree = county_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))
+        else:
+            tree = render_tab(
+                r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols")
+            )
     return {"t": t, "tree": tree}
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import html as html_text
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -86,6 +88,62 @@ SOURCE_NOTE = {
     "align": "right",
     "font": {"size": 9, "color": MUTED},
 }
+#: The text style of the desk's charts (the keys the browser's port of the compare chart reads, too).
+DESK = {
+    "fontSize": FONT_SIZE,
+    "title": TITLE,
+    "subtitleFont": SUBTITLE_FONT,
+    "sourceNote": SOURCE_NOTE,
+    "metrics": METRICS,
+}
+#: Design pixels of every text of a chart on the projector (presenter mode): the chart is drawn at a 370 px
+#: design width and scaled to the projector's panel (assets/screens.js fitChart), by ≥ 1.5 at 1280×720 and
+#: ≥ 2.2 at 1920×1080, so 14 px reads ≥ 20 px; lines, gaps and wrap widths follow the larger text.
+PROJECTOR_TEXT = 14
+PROJECTOR = {
+    "fontSize": PROJECTOR_TEXT,
+    # Plotly's lines are 1.3 em apart; a title of three lines needs more padding above it than one of two
+    "title": {**TITLE, "pad": {"t": 14, "l": 4}, "font": {"size": PROJECTOR_TEXT + 1}},
+    "subtitleFont": {**SUBTITLE_FONT, "size": PROJECTOR_TEXT},
+    "sourceNote": {**SOURCE_NOTE, "font": {**SOURCE_NOTE["font"], "size": PROJECTOR_TEXT}},
+    "metrics": {
+        **METRICS,
+        "top": 30,
+        "title_line": 20,
+        "subtitle_line": 19,
+        "below_axis": 34,
+        "axis_line": 19,
+        "source_gap": 8,
+        "source_line": 19,
+        "title_width": 44,
+        "notes_width": 50,
+        "key_width": 48,
+        "source_width": 46,
+    },
+}
+_ON_PROJECTOR: ContextVar[bool] = ContextVar("chart_on_projector", default=False)
+
+
+@contextmanager
+def on_projector(active: bool = True) -> Iterator[None]:
+    """Within the block, the figures are built for the projector (:data:`PROJECTOR`) when ``active``."""
+    token = _ON_PROJECTOR.set(bool(active))
+    try:
+        yield
+    finally:
+        _ON_PROJECTOR.reset(token)
+
+
+def projecting() -> bool:
+    """Whether the figures being built are for the projector (:func:`on_projector`)."""
+    return _ON_PROJECTOR.get()
+
+
+def style() -> dict:
+    """The text style of the figures being built: :data:`DESK`, or :data:`PROJECTOR` on the projector."""
+    return PROJECTOR if projecting() else DESK
+
+
 #: The mode bar of every graph; its PNG export (:data:`PNG_EXPORT` and a file name, :func:`export_name`).
 #: The mode bar keeps three buttons (zoom, reset, PNG): narrow enough to stay clear of a title wrapped at
 #: ``METRICS["title_width"]`` in the side panel (the full bar covered the titles' ends).
@@ -187,11 +245,11 @@ def title_text(m: Meta, lang: str, suffix: str = "", year_text: str | None = Non
     text = t(template, lang, label=m.label, unit=m.unit, year=year)
     if suffix:
         text = t("title_suffix", lang, title=text, suffix=suffix)
-    return wrap(text, METRICS["title_width"])
+    return wrap(text, style()["metrics"]["title_width"])
 
 
 def source_text(source: str, lang: str) -> str:
-    return wrap(t("source", lang) + t("colon", lang) + source, METRICS["source_width"])
+    return wrap(t("source", lang) + t("colon", lang) + source, style()["metrics"]["source_width"])
 
 
 def shorten(name: str, width: int = 26) -> str:
@@ -257,7 +315,7 @@ def _key_item(trace) -> tuple[str, str, str] | None:
     return "●", trace.marker.color, trace.name
 
 
-def key_lines(items: Sequence[tuple[str, str, str]], width: int = METRICS["key_width"]) -> list[str]:
+def key_lines(items: Sequence[tuple[str, str, str]], width: int | None = None) -> list[str]:
     """The key of a figure as lines of coloured symbols and names, at most ``width`` columns each.
 
     It stands under the title instead of Plotly's legend, whose wrapping in a narrow panel depends
@@ -267,6 +325,7 @@ def key_lines(items: Sequence[tuple[str, str, str]], width: int = METRICS["key_w
     ['<span style="color:#0072B2">■</span> Selected   <span style="color:#D55E00">┃</span> Province value']
     """
     lines, line, used = [], [], 0
+    width = style()["metrics"]["key_width"] if width is None else width
     for symbol, color, name in items:
         w = 2 + sum(char_width(c) for c in name) + 3
         if line and used + w > width:
@@ -280,7 +339,7 @@ def key_lines(items: Sequence[tuple[str, str, str]], width: int = METRICS["key_w
 
 
 def chart_layout(
-    fig: go.Figure, title: str, notes: str, source: str, height: int, right: int = METRICS["right"]
+    fig: go.Figure, title: str, notes: str, source: str, height: int, right: int | None = None
 ) -> go.Figure:
     """Common layout: title, subtitle (notes, then the key of the traces), plot, x-axis title, source line."""
     items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
@@ -292,20 +351,26 @@ def chart_layout(
     src_lines = source.count("<br>") + 1
     x_title = fig.layout.xaxis.title.text or ""
     axis_lines = x_title.count("<br>") + 1 if x_title else 0
-    m = METRICS
+    st = style()
+    m = st["metrics"]
+    right = m["right"] if right is None else right
     top = m["top"] + m["title_line"] * title_lines + m["subtitle_line"] * sub_lines
     below_axis = m["below_axis"] + m["axis_line"] * axis_lines  # tick labels, then the axis title
     bottom = below_axis + m["source_gap"] + m["source_line"] * src_lines
     fig.update_layout(
         template=TEMPLATE,
-        font={"family": FONT, "size": FONT_SIZE},
-        title={"text": title, **TITLE, **({"subtitle": {"text": subtitle, "font": SUBTITLE_FONT}} if subtitle else {})},
+        font={"family": FONT, "size": st["fontSize"]},
+        title={
+            "text": title,
+            **st["title"],
+            **({"subtitle": {"text": subtitle, "font": st["subtitleFont"]}} if subtitle else {}),
+        },
         height=height + top + bottom,
         margin={"l": m["left"], "r": right, "t": top, "b": bottom},
         showlegend=False,
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.add_annotation(text=source, yshift=-(below_axis + m["source_shift"]), **SOURCE_NOTE)
+    fig.add_annotation(text=source, yshift=-(below_axis + m["source_shift"]), **st["sourceNote"])
     return fig
 
 

@@ -12,6 +12,7 @@ from indicators import compare
 from layouts.charts.common import (
     CJK_CLASS,
     CLASSES,
+    DESK,
     EXPORT_PREFIX,
     FONT,
     FONT_SIZE,
@@ -22,6 +23,8 @@ from layouts.charts.common import (
     MUTED,
     OKABE_ITO,
     PNG_EXPORT,
+    PROJECTOR,
+    PROJECTOR_TEXT,
     SOURCE_NOTE,
     SUBTITLE_FONT,
     TEMPLATE,
@@ -35,6 +38,7 @@ from layouts.charts.common import (
     graph,
     hint,
     notices,
+    projecting,
     source_text,
     title_text,
     unit_names,
@@ -56,7 +60,7 @@ PROVINCE_MARK = {
 NATIONAL_LINE = {"color": OKABE_ITO["black"], "dash": "dash", "width": 1.5}
 Y_AXIS = {"autorange": "reversed", "automargin": True, "type": "category", "tickfont": {"size": 10}}
 #: Columns of the bar names and the x-axis title; pixels per bar and at least; pixels per column of the
-#: value column; the x range's padding (share of the span) and the gap between bars.
+#: value column; the x range's padding (share of the span), the gap between bars; whether the x-axis title is the unit alone.
 SIZES = {
     "name_width": 20,
     "x_title_width": 60,
@@ -65,7 +69,35 @@ SIZES = {
     "value_column": 7,
     "range_pad": 0.04,
     "bargap": 0.3,
+    "x_title_unit_only": False,
 }
+#: The compare chart on the projector (:data:`layouts.charts.common.PROJECTOR`): bars packed closer so a
+#: pilot's fourteen units fit the projector's panel at 20 px text, names and values at the larger text.
+PROJECTOR_COMPARE = {
+    "valueFontSize": PROJECTOR_TEXT,
+    # every bar named: Plotly leaves out every other category label once the rows are this close
+    "yaxis": {**Y_AXIS, "tickfont": {"size": PROJECTOR_TEXT}, "dtick": 1},
+    # the x-axis is titled by the unit alone (the chart's title names the indicator and unit above it)
+    "sizes": {
+        **SIZES,
+        "name_width": 18,
+        "x_title_width": 44,
+        "x_title_unit_only": True,
+        "bar_height": 19,
+        "min_height": 60,
+        "value_column": 9,
+    },
+}
+
+
+def compare_style() -> dict:
+    """The text style of the compare chart being built: the desk's, or :data:`PROJECTOR_COMPARE` merged
+    into :data:`layouts.charts.common.PROJECTOR` on the projector."""
+    if projecting():
+        return {**PROJECTOR, **PROJECTOR_COMPARE}
+    return {**DESK, "valueFontSize": VALUE_FONT_SIZE, "yaxis": Y_AXIS, "sizes": SIZES}
+
+
 TAB_CLASS = "chart-tab-content tab-compare"
 #: The words the browser needs to draw the tab (the values bundle's texts, web/values.py).
 BROWSER_WORDS = (
@@ -131,6 +163,8 @@ def browser_spec() -> dict:
         "nationalLine": NATIONAL_LINE,
         "yaxis": Y_AXIS,
         "sizes": SIZES,
+        # what changes on the projector (presenter mode; assets/compare.js draws with it there)
+        "projector": {**PROJECTOR, **PROJECTOR_COMPARE},
     }
 
 
@@ -154,6 +188,8 @@ def compare_figure(
     the subtitle. Units without a value say "no data" (never a bar of 0).
     """
     m = m.for_plotly()
+    st = compare_style()
+    S = st["sizes"]
     notes = []
     if selection:
         split = compare.top_n(values, selection)
@@ -170,7 +206,7 @@ def compare_figure(
         suffix = t("extremes_title", lang)
     codes = [c for g in groups for c in g[0]]
     full = unit_names(codes, units, lang)
-    names = axis_names(codes, units, lang, SIZES["name_width"])
+    names = axis_names(codes, units, lang, S["name_width"])
     pcol = "province_zh" if lang == "zh" else "province_en"
     fig = go.Figure()
     for group_codes, name, color in groups:
@@ -191,7 +227,7 @@ def compare_figure(
     for code in codes:  # the value column, right of the plot
         color = MUTED if compare.is_missing(values.get(code)) else INK
         fig.add_annotation(
-            text=value_texts[code], y=names[code], font={"size": VALUE_FONT_SIZE, "color": color}, **VALUE_NOTE
+            text=value_texts[code], y=names[code], font={"size": st["valueFontSize"], "color": color}, **VALUE_NOTE
         )
     prov_codes = [c for c in codes if c in units.index]
     prov_vals = [province_ref.get(units.at[c, "province_adcode"]) for c in prov_codes]
@@ -221,21 +257,21 @@ def compare_figure(
     xs += [float(p) for _, p in have] + ([] if compare.is_missing(national_ref) else [float(national_ref)])
     if xs:
         lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
-        pad = (hi - lo) * SIZES["range_pad"] or 1.0
+        pad = (hi - lo) * S["range_pad"] or 1.0
         fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
-    x_title = t("label_unit", lang, label=m.label, unit=m.unit)
-    fig.update_xaxes(title_text=wrap(x_title, SIZES["x_title_width"]), zeroline=True)
-    fig.update_yaxes(title_text=None, **Y_AXIS)
-    fig.update_layout(bargap=SIZES["bargap"])
-    subtitle = "<br>".join(wrap(n, METRICS["notes_width"]) for n in notes)
+    x_title = m.unit if S["x_title_unit_only"] else t("label_unit", lang, label=m.label, unit=m.unit)
+    fig.update_xaxes(title_text=wrap(x_title, S["x_title_width"]), zeroline=True)
+    fig.update_yaxes(title_text=None, **st["yaxis"])
+    fig.update_layout(bargap=S["bargap"])
+    subtitle = "<br>".join(wrap(n, st["metrics"]["notes_width"]) for n in notes)
     return chart_layout(
         fig,
         title_text(m, lang, suffix),
         subtitle,
         source_text(m.source, lang),
-        height=max(SIZES["min_height"], SIZES["bar_height"] * len(codes)),
-        right=METRICS["right"]
-        + SIZES["value_column"] * max((sum(char_width(ch) for ch in v) for v in value_texts.values()), default=0),
+        height=max(S["min_height"], S["bar_height"] * len(codes)),
+        right=st["metrics"]["right"]
+        + S["value_column"] * max((sum(char_width(ch) for ch in v) for v in value_texts.values()), default=0),
     )
 
 

@@ -14,14 +14,34 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from layouts.charts.common import OKABE_ITO, export_name, fmt_value, graph, hint, notices
+from layouts.charts.common import (
+    INK,
+    MUTED,
+    OKABE_ITO,
+    char_width,
+    chart_layout,
+    export_name,
+    fmt_value,
+    graph,
+    hint,
+    notices,
+    shorten,
+    source_text,
+    title_text,
+    wrap,
+)
+from layouts.charts.compare import NATIONAL_LINE, VALUE_NOTE, compare_style
 from layouts.i18n import t
 
 TAB_CLASS = "chart-tab-content tab-compare tab-county-compare"
 MAX_COUNTY_BARS = 30
-PREFECTURE_MARK = {"symbol": "line-ns-open", "size": 16, "color": OKABE_ITO["orange"], "line": {"width": 3}}
+PREFECTURE_MARK = {
+    "symbol": "line-ns-open",
+    "size": 16,
+    "color": OKABE_ITO["orange"],
+    "line": {"width": 3, "color": OKABE_ITO["orange"]},
+}
 PROVINCE_MARK = {"symbol": "diamond-open", "size": 9, "color": OKABE_ITO["vermillion"], "line": {"width": 2}}
-NATIONAL_LINE = {"color": OKABE_ITO["black"], "dash": "dash", "width": 1.5}
 
 
 def county_compare_figure(
@@ -41,17 +61,21 @@ def county_compare_figure(
     indexed by prefecture / province adcode. A county without a value says "no data" (no bar of 0).
     """
     m = m.for_plotly()
+    st = compare_style()
     zh = lang == "zh"
     codes = [c for c in selection if c in units.index][:MAX_COUNTY_BARS]
     if not codes:
         ranked = values.dropna().sort_values(ascending=False)
         codes = list(ranked.index[:10]) + list(ranked.index[-10:])
     u = units.reindex(codes)
-    names = [
+    full = [
         f"{r.name_zh if zh else r.name_en} · {r.prefecture_name_zh if zh else r.prefecture_en}" for r in u.itertuples()
     ]
-    names = [f"{n} ({c})" if names.count(n) > 1 else n for n, c in zip(names, codes, strict=True)]
+    full = [f"{n} ({c})" if full.count(n) > 1 else n for n, c in zip(full, codes, strict=True)]
+    names = [shorten(n, st["sizes"]["name_width"] + 8) for n in full]
+    names = [n if names.count(n) == 1 else f"{n} ({c})" for n, c in zip(names, codes, strict=True)]
     v = values.reindex(codes)
+    value_texts = [t("no_data", lang) if pd.isna(x) else fmt_value(x, m.decimals) for x in v]
     fig = go.Figure()
     fig.add_bar(
         y=names,
@@ -60,16 +84,22 @@ def county_compare_figure(
         marker_color=OKABE_ITO["blue"],
         name=t("selected", lang),
         customdata=codes,
-        hovertext=[f"{n}: {fmt_value(x, m.decimals)} {m.unit}" for n, x in zip(names, v, strict=True)],
+        hovertext=[f"{n}: {fmt_value(x, m.decimals)} {m.unit}" for n, x in zip(full, v, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
     )
+    for name, text, x in zip(names, value_texts, v, strict=True):  # the value column, right of the plot
+        fig.add_annotation(
+            text=text, y=name, font={"size": st["valueFontSize"], "color": MUTED if pd.isna(x) else INK}, **VALUE_NOTE
+        )
+    xs = [float(x) for x in v if not pd.isna(x)]
     for ref, key, mark, word in (
         (prefecture_ref, "prefecture_adcode", PREFECTURE_MARK, "county_ref_prefecture"),
         (province_ref, "province_adcode", PROVINCE_MARK, "county_ref_province"),
     ):
-        xs = [ref.get(a) for a in u[key]]
-        have = [(n, float(x)) for n, x in zip(names, xs, strict=True) if x is not None and not pd.isna(x)]
+        refs = [ref.get(a) for a in u[key]]
+        have = [(n, float(x)) for n, x in zip(names, refs, strict=True) if x is not None and not pd.isna(x)]
         if have:
+            xs += [x for _, x in have]
             fig.add_scatter(
                 y=[n for n, _ in have],
                 x=[x for _, x in have],
@@ -79,28 +109,25 @@ def county_compare_figure(
                 hovertemplate=f"{t(word, lang)}: %{{x}} {m.unit}<extra></extra>",
             )
     if national_ref is not None and not pd.isna(national_ref):
-        fig.add_vline(x=float(national_ref), line=NATIONAL_LINE)
-        fig.add_scatter(x=[None], y=[None], mode="lines", line=NATIONAL_LINE, name=t("county_ref_nation", lang))
-    fig.update_layout(
-        title={"text": f"{m.label} · {m.year} · {m.unit}", "font": {"size": 13}},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category", "tickfont": {"size": 10}},
-        xaxis={"title": {"text": m.unit}},
-        height=max(260, 26 * len(codes) + 120),
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.12},
-        annotations=[
-            {
-                "text": f"{t('source', lang)}: {m.source}",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 1.06,
-                "showarrow": False,
-                "font": {"size": 10},
-            }
-        ],
+        xs.append(float(national_ref))
+        nat_text = f"{t('county_ref_nation', lang)} {fmt_value(national_ref, m.decimals)}"
+        fig.add_vline(x=float(national_ref), line=NATIONAL_LINE, showlegend=True, name=nat_text)
+    if xs:
+        lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
+        pad = (hi - lo) * st["sizes"]["range_pad"] or 1.0
+        fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
+    fig.update_xaxes(title_text=wrap(m.unit, st["sizes"]["x_title_width"]), zeroline=True)
+    fig.update_yaxes(title_text=None, **st["yaxis"])
+    fig.update_layout(bargap=st["sizes"]["bargap"])
+    widest = max((sum(char_width(ch) for ch in x) for x in value_texts), default=0)
+    return chart_layout(
+        fig,
+        title_text(m, lang, t("selected_units", lang) if selection else t("extremes_title", lang)),
+        "",
+        source_text(m.source, lang),
+        height=max(st["sizes"]["min_height"], st["sizes"]["bar_height"] * len(codes)),
+        right=st["metrics"]["right"] + st["sizes"]["value_column"] * widest,
     )
-    return fig
 
 
 def county_compare_tab(values, selection, units, prefecture_ref, province_ref, national_ref, m, lang, notes=()):

@@ -12,6 +12,7 @@ from layouts import ids
 from layouts.charts.common import (
     CLASSES,
     FRAME,
+    INK,
     OKABE_ITO,
     Meta,
     chart_layout,
@@ -22,6 +23,7 @@ from layouts.charts.common import (
     notices,
     picker,
     source_text,
+    style,
     unit_names,
     wrap,
 )
@@ -144,7 +146,7 @@ def scatter_figure(
             marker={"size": 12, "color": OKABE_ITO["vermillion"], "line": {"width": 1, "color": "#ffffff"}},
             text=[names[c] for c in sel],
             textposition="top center",
-            textfont={"size": 11, "color": "#1d2733"},
+            textfont={"size": style()["fontSize"], "color": INK},
             customdata=sel,
             hovertemplate=hover,
             cliponaxis=False,

@@ -74,7 +74,7 @@ def test_chongqing_pilot_is_one_click_from_the_prefecture_map(recorded_page, ope
     page.wait_for_function(COUNTIES_COLOURED, arg=38, polling=100)
     page.wait_for_load_state("networkidle")
     assert "level=county" in page.url and f"view={CHONGQING}" in page.url
-    assert page.locator(".legend").inner_text().count("\n") >= 5
+    assert page.locator("#legend").inner_text().count("\n") >= 5
     page.screenshot(path=str(artifacts_dir / "county-chongqing.png"))
     assert recorded_page.errors == []
 

@@ -12,8 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 NO_PAGE_SCROLL = (
-    "() => document.scrollingElement.scrollWidth <= innerWidth"
-    " && document.scrollingElement.scrollHeight <= innerHeight"
+    "() => document.scrollingElement.scrollWidth <= innerWidth && document.scrollingElement.scrollHeight <= innerHeight"
 )
 NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= innerWidth"
 # every control a person could see and use (the map's own shapes are the scene, not controls)
@@ -93,7 +92,9 @@ def rect(page, selector: str) -> dict:
 
 
 def overlaps(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    return (
+        a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    )
 
 
 def test_scene_change_keeps_the_document_and_back_returns(recorded_page, open_map, scenes):
@@ -118,6 +119,12 @@ def test_scene_change_keeps_the_document_and_back_returns(recorded_page, open_ma
     )
     assert label
     assert recorded_page.errors == []
+
+
+#: Scenes whose chart cannot show 20 px text in the panel without scrolling: scene 5 (the Chongqing pilot)
+#: compares fourteen units, whose rows of 20 px names need more than the 537 px a 1280×720 projector leaves
+#: under the scene's caption (15 px there; 25 px at 1920×1080).
+TOO_TALL_FOR_20_PX = {(5, (1280, 720))}
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
@@ -149,10 +156,15 @@ def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, sc
             arg=higher_words(scenes[n - 1]),
             polling=100,
         )
-        # a grid or table is read from the back of the room: its text is at least 20 px, the grid shows fewer rows
+        # the chart is read from the back of the room: its text is at least 20 px (a grid shows fewer rows,
+        # a Plotly chart is drawn in the projector's text style, layouts.charts.common.PROJECTOR)
         page.wait_for_function(CHART_FITTED, polling="raf")
         text = page.evaluate(CHART_TEXT)
-        if not text["plotly"]:  # Plotly charts are still smaller on the projector (issue 17, open)
+        if (n, size) in TOO_TALL_FOR_20_PX:
+            assert text["plotly"] and text["smallest"] >= 14, (
+                f"scene {n} at {size}: chart text {text['smallest']:.1f} px"
+            )
+        else:
             assert text["smallest"] >= 20, f"scene {n} at {size}: chart text {text['smallest']:.1f} px"
 
 
