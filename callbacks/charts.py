@@ -286,12 +286,9 @@ def charts_request(request):
         return no_update  # the tab's own callback follows the selection
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
     with on_projector(r.get("present") is True):  # presenter mode: the projector's text style
-        if r.get("level") == "county":  # issue 13: the county tabs (state/county_charts.py)
-            tree = county_tab(r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"))
-        else:
-            tree = render_tab(
-                r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols")
-            )
+        args = (r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
+        # issue 13: the county tabs (state/county_charts.py)
+        tree = county_tab(*args) if r.get("level") == "county" else render_tab(*args)
     return {"t": t, "tree": tree}
 
 
@@ -308,11 +305,11 @@ def render_tab(tab, selection, indicator, year, lang, cols=None):
     return tab_content(tab, selection, indicator, year, lang, cols)
 
 
-def county_tab(tab, selection, indicator, year, lang):
+def county_tab(tab, selection, indicator, year, lang, cols=None):
     """A chart tab at county level (a visible notice instead of a traceback on bad data)."""
     lang = known_lang(lang)
     try:
-        return county_charts.tab_content(tab, selection, indicator, year, lang)
+        return county_charts.tab_content(tab, selection, indicator, year, lang, cols)
     except (ValueError, LookupError) as exc:
         log.warning("county chart tab %s failed for %s/%s: %s", tab, indicator, year, exc)
         return error_tab(str(exc), lang, [])

@@ -1,15 +1,17 @@
 """The comparison table of a selection: units as rows, indicators as columns, with references.
 
-A pure function of unit codes, indicator keys and a year (:func:`comparison_table`); the values come
-from a ``values_of(key, year)`` reader (default: the indicator store) and the unit names from a
-``units`` frame, so another level (counties) plugs in by passing its own units and readers.
+A pure function of unit codes, indicator keys and a year (:func:`comparison_table`); what a level
+brings — its registry, default columns, units, value reader and reference rows — is one
+:class:`TableLevel` (:data:`PREFECTURE` here; the county level is ``state.county_table.COUNTY``), so
+both levels share every rule of the table.
 
 Each cell carries its value, the year it is from (the table's year, or the indicator's closest year
 when it lacks that one), the unit's national rank among the units with a value, and the class and
 colour of the map's opening classification (:data:`indicators.bundle.DEFAULT_SCHEME` with
 :data:`~indicators.bundle.DEFAULT_K` classes in the indicator's palette), so the table is coloured as
-the map is. Province and national rows are references: the indicator's own aggregation
-(:mod:`indicators.store`), no rank, no colour. Missing values stay ``NaN`` ("no data"), never 0.
+the map is. The reference rows (at prefecture level the province and the nation: the indicator's own
+aggregation, :mod:`indicators.store`) have no rank and no colour. Missing values stay ``NaN`` ("no
+data"), never 0.
 
 Examples
 --------
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,6 +52,8 @@ DEFAULT_YEAR = 2020
 #: Most columns a table holds.
 MAX_COLUMNS = MAX_TABLE_COLUMNS
 UNIT_FIELDS = ("adcode", "name_zh", "name_en", "province_adcode", "province_zh", "province_en")
+#: The row kinds, in the order the table lists them.
+ROW_KINDS = ("unit", "prefecture", "province", "nation")
 LONG_COLUMNS = (
     "kind", "adcode", "name_zh", "name_en", "province_zh", "province_en",
     "indicator", "year", "value", "rank", "n", "cls", "color",
@@ -60,27 +64,77 @@ class TableLookupError(LookupError):
     """An unknown unit code, indicator key or year; the message is one line (the web layer's 400)."""
 
 
+#: ``values_of(key, year)``: a Series indexed by code (units, or a reference's codes).
+Reader = Callable[[str, int], pd.Series]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One kind of reference row: ``kind`` (:data:`ROW_KINDS`), the units' column naming each unit's
+    reference (``None``: one row for all, the nation, code :data:`~indicators.store.NATIONAL_CODE`),
+    ``names`` by reference code ``(name_zh, name_en, province_zh, province_en)`` and the reference's values.
+
+    A unit whose reference code is missing, unnamed, or equal to ``skip_if_same_as``'s code (a
+    municipality is its own "prefecture") gets no row of this kind.
+    """
+
+    kind: str
+    code_field: str | None
+    names: Mapping[str, tuple[str, str, str, str]]
+    values_of: Reader
+    skip_if_same_as: str | None = None
+
+
+@dataclass(frozen=True)
+class TableLevel:
+    """What one level brings to the table; the data parts are functions, called per table (cached by them).
+
+    ``units()``: names and provinces indexed by code (:data:`UNIT_FIELDS` but ``adcode``; ranks and
+    classes are computed over these units); ``data()``: ``(values_of, references)``.
+    """
+
+    name: str
+    registry: Mapping[str, Indicator]
+    default_columns: tuple[str, ...]
+    units: Callable[[], pd.DataFrame]
+    data: Callable[[], tuple[Reader, tuple[Reference, ...]]]
+    catalog: str = "/api/indicators"
+    #: The registry of the reference rows' figures (``None``: :attr:`registry` itself).
+    reference_registry: Mapping[str, Indicator] | None = None
+
+    def column(self, key: str, year: int) -> Column:
+        """The column of ``key`` around ``year`` (see :func:`column_year`)."""
+        ind = self.registry[key]
+        col_year = column_year(ind, year)
+        ref = (self.registry if self.reference_registry is None else self.reference_registry).get(key)
+        return Column(key, col_year, ind, ref if ref is not None and ref.has_year(col_year) else None)
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: the indicator and the year its values are from."""
+    """One column: the indicator and the year its values are from; ``reference`` is the indicator the
+    reference rows' values are from (the same one at prefecture level; ``None``: no reference figure)."""
 
     key: str
     year: int
     indicator: Indicator
+    reference: Indicator | None = None
 
 
 @dataclass(frozen=True)
 class ComparisonTable:
     """The table: ``columns`` in order, ``long`` one row per (row, column) with :data:`LONG_COLUMNS`.
 
-    ``kind`` is ``unit``, ``province`` or ``nation``; the unit rows come first in the order asked for,
-    then one row per province of the units (in order of first appearance), then the nation.
+    ``kind`` is one of :data:`ROW_KINDS`; the unit rows come first in the order asked for, then per
+    reference kind one row per reference of the units (in order of first appearance), the nation last.
+    ``level`` is the :class:`TableLevel`'s name.
     """
 
     codes: tuple[str, ...]
     year: int
     columns: tuple[Column, ...]
     long: pd.DataFrame
+    level: str = "prefecture"
 
     def rows(self) -> list[dict]:
         """One dict per row: the name fields, ``kind``, and per column key a dict of the cell's fields."""
@@ -94,8 +148,9 @@ class ComparisonTable:
         return list(out.values())
 
 
-def resolve_columns(keys: Sequence[str] | None) -> tuple[str, ...]:
-    """The column keys: ``keys`` without duplicates (order kept), :data:`DEFAULT_COLUMNS` when empty.
+def resolve_columns(keys: Sequence[str] | None, level: TableLevel | None = None) -> tuple[str, ...]:
+    """The column keys: ``keys`` without duplicates (order kept), the level's default columns
+    (:data:`DEFAULT_COLUMNS` at prefecture level) when empty; keys of ``level``'s registry only.
 
     Raises
     ------
@@ -107,12 +162,13 @@ def resolve_columns(keys: Sequence[str] | None) -> tuple[str, ...]:
     >>> resolve_columns(["gdp", "gdp", "avg_wage"]), resolve_columns([])[:2]
     (('gdp', 'avg_wage'), ('emp_nonprivate_per100_resident', 'avg_wage'))
     """
+    level = level or PREFECTURE
     keys = tuple(dict.fromkeys(keys or ()))
     if not keys:
-        return DEFAULT_COLUMNS
-    unknown = [k for k in keys if k not in REGISTRY]
+        return level.default_columns
+    unknown = [k for k in keys if k not in level.registry]
     if unknown:
-        raise TableLookupError(f"unknown indicator {unknown[0]!r}; see /api/indicators for the valid keys")
+        raise TableLookupError(f"unknown indicator {unknown[0][:40]!r}; see {level.catalog} for the valid keys")
     if len(keys) > MAX_COLUMNS:
         raise TableLookupError(f"at most {MAX_COLUMNS} columns, got {len(keys)}")
     return keys
@@ -134,10 +190,35 @@ def default_units() -> pd.DataFrame:
     return layer.units().set_index("adcode")
 
 
-def _store_readers():
+def prefecture_names() -> dict[str, tuple[str, str, str, str]]:
+    """``{code: (name_zh, name_en, province_zh, province_en)}`` of every province and every map unit."""
+    units = default_units()
+    names = {str(r.province_adcode): (r.province_zh, r.province_en, r.province_zh, r.province_en) for r in units.itertuples()}
+    names.update({str(code): (r.name_zh, r.name_en, r.province_zh, r.province_en) for code, r in units.iterrows()})
+    return names
+
+
+def national_reader(nation_of: Callable[[str, int], float]) -> Reader:
+    """A nation's ``values_of``: the national value as a one-row Series (``NATIONAL_CODE``)."""
+    return lambda key, year: pd.Series({NATIONAL_CODE: nation_of(key, year)}, dtype=float)
+
+
+NATION_NAMES = {NATIONAL_CODE: ("全国", "China", "", "")}
+
+
+def _prefecture_data() -> tuple[Reader, tuple[Reference, ...]]:
     from indicators import store_index
 
-    return store_index.readers()
+    values_of, province_of, nation_of = store_index.readers()
+    province_names = {c: n for c, n in prefecture_names().items() if c.endswith("0000")}
+    return values_of, (
+        Reference("province", "province_adcode", province_names, province_of),
+        Reference("nation", None, NATION_NAMES, national_reader(nation_of)),
+    )
+
+
+#: The prefecture level: the map units, the indicator store, the province and the nation as references.
+PREFECTURE = TableLevel("prefecture", REGISTRY, DEFAULT_COLUMNS, default_units, _prefecture_data)
 
 
 def _number(v) -> float:
@@ -148,46 +229,39 @@ def comparison_table(
     codes: Sequence[str],
     keys: Sequence[str] | None,
     year: int,
-    units: pd.DataFrame | None = None,
-    readers: tuple[Callable, Callable, Callable] | None = None,
+    level: TableLevel | None = None,
 ) -> ComparisonTable:
     """The comparison table of ``codes`` for the indicators ``keys`` around ``year``.
 
     Parameters
     ----------
     codes
-        Unit codes (rows), in order; duplicates dropped. Must be in ``units``.
+        Unit codes (rows), in order; duplicates dropped. Must be units of the level.
     keys
-        Indicator keys (columns), in order; empty: :data:`DEFAULT_COLUMNS`.
+        Indicator keys (columns) of the level's registry, in order; empty: the level's default columns.
     year
         The table's year; an indicator without it uses its closest year (see :func:`column_year`).
-    units
-        Names and provinces indexed by code (:data:`UNIT_FIELDS` but ``adcode``); default: the map units.
-        Ranks and classes are computed over these units.
-    readers
-        ``(values_of(key, year) -> Series by code, province_of(key, year) -> Series by province code,
-        nation_of(key, year) -> float)``; default: the indicator store.
+    level
+        The :class:`TableLevel` (units, values, references); default :data:`PREFECTURE`.
 
     Raises
     ------
     TableLookupError
         Unknown codes, keys, a year that is not a whole number, or no unit.
     """
-    units = default_units() if units is None else units
-    values_of, province_of, nation_of = readers or _store_readers()
+    level = level or PREFECTURE
     codes = tuple(dict.fromkeys(str(c) for c in codes))
     if not codes:
         raise TableLookupError("no unit selected: give sel=code~code~…")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TableLookupError(f"year must be a whole number, got {year!r}")
+    columns = tuple(level.column(k, year) for k in resolve_columns(keys, level))
+    units = level.units()
     unknown = [c for c in codes if c not in units.index]
     if unknown:
         raise TableLookupError(f"unknown unit code {unknown[0][:12]!r}")
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise TableLookupError(f"year must be a whole number, got {year!r}")
-    columns = tuple(
-        Column(k, column_year(get_indicator(k), year), get_indicator(k)) for k in resolve_columns(keys)
-    )
-    provinces = list(dict.fromkeys(str(units.at[c, "province_adcode"]) for c in codes))
-    province_names = {str(r.province_adcode): (r.province_zh, r.province_en) for r in units.itertuples()}
+    values_of, references = level.data()
+    ref_rows = _reference_rows(codes, units, references)
     records = []
     for col in columns:
         ind = col.indicator
@@ -206,20 +280,34 @@ def comparison_table(
                 ("unit", c, u["name_zh"], u["name_en"], u["province_zh"], u["province_en"], col.key, col.year, v,
                  None if math.isnan(v) else int(ranks[c]), n, cls_, None if cls_ is None else colors[cls_])
             )  # fmt: skip
-        prov = province_of(col.key, col.year)
-        for p in provinces:
-            zh, en = province_names.get(p, (p, p))
-            records.append(("province", p, zh, en, zh, en, col.key, col.year, _number(prov.get(p)), None, None, None, None))
-        records.append(
-            ("nation", NATIONAL_CODE, "全国", "China", "", "", col.key, col.year, _number(nation_of(col.key, col.year)),
-             None, None, None, None)
-        )  # fmt: skip
+        for ref, rows in ref_rows:
+            ref_values = ref.values_of(col.key, col.year)
+            for code, names in rows:
+                records.append((ref.kind, code, *names, col.key, col.year, _number(ref_values.get(code)), None, None, None, None))
     long = pd.DataFrame({name: pd.Series([r[i] for r in records], dtype=object) for i, name in enumerate(LONG_COLUMNS)})
     long["year"] = long["year"].astype(int)
     long["value"] = long["value"].astype(float)
-    order = {k: i for i, k in enumerate(("unit", "province", "nation"))}
+    order = {k: i for i, k in enumerate(ROW_KINDS)}
     long = long.sort_values("kind", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-    return ComparisonTable(codes, int(year), columns, long)
+    return ComparisonTable(codes, int(year), columns, long, level.name)
+
+
+def _reference_rows(codes, units: pd.DataFrame, references: Sequence[Reference]):
+    """Per reference kind, its ``(code, names)`` rows: one per distinct reference of the units, in order."""
+    out = []
+    for ref in references:
+        if ref.code_field is None:
+            out.append((ref, [(NATIONAL_CODE, ref.names.get(NATIONAL_CODE, NATION_NAMES[NATIONAL_CODE]))]))
+            continue
+        rows = {}
+        for c in codes:
+            code = units.at[c, ref.code_field]
+            code = "" if code is None or code != code else str(code)
+            same = ref.skip_if_same_as is not None and code == str(units.at[c, ref.skip_if_same_as])
+            if code and code in ref.names and not same:
+                rows.setdefault(code, ref.names[code])
+        out.append((ref, list(rows.items())))
+    return out
 
 
 def family_of(key: str) -> tuple[str, str]:

@@ -27,10 +27,22 @@ UNIT_FIELDS = ("kind", "adcode", "name_zh", "name_en", "province_zh", "province_
 CELL_SUFFIXES = ("", "_year", "_rank", "_unit", "_source")
 METADATA_COLUMNS = ("indicator", "label_zh", "label_en", "unit_zh", "unit_en", "year", "source", "formula", "caveat")
 DATA_SHEET, METADATA_SHEET = "comparison", "metadata"
+#: The metadata sheet's note, per level.
+NOTES = {
+    "prefecture": "Ranks are national ranks among the map units with a value (1 = highest); colours are the "
+    "map's quantile classes (5) in the indicator's palette; empty cells: no data.",
+    "county": "Ranks are national ranks among the drawn counties with a value (1 = highest); colours are the "
+    "county map's quantile classes (5) in the indicator's palette; province_zh / province_en of a county name its "
+    "prefecture and province; the prefecture, province and nation rows are the same indicator's published "
+    "figures at those levels (empty where none is published); empty cells: no data.",
+}
 
 
 def file_name(table: ComparisonTable, ext: str) -> str:
-    """``led-atlas_comparison_<n>-units_<year>.<ext>``: what is in the file."""
+    """``led-atlas_comparison_<n>-units_<year>.<ext>`` (at county level ``led-atlas_county-comparison_<n>-counties_…``):
+    what is in the file."""
+    if table.level == "county":
+        return f"led-atlas_county-comparison_{len(table.codes)}-counties_{table.year}.{ext}"
     return f"led-atlas_comparison_{len(table.codes)}-units_{table.year}.{ext}"
 
 
@@ -47,8 +59,16 @@ def _text(value, decimals: int) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{decimals}f}"
 
 
+def _row_source(column, kind: str) -> str:
+    """A cell's source: the column's indicator for a unit, the reference's indicator (none: "") for a reference row."""
+    if kind == "unit":
+        return _source(column.indicator)
+    return _source(column.reference) if column.reference is not None else ""
+
+
 def table_csv(table: ComparisonTable) -> str:
-    """The table as CSV text starting with a BOM (Excel reads it as UTF-8); values at the indicator's decimals."""
+    """The table as CSV text starting with a BOM (Excel reads it as UTF-8); values at the indicator's decimals;
+    the reference rows' sources are their own (at county level, the prefecture registry's)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(csv_header(table))
@@ -58,7 +78,7 @@ def table_csv(table: ComparisonTable) -> str:
             cell = row[c.key]
             ind = c.indicator
             rank = "" if cell["rank"] is None else str(cell["rank"])
-            out += [_text(cell["value"], ind.decimals), str(cell["year"]), rank, ind.unit_en, _source(ind)]
+            out += [_text(cell["value"], ind.decimals), str(cell["year"]), rank, ind.unit_en, _row_source(c, row["kind"])]
         writer.writerow(out)
     return BOM + buf.getvalue()
 
@@ -111,8 +131,7 @@ def table_xlsx(table: ComparisonTable) -> bytes:
     for r in metadata_rows(table):
         meta.append(r)
     meta.append([])
-    meta.append(["note", "Ranks are national ranks among the map units with a value (1 = highest); colours are the "
-                 "map's quantile classes (5) in the indicator's palette; empty cells: no data."])  # fmt: skip
+    meta.append(["note", NOTES.get(table.level, NOTES["prefecture"])])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -1,6 +1,6 @@
-"""The chart tabs at county level (``level=county``): ranking, scatter, profile and peers of the census's
-county units, drawn with the same layouts as at prefecture level; the tabs that have no county version
-yet say why in one line.
+"""The chart tabs at county level (``level=county``): ranking, scatter, profile, peers and the comparison
+table of the census's county units, drawn with the same layouts as at prefecture level; the tabs that
+have no county version yet say why in one line.
 
 The units are every county-level census unit (:func:`indicators.county.county_units`), the functional
 zones and other units the map cannot draw included (the ranking lists them with a note, as the map's
@@ -21,7 +21,7 @@ from layouts.charts.common import html_hint, meta, unit_names
 from layouts.charts.peers import PEER_COUNTS, peers_tab, peers_table
 from layouts.charts.profile import profile_tab
 from layouts.i18n import t
-from state import county_display
+from state import county_display, county_table, table_view
 
 #: Second scatter indicator at county level (the first one when the map shows the second).
 COUNTY_SCATTER_Y = ("urbanisation_rate", "avg_schooling_years")
@@ -33,7 +33,7 @@ COUNTY_PEER_INDICATORS = (
     "census_emp_share_manuf",
 )
 #: Tabs drawn at county level; the others show :func:`unavailable`.
-COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers")
+COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers", "table")
 
 
 def registry() -> dict:
@@ -42,28 +42,8 @@ def registry() -> dict:
     return COUNTY_REGISTRY
 
 
-@lru_cache(maxsize=1)
-def units() -> pd.DataFrame:
-    """Every county-level census unit by adcode: names, ``province_zh/en`` = "prefecture · province",
-    ``province_adcode``, ``prefecture_adcode`` and ``drawable``."""
-    from geodata import layer
-    from indicators.county import county_units
-
-    u = county_units().drop_duplicates("adcode").set_index("adcode")
-    prefectures = layer.units().set_index("adcode")
-    pref_en = prefectures["name_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
-    prov_en = prefectures["province_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
-
-    def joined(prefecture, province):
-        return [p if p == q or not q else f"{p} · {q}" for p, q in zip(prefecture, province, strict=True)]
-
-    out = pd.DataFrame(index=u.index)
-    out["name_zh"], out["name_en"] = u["name_zh"], u["name_en"]
-    out["province_zh"] = joined(u["prefecture_name_zh"], u["province_zh"])
-    out["province_en"] = joined(pref_en, prov_en)
-    out["province_adcode"], out["prefecture_adcode"] = u["province_adcode"], u["prefecture_adcode"]
-    out["drawable"] = u["drawable"].astype(bool)
-    return out
+#: Every county-level census unit by adcode, "prefecture · province" as its ``province_zh/en``.
+units = county_display.census_units
 
 
 def clean_selection(selection) -> tuple[list[str], list[str]]:
@@ -203,11 +183,25 @@ def peers_result(keys, n, sel, lang):
     return peers_table(target, result, units(), used, lang), [target, *result.table.index], False
 
 
+def table_content(sel, key, year, lang, notes, cols=None):
+    """The comparison table of the selected drawn counties (:data:`state.county_table.COUNTY`) at the
+    map indicator's year (its latest when the year is not one of its years)."""
+    _ind, year = indicator_year(key, year)
+    return table_view.table_content(sel, None, year, lang, notes, cols, county_table.COUNTY, county_table.reference_notes)
+
+
+def table_update(selection, cols, key, year, lang):
+    """``(grid, download links)`` of the county table after a change of the columns."""
+    sel, _ignored = clean_selection(selection)
+    _ind, year = indicator_year(key, year)
+    return table_view.table_update(sel, cols, year, lang, county_table.COUNTY, county_table.reference_notes)
+
+
 def unavailable(tab: str, lang: str):
-    """One line on why ``tab`` has no county version (trend, sectors, disparity, table)."""
+    """One line on why ``tab`` has no county version (trend, sectors, disparity)."""
     from dash import html
 
-    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors", "disparity", "table") else ""
+    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors", "disparity") else ""
     return html.Div(
         [html.P(reason, className="hint county-tab-why"), html.P(t("county_tab_prefecture_only", lang), className="hint")],
         className="chart-tab-content",
@@ -219,16 +213,19 @@ BUILDERS = {
     "scatter": scatter_content,
     "profile": profile_content,
     "peers": peers_content,
+    "table": table_content,
 }
 
 
-def tab_content(tab, selection, key, year, lang):
-    """The children of the chart area for a county-level state."""
+def tab_content(tab, selection, key, year, lang, cols=None):
+    """The children of the chart area for a county-level state; ``cols``: the table's columns (the URL's)."""
     from layouts.charts.common import ignored_notice
 
     sel, ignored = clean_selection(selection)
     notes = [ignored_notice(ignored, lang)]
     if tab in (None, "compare"):
         return county_display.compare_tab(sel, key, year, lang)
+    if tab == "table":
+        return table_content(sel, key, year, lang, notes, cols)
     build = BUILDERS.get(tab)
     return build(sel, key, year, lang, notes) if build else unavailable(tab, lang)

@@ -57,6 +57,30 @@ def drawn_units() -> pd.DataFrame:
     return units
 
 
+@lru_cache(maxsize=1)
+def census_units() -> pd.DataFrame:
+    """Every county-level census unit by adcode: names, ``province_zh/en`` = "prefecture · province",
+    ``province_adcode``, ``prefecture_adcode`` and ``drawable``."""
+    from geodata import layer
+    from indicators.county import county_units
+
+    u = county_units().drop_duplicates("adcode").set_index("adcode")
+    prefectures = layer.units().set_index("adcode")
+    pref_en = prefectures["name_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
+    prov_en = prefectures["province_en"].reindex(u["prefecture_adcode"]).fillna("").to_numpy()
+
+    def joined(prefecture, province):
+        return [p if p == q or not q else f"{p} · {q}" for p, q in zip(prefecture, province, strict=True)]
+
+    out = pd.DataFrame(index=u.index)
+    out["name_zh"], out["name_en"] = u["name_zh"], u["name_en"]
+    out["province_zh"] = joined(u["prefecture_name_zh"], u["province_zh"])
+    out["province_en"] = joined(pref_en, prov_en)
+    out["province_adcode"], out["prefecture_adcode"] = u["province_adcode"], u["prefecture_adcode"]
+    out["drawable"] = u["drawable"].astype(bool)
+    return out
+
+
 @lru_cache(maxsize=256)
 def _classified(key: str, year: int, scheme: str, k: int, breaks: tuple[float, ...] = ()):
     """Values of the drawn counties and their classes on the national county distribution."""
@@ -190,8 +214,7 @@ def side_panel(selection: list[str], key: str, year: int, lang: str):
 
 def compare_tab(selection, key: str, year, lang: str):
     """The compare tab at county level: the selected counties with their prefecture, province and nation."""
-    from indicators import store
-    from indicators.registry import REGISTRY
+    from indicators.county import published_references
     from layouts.charts.common import meta
     from layouts.charts.county_compare import county_compare_tab
 
@@ -200,19 +223,9 @@ def compare_tab(selection, key: str, year, lang: str):
     values, _classes, _flags = _classified(ind.key, year, "quantiles", 5)
     units = drawn_units()
     sel = [c for c in (selection if isinstance(selection, list) else []) if isinstance(c, str) and c in units.index]
-    prefecture_ref = province_ref = pd.Series(dtype=float)
-    national = None
-    notes = []
-    pref_ind = REGISTRY.get(ind.key)
-    if pref_ind is not None and pref_ind.has_year(year):
-        prefecture_ref = store.indicator_values(ind.key, year)
-        province_ref = store.province_values(ind.key, year)
-        try:
-            national = store.national_value(ind.key, year)
-        except (ValueError, KeyError):
-            national = None
-    else:
-        notes.append(t("county_ref_missing", lang))
+    refs = published_references(ind.key, year)
+    notes = [] if refs is not None else [t("county_ref_missing", lang)]
+    prefecture_ref, province_ref, national = refs or (pd.Series(dtype=float), pd.Series(dtype=float), None)
     return county_compare_tab(values, sel, units, prefecture_ref, province_ref, national, meta(ind, year, lang), lang, notes)
 
 

@@ -4,7 +4,9 @@
   province, kind, whether it can be drawn);
 * :func:`county_catalog` — the county indicators as plain dicts;
 * :func:`county_values` / :func:`county_flags` — one indicator-year as a Series indexed by unit code;
-* :func:`not_drawn_summary` — how many units and residents of a year the map cannot draw.
+* :func:`not_drawn_summary` — how many units and residents of a year the map cannot draw;
+* :func:`published_references` — the same indicator's published prefecture, province and national
+  figures (the references of the county compare chart and table).
 
 Examples
 --------
@@ -27,7 +29,7 @@ import pandas as pd
 
 from indicators.county.units import county_english_name, county_frame, county_units, not_drawn_summary
 from indicators.families.county import COUNTY_RECIPES
-from indicators.registry import COUNTY_REGISTRY, Indicator, years_text
+from indicators.registry import COUNTY_REGISTRY, REGISTRY, Indicator, years_text
 
 __all__ = [
     "county_catalog",
@@ -38,6 +40,7 @@ __all__ = [
     "county_units",
     "county_values",
     "not_drawn_summary",
+    "published_references",
 ]
 
 
@@ -96,3 +99,24 @@ def county_flags(key: str, year: int) -> pd.Series:
     """Notes of one county indicator and year (``""`` where none), aligned with :func:`county_values`."""
     county_indicator(key, year)
     return _computed(key, int(year))[1].copy()
+
+
+def published_references(key: str, year: int) -> tuple[pd.Series, pd.Series, float] | None:
+    """``(prefecture values by prefecture code, province values by province code, national value)`` of
+    the prefecture registry's indicator of the same key and year (the same census figures, published at
+    those levels), or ``None`` when the prefecture level has no such indicator-year: then a county has no
+    reference, never one computed here. The national value is ``NaN`` when the store has none.
+
+    >>> pref, prov, nation = published_references("migrants_other_prov_pct", 2020)
+    >>> round(float(pref["640100"]), 1) > 0, round(float(prov["640000"]), 1) > 0, nation > 0
+    (True, True, True)
+    >>> published_references("avg_schooling_years", 2020) is None
+    True
+    """
+    ind = REGISTRY.get(key) if isinstance(key, str) else None
+    if ind is None or not ind.has_year(year):
+        return None
+    from indicators import store_index
+
+    values_of, province_of, nation_of = store_index.readers()
+    return values_of(key, year), province_of(key, year), nation_of(key, year)

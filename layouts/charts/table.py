@@ -1,5 +1,7 @@
 """The table tab: the selected units side by side on many indicators (an AG Grid), with the province and
-the nation as reference rows, a column picker, and CSV / XLSX downloads.
+the nation as reference rows (at county level the prefecture too), a column picker, and CSV / XLSX
+downloads; the level is the table's (:attr:`~indicators.table.ComparisonTable.level`) or, before a
+selection, the :class:`~indicators.table.TableLevel` passed in.
 
 Pure given its data: :class:`indicators.table.ComparisonTable` in, components out. Each cell shows the
 value (at the indicator's decimals), a chip in the colour of the map's class, the national rank as a
@@ -15,7 +17,7 @@ from urllib.parse import urlencode
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from indicators.table import DEFAULT_COLUMNS, ComparisonTable
+from indicators.table import PREFECTURE, ComparisonTable, TableLevel
 from layouts import ids
 from layouts.charts.common import hint, indicator_options, notices
 from layouts.charts.ranking import NULLS_LAST
@@ -26,13 +28,17 @@ from layouts.map import format_value
 AUTO_HEIGHT_ROWS = 12
 
 
-def table_query(codes: Sequence[str], keys: Sequence[str], year: int) -> str:
-    """The query of ``/api/table.csv`` / ``.xlsx`` for the table (``cols`` left out when default).
+def table_query(codes: Sequence[str], keys: Sequence[str], year: int, level: str = "prefecture") -> str:
+    """The query of ``/api/table.csv`` / ``.xlsx`` for the table (``cols`` left out when default,
+    ``level`` when prefecture).
 
     >>> table_query(["640100", "640200"], ["gdp"], 2020)
     'sel=640100~640200&cols=gdp&year=2020'
+    >>> table_query(["640104"], [], 2020, "county")
+    'level=county&sel=640104&year=2020'
     """
-    pairs = [("sel", "~".join(codes))]
+    pairs = [("level", level)] if level != PREFECTURE.name else []
+    pairs.append(("sel", "~".join(codes)))
     if keys:
         pairs.append(("cols", "~".join(keys)))
     pairs.append(("year", str(year)))
@@ -75,15 +81,19 @@ def table_rows(table: ComparisonTable, lang: str) -> list[dict]:
 
 
 def column_defs(table: ComparisonTable, lang: str) -> list[dict]:
-    """The grid's columns: the unit (pinned; the references' kind as its tooltip), its province (hidden
-    when every unit is in the same province, which the title names), then one column per indicator."""
+    """The grid's columns: the unit (pinned; the references' kind as its tooltip), its province (at county
+    level "prefecture · province"; hidden when every unit has the same one, which the title names), then
+    one column per indicator."""
     zh = lang == "zh"
-    one_province = table.long.loc[table.long["kind"] == "province", "adcode"].nunique() == 1
+    units = table.long[table.long["kind"] == "unit"]
+    one_place = units["province_en"].nunique() == 1 and units["province_zh"].nunique() == 1
+    county = table.level == "county"
     defs = [
-        {"field": "name", "headerName": t("table_unit_col", lang), "pinned": "left", "width": 100, "sortable": False,
-         "tooltipValueGetter": {"function": "params.data.kind_text || params.data.province"}, "wrapText": True},
-        {"field": "province", "headerName": t("province", lang), "width": 84, "sortable": False,
-         "tooltipField": "province", "hide": one_province},
+        {"field": "name", "headerName": t("table_unit_col", lang), "pinned": "left", "width": 100 + 20 * county,
+         "sortable": False, "tooltipValueGetter": {"function": "params.data.kind_text || params.data.province"},
+         "wrapText": True},
+        {"field": "province", "headerName": t("table_prefecture_col" if county else "province", lang),
+         "width": 84 + 40 * county, "sortable": False, "tooltipField": "province", "hide": one_place},
     ]  # fmt: skip
     for col in table.columns:
         ind = col.indicator
@@ -141,9 +151,9 @@ def table_grid(table: ComparisonTable, lang: str):
     )
 
 
-def downloads(codes: Sequence[str], keys: Sequence[str], year: int, lang: str):
-    """The CSV and XLSX links of the table (``/api/table.csv``, ``/api/table.xlsx``)."""
-    query = table_query(codes, keys, year)
+def downloads(codes: Sequence[str], keys: Sequence[str], year: int, lang: str, level: str = "prefecture"):
+    """The CSV and XLSX links of the table (``/api/table.csv``, ``/api/table.xlsx``; ``level=county`` there)."""
+    query = table_query(codes, keys, year, level)
     return [
         html.Span(t("table_download", lang) + ":", className="control-label"),
         html.A("CSV", href=f"/api/table.csv?{query}", className="btn btn-small", download=""),
@@ -151,22 +161,31 @@ def downloads(codes: Sequence[str], keys: Sequence[str], year: int, lang: str):
     ]
 
 
+def grid_body(table: ComparisonTable, lang: str, body_notes: Sequence[str] = ()):
+    """What ``ids.TABLE_WRAP`` holds: the grid, after the notes about the drawn columns when there are any."""
+    grid = table_grid(table, lang)
+    return [*notices(body_notes), grid] if body_notes else grid
+
+
 def table_tab(
     table: ComparisonTable | None,
     keys: Sequence[str],
-    all_indicators,
     lang: str,
     notice_texts: Sequence[str] = (),
     url_keys: Sequence[str] = (),
+    level: TableLevel = PREFECTURE,
+    body_notes: Sequence[str] = (),
 ):
     """The tab; ``table`` ``None`` (no selection) shows a hint. ``keys`` are the columns shown,
-    ``url_keys`` the ones the URL names (``()`` for the defaults)."""
+    ``url_keys`` the ones the URL names (``()`` for the defaults); the picker offers the indicators of
+    ``level``; ``body_notes`` are notes about the drawn columns (redrawn with the grid)."""
+    county = level.name == "county"
     picker = html.Label(
         [
             html.Span(t("table_columns", lang), className="control-label"),
             dcc.Dropdown(
                 id=ids.TABLE_COLS,
-                options=indicator_options(all_indicators, lang),
+                options=indicator_options(list(level.registry.values()), lang),
                 value=list(keys),
                 multi=True,
                 clearable=False,
@@ -175,7 +194,7 @@ def table_tab(
         ],
         className="control control-wide",
     )
-    store = dcc.Store(id=ids.TABLE_DEFAULT_COLS, data="~".join(DEFAULT_COLUMNS))
+    store = dcc.Store(id=ids.TABLE_DEFAULT_COLS, data="~".join(level.default_columns))
     if table is None:
         return html.Div(
             [*notices(notice_texts), hint(t("table_hint", lang)), picker, store,
@@ -187,10 +206,12 @@ def table_tab(
             *notices(notice_texts),
             html.H3(table_title(table, lang), className="chart-title"),
             picker,
-            hint(t("table_grid_hint", lang)),
-            html.Div(table_grid(table, lang), id=ids.TABLE_WRAP),
-            html.Div(downloads(table.codes, url_keys, table.year, lang), id=ids.TABLE_LINKS, className="table-links"),
-            html.Div(t("table_year_note", lang).format(year=table.year), className="chart-source"),
+            hint(t("table_grid_hint_county" if county else "table_grid_hint", lang)),
+            html.Div(grid_body(table, lang, body_notes), id=ids.TABLE_WRAP),
+            html.Div(downloads(table.codes, url_keys, table.year, lang, table.level), id=ids.TABLE_LINKS,
+                     className="table-links"),
+            html.Div(t("table_year_note_county" if county else "table_year_note", lang).format(year=table.year),
+                     className="chart-source"),
             store,
         ],
         className="chart-tab-content tab-table",

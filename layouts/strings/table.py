@@ -21,7 +21,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "are the province and national references.",
     },
     "table_unit_col": {"zh": "地区", "en": "Unit"},
+    "table_kind_prefecture": {"zh": "（地级参照）", "en": "(prefecture reference)"},
     "table_kind_province": {"zh": "（省级参照）", "en": "(province reference)"},
+    "table_prefecture_col": {"zh": "地级 · 省份", "en": "Prefecture · province"},
+    "table_grid_hint_county": {
+        "zh": "点击列标题排序；在上方增删列（列按勾选顺序排列）。色块为区县地图同一分级（全国区县5级分位数）的颜色；"
+        "“第r/n”为在地图所绘区县中的全国排名（1 = 最高）；灰底各行为所属地级单位、省份和全国的参照。",
+        "en": "Click a header to sort; add or remove columns above (they follow the order ticked). The colour chip "
+        "is the county map's class (quantiles of all China's drawn counties, 5 classes); “r/n” is the national rank "
+        "among the drawn counties (1 = highest); the grey rows are the prefecture, province and national references.",
+    },
+    "table_year_note_county": {
+        "zh": "各列取{year}年；没有该年份的指标取最接近的年份（见列标题）。地级、省级与全国行为同一指标在该层级的公布值"
+        "（同一次普查），不由区县数值推算；直辖市的区县没有地级行（省级行即同一单位）。",
+        "en": "Each column at {year}, or the indicator's closest year (in its header). The prefecture, province "
+        "and national rows are the same indicator's published figures at those levels (same census), not "
+        "computed from the counties; a municipality's districts have no prefecture row (the province row is "
+        "the same unit).",
+    },
+    "table_county_refs_missing": {
+        "zh": "以下指标无地级、省级或全国公布值，参照行留空：{labels}。",
+        "en": "No published prefecture, province or national figure for: {labels}; their reference cells are empty.",
+    },
     "table_kind_nation": {"zh": "（全国参照）", "en": "(national reference)"},
     "table_rank": {"zh": "第{rank}/{n}", "en": "{rank}/{n}"},
     "table_year_note": {

@@ -111,3 +111,21 @@ def test_panel_links_to_the_brief_of_the_selection(recorded_page, open_map):
     link = map_page.page.locator("#side-panel a.brief-link")
     link.wait_for()
     assert link.get_attribute("href") == "/brief?sel=640100~640200&lang=zh"
+
+
+def test_table_tab_at_county_level_lists_the_counties_with_their_references(recorded_page, artifacts_dir):
+    from state.county_table import COUNTY_DEFAULT_COLUMNS
+
+    sel = ["640104", "640522"]  # 兴庆区, 海原县
+    page = recorded_page.page
+    page.goto(f"/?level=county&view=640000&indicator=migrants_other_prov_pct&sel={'~'.join(sel)}&tab=table&lang=en&v=1")
+    grid = page.wait_for_function(GRID_CELLS, polling=100).json_value()
+    assert grid["names"] == [f"unit-{c}" for c in sel]
+    assert [h for h in grid["headers"] if h not in ("name", "province")] == list(COUNTY_DEFAULT_COLUMNS)
+    assert grid["pinned"] == ["Yinchuan", "Zhongwei", "Ningxia", "China"]
+    text = page.locator("#table-grid").inner_text()
+    assert "Yinchuan · Ningxia" in text and "21.9" in text and "7.54" in text
+    links = page.locator("#table-links a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert links == [f"/api/table.{ext}?level=county&sel={'~'.join(sel)}&year=2020" for ext in ("csv", "xlsx")]
+    page.locator(".tab-table").screenshot(path=str(artifacts_dir / "table-county-ningxia-en.png"))
+    assert recorded_page.errors == []

@@ -59,7 +59,7 @@ def test_county_peers_are_drawn_counties():
 
 
 @pytest.mark.parametrize(("tab", "why"), [("sectors", "quadrant"), ("trend", "two censuses"),
-                                          ("disparity", "/api/disparity?level=county"), ("table", "ranking tab")])
+                                          ("disparity", "/api/disparity?level=county")])
 def test_county_tabs_without_a_county_version_say_why(tab, why):
     text = text_of(charts.charts_request(request(tab))["tree"])
     assert why in text and "Back to prefectures" in text
