@@ -19,6 +19,7 @@ import pandas as pd
 
 from indicators import classify as cls
 from indicators.display import class_colors, default_palette, label, source_label, unit_label
+from indicators.registry import REGISTRY
 from layouts import caption as caption_layout
 from layouts import map as map_layout
 from layouts.i18n import t
@@ -143,6 +144,7 @@ def county_lisa(key: str, year: int, selected: list[str], lang: str) -> dict:
     """The county LISA cluster map as data (``hideout``, ``legend``): clusters on the Queen contiguity of the
     drawn counties (:func:`indicators.county.disparity.county_lisa_labels`, as ``/api/lisa?level=county``)."""
     from indicators.county.disparity import county_lisa_labels
+
     ind = county_indicator(key)
     values, _classes, flags = _classified(ind.key, year, "quantiles", 5)
     labels = county_lisa_labels(ind.key, year)
@@ -223,10 +225,26 @@ def compare_tab(selection, key: str, year, lang: str):
     values, _classes, _flags = _classified(ind.key, year, "quantiles", 5)
     units = drawn_units()
     sel = [c for c in (selection if isinstance(selection, list) else []) if isinstance(c, str) and c in units.index]
-    refs = published_references(ind.key, year)
-    notes = [] if refs is not None else [t("county_ref_missing", lang)]
+    averages = getattr(REGISTRY.get(ind.key), "aggregation", "none") == "sum"
+    if averages:  # a count: a prefecture's total dwarfs a county, the references are mean county values
+        refs = county_averages(values, units)
+        notes = [t("county_avg_note", lang)]
+    else:
+        refs = published_references(ind.key, year)
+        notes = [] if refs is not None else [t("county_ref_missing", lang)]
     prefecture_ref, province_ref, national = refs or (pd.Series(dtype=float), pd.Series(dtype=float), None)
-    return county_compare_tab(values, sel, units, prefecture_ref, province_ref, national, meta(ind, year, lang), lang, notes)
+    m = meta(ind, year, lang)
+    return county_compare_tab(values, sel, units, prefecture_ref, province_ref, national, m, lang, notes, averages)
+
+
+def county_averages(values: pd.Series, units: pd.DataFrame) -> tuple[pd.Series, pd.Series, float]:
+    """Mean county value by prefecture code, by province code and over China (counties without a value left
+    out): the references of a count, as :func:`indicators.compare.unit_averages` at prefecture level."""
+    from indicators.compare import unit_averages
+
+    by_prefecture, _nation = unit_averages(values, units["prefecture_adcode"])
+    by_province, nation = unit_averages(values, units["province_adcode"])
+    return by_prefecture, by_province, nation
 
 
 def county_geometry(province: str | None = None):

@@ -41,6 +41,11 @@ PREFECTURE_MARK = {
     "color": OKABE_ITO["orange"],
     "line": {"width": 3, "color": OKABE_ITO["orange"]},
 }
+#: The words of the prefecture, province and national references: published figures, or mean county values.
+REF_WORDS = {
+    False: ("county_ref_prefecture", "county_ref_province", "county_ref_nation"),
+    True: ("county_avg_prefecture", "county_avg_province", "county_avg_nation"),
+}
 PROVINCE_MARK = {"symbol": "diamond-open", "size": 9, "color": OKABE_ITO["vermillion"], "line": {"width": 2}}
 
 
@@ -53,9 +58,11 @@ def county_compare_figure(
     national_ref: float | None,
     m,
     lang: str,
+    averages: bool = False,
 ) -> go.Figure:
     """Horizontal bars of the selected counties (or the national top and bottom ten when none is selected).
 
+    ``averages``: the references are mean county values (for counts), otherwise published figures.
     ``units`` is indexed by county adcode with ``name_zh, name_en, prefecture_adcode, prefecture_name_zh,
     prefecture_en, province_adcode, province_zh, province_en``; ``prefecture_ref`` / ``province_ref`` are
     indexed by prefecture / province adcode. A county without a value says "no data" (no bar of 0).
@@ -93,8 +100,8 @@ def county_compare_figure(
         )
     xs = [float(x) for x in v if not pd.isna(x)]
     for ref, key, mark, word in (
-        (prefecture_ref, "prefecture_adcode", PREFECTURE_MARK, "county_ref_prefecture"),
-        (province_ref, "province_adcode", PROVINCE_MARK, "county_ref_province"),
+        (prefecture_ref, "prefecture_adcode", PREFECTURE_MARK, REF_WORDS[averages][0]),
+        (province_ref, "province_adcode", PROVINCE_MARK, REF_WORDS[averages][1]),
     ):
         refs = [ref.get(a) for a in u[key]]
         have = [(n, float(x)) for n, x in zip(names, refs, strict=True) if x is not None and not pd.isna(x)]
@@ -110,7 +117,7 @@ def county_compare_figure(
             )
     if national_ref is not None and not pd.isna(national_ref):
         xs.append(float(national_ref))
-        nat_text = f"{t('county_ref_nation', lang)} {fmt_value(national_ref, m.decimals)}"
+        nat_text = f"{t(REF_WORDS[averages][2], lang)} {fmt_value(national_ref, m.decimals)}"
         fig.add_vline(x=float(national_ref), line=NATIONAL_LINE, showlegend=True, name=nat_text)
     if xs:
         lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
@@ -130,8 +137,10 @@ def county_compare_figure(
     )
 
 
-def county_compare_tab(values, selection, units, prefecture_ref, province_ref, national_ref, m, lang, notes=()):
-    fig = county_compare_figure(values, selection, units, prefecture_ref, province_ref, national_ref, m, lang)
+def county_compare_tab(
+    values, selection, units, prefecture_ref, province_ref, national_ref, m, lang, notes=(), averages=False
+):
+    fig = county_compare_figure(values, selection, units, prefecture_ref, province_ref, national_ref, m, lang, averages)
     parts = [*notices(notes)]
     if not selection:
         parts.append(hint(t("compare_hint", lang)))

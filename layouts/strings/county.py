@@ -32,6 +32,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "county_ref_prefecture": {"zh": "所属地级单位", "en": "Its prefecture"},
     "county_ref_province": {"zh": "所属省份", "en": "Its province"},
     "county_ref_nation": {"zh": "全国", "en": "China"},
+    # the references of a count (residents, migrants): mean county values, as at prefecture level
+    "county_avg_prefecture": {"zh": "所属地级单位各区县平均", "en": "Its prefecture, average of its counties"},
+    "county_avg_province": {"zh": "所属省份各区县平均", "en": "Its province, average of its counties"},
+    "county_avg_nation": {"zh": "全国各区县平均", "en": "China, average of counties"},
+    "county_avg_note": {
+        "zh": "计数指标的参考值为区县平均值（地级、省级合计远大于单个区县）。",
+        "en": "For a count the references are mean county values (a prefecture's or province's total dwarfs one county).",
+    },
     "county_ref_missing": {
         "zh": "该指标无地级/省级公布值，参考线从略。",
         "en": "This indicator has no published prefecture or province figure: those references are left out.",

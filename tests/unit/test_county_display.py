@@ -84,6 +84,23 @@ def test_county_compare_has_prefecture_province_and_nation_references():
     assert prefecture["Xingqing District · Yinchuan"] == pytest.approx(yinchuan)
 
 
+def test_county_compare_of_a_count_uses_mean_county_values_not_totals():
+    """A prefecture's total residents dwarf a county (the bars were squeezed to nothing beside China's 1.4
+    billion): for a count the references are mean county values, named so."""
+    tab = county_display.compare_tab(["640104", "640522"], "pop_resident", YEAR, "en")
+    fig = _figure(tab)
+    names = [tr["name"] for tr in fig["data"]]
+    assert names == ["Selected", "Its prefecture, average of its counties", "Its province, average of its counties"]
+    values = county_values("pop_resident", YEAR)
+    units = county_display.drawn_units()
+    yinchuan = values[units.index[units["prefecture_adcode"] == "640100"]].dropna()
+    prefecture = dict(zip(fig["data"][1]["y"], fig["data"][1]["x"], strict=True))
+    assert prefecture["Xingqing District · Yinchuan"] == pytest.approx(yinchuan.mean())
+    # the axis spans the counties' values, not China's total
+    assert fig["layout"]["xaxis"]["range"][1] < 2 * values.max()
+    assert fig["layout"]["shapes"][0]["name"].startswith("China, average of counties")
+
+
 def _figure(component):
     """The first dcc.Graph figure inside a component tree."""
     stack = [component]
