@@ -113,14 +113,21 @@ def county_choropleth(
 ):
     """``(hideout, legend rows, caption)`` of the county map; the hideout carries ``level: "county"``.
 
-    ``mode="lisa"``: the LISA clusters on the county contiguity graph (:func:`county_lisa`); any other
-    mode (the change map has no county version: its change indicator is ``pop_change_2010_2020``) draws
-    the values. The hideout and legend are assembled by the prefecture map's own helpers
+    ``mode="lisa"``: the LISA clusters on the county contiguity graph (:func:`county_lisa`);
+    ``mode="change"``: the change between the two censuses where the territory did not change
+    (:func:`county_change`; an indicator of one census year draws its values); any other mode draws the values. The hideout and legend are assembled by the prefecture map's own helpers
     (:func:`state.map_parts.unit_hideout`, :func:`state.map_parts.values_legend`).
     """
     ind = county_indicator(key)
     year = year if ind.has_year(year) else ind.latest_year
-    if mode == "lisa":
+    change = None
+    if mode == "change" and len(ind.years) >= 2:
+        base, to = map_parts.change_years(ind, year)
+        values, flags = county_change(ind.key, base, to)
+        change = map_parts.change_map(ind, base, to, values, flags, selected, lang)
+    if change is not None:
+        parts, year = change, change["year"]
+    elif mode == "lisa":
         parts = county_lisa(ind.key, year, selected, lang)
     else:
         values, classes, flags = _classified(ind.key, year, scheme, k, tuple(breaks))
@@ -134,10 +141,30 @@ def county_choropleth(
         from indicators.county.disparity import LISA_ALPHA, MORAN_PERMUTATIONS
 
         note = t("county_lisa_note", lang, permutations=MORAN_PERMUTATIONS, alpha=LISA_ALPHA)
+    elif change is not None:
+        note = t("county_change_note", lang)
     else:
         note = t("county_scale_note", lang)
     legend_rows.append(map_layout.legend_note(note))
+    if change is not None:
+        return hide, legend_rows, map_parts.change_caption(change, lang)
     return hide, legend_rows, caption_layout.caption(ind, year, lang)
+
+
+@lru_cache(maxsize=64)
+def county_change(key: str, base: int, year: int) -> tuple[pd.Series, pd.Series]:
+    """``(value(year) − value(base), notes)`` of the drawn counties: a change only where the unit's territory
+    is the same in both censuses (the crosswalk's rule, as for the population change indicator); the
+    others are missing, their note says why."""
+    from indicators.county import county_values
+    from indicators.county.units import county_frame
+    from indicators.county.values import change_notes
+
+    comparable, notes = change_notes(county_frame(base), county_frame(year))
+    now, then = county_values(key, year), county_values(key, base)
+    change = (now - then.reindex(now.index)).where(now.index.isin(comparable))
+    drawn = drawn_units().index
+    return change.reindex(drawn).astype(float), notes.reindex(drawn).fillna("")
 
 
 def county_lisa(key: str, year: int, selected: list[str], lang: str) -> dict:

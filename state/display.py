@@ -20,7 +20,15 @@ from indicators.registry import get_indicator
 from layouts import caption as caption_layout
 from layouts import map as map_layout
 from layouts.i18n import t, year_text
-from state.map_parts import legend_rows, lisa_map, unit_hideout, values_legend
+from state.map_parts import (  # noqa: F401 - change_caption and change_years: the display API
+    change_caption,
+    change_map,
+    change_years,
+    legend_rows,
+    lisa_map,
+    unit_hideout,
+    values_legend,
+)
 from state.model import DEFAULT_INDICATOR, MAX_SELECTION
 from state.sources import flags_for, resolve, values_for
 
@@ -72,21 +80,6 @@ def lisa_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
     return lisa_map(ind, year, labels, values, flags, selected, lang)
 
 
-#: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
-CHANGE_SCHEME, CHANGE_K, CHANGE_PALETTE = "quantiles", 6, "RdBu"
-
-
-def change_years(ind, year: int) -> tuple[int, int]:
-    """``(base, year)`` of the change map: from the indicator's first year to ``year`` (to its last year
-    when ``year`` is the first). Raises ``ValueError`` for an indicator with one year."""
-    years = sorted(int(y) for y in ind.years)
-    if len(years) < 2:
-        raise ValueError(f"{ind.key} has one year only; no change to map")
-    base = years[0]
-    to = int(year) if int(year) in years and int(year) != base else years[-1]
-    return base, to
-
-
 @lru_cache(maxsize=128)
 def change_values(key: str, base: int, year: int) -> pd.Series:
     """``value(year) − value(base)`` by map unit; missing where either year is."""
@@ -99,35 +92,7 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
     :func:`choropleth_parts`, with ``base`` and ``year`` (the years compared)."""
     ind = resolve(key)
     base, to = change_years(ind, year)
-    change = change_values(ind.key, base, to)
-    classes = cls.classify(change, CHANGE_SCHEME, CHANGE_K, diverging=True)
-    colors = class_colors(classes, CHANGE_PALETTE)
-    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
-    title = t("change_title", lang, label=label(ind, lang), base=base, year=to)
-    hide = unit_hideout(ind, to, change, pd.Series(dtype=object), class_map, colors, selected, lang, title)
-    hide["year"] = f"{base} → {to}"
-    unit = t("change_unit", lang, unit=unit_label(ind, lang))
-    legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=f"{base} → {to}", unit=unit),
-        "labels": classes.legend_labels(ind.decimals),
-        "colors": colors,
-        "counts": list(classes.counts),
-        "missing": classes.n_missing,
-        "higher": map_layout.higher_line(t("change_higher_words", lang, base=base, year=to), lang),
-    }
-    return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": to}
-
-
-def change_caption(parts: dict, lang: str):
-    """The caption of a change map: what is subtracted from what, then the indicator's caption."""
-    from dash import html
-
-    base, year = parts["base"], parts["year"]
-    lines = [
-        html.Div(t("change_formula", lang, base=base, year=year), className="formula change-formula"),
-        html.Div(t("change_higher", lang), className="change-legend-words"),
-    ]
-    return [*lines, *caption_layout.caption(parts["indicator"], year, lang)]
+    return change_map(ind, base, to, change_values(ind.key, base, to), pd.Series(dtype=object), selected, lang)
 
 
 def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=()):

@@ -8,6 +8,8 @@ colours) is written once.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from indicators import classify as cls
 from indicators.bundle import display_number
 from indicators.display import LISA_COLORS, LISA_ORDER, label, source_label, unit_label
@@ -15,7 +17,9 @@ from layouts import map as map_layout
 from layouts.i18n import t, year_text
 
 
-def unit_hideout(ind, year: int, values, flags, class_map: dict, colors: list, selected: list[str], lang: str, title: str):
+def unit_hideout(
+    ind, year: int, values, flags, class_map: dict, colors: list, selected: list[str], lang: str, title: str
+):
     """The map's hideout: displayed values, classes, colours, flags and the tooltip's words under ``title``."""
     value_map = {a: display_number(v, ind.decimals) for a, v in values.items()}
     flag_map = {a: str(f) for a, f in flags.items() if isinstance(f, str) and f}
@@ -35,7 +39,9 @@ def unit_hideout(ind, year: int, values, flags, class_map: dict, colors: list, s
 def values_legend(ind, year: int, classes, colors: list, lang: str) -> dict:
     """The legend of a value map as data: ``title``, class ``labels``, ``colors``, ``counts``, ``missing``."""
     return {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)),
+        "title": map_layout.fill(
+            "legend_title", label=label(ind, lang), year=year_text(year, lang), unit=unit_label(ind, lang)
+        ),
         "labels": classes.legend_labels(ind.decimals),
         "colors": colors,
         "counts": list(classes.counts),
@@ -52,7 +58,9 @@ def lisa_map(ind, year: int, labels: dict[str, str], values, flags, selected: li
         ind, year, values, flags, class_map, list(LISA_COLORS), selected, lang, f"{label(ind, lang)} · LISA"
     )
     legend = {
-        "title": map_layout.fill("legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)),
+        "title": map_layout.fill(
+            "legend_title", label=label(ind, lang), year=year_text(year, lang), unit=t("lisa_title", lang)
+        ),
         "labels": [t(f"lisa_{k}", lang) for k in LISA_ORDER],
         "colors": list(LISA_COLORS),
         "counts": counts,
@@ -72,3 +80,55 @@ def legend_rows(legend: dict, lang: str):
         lang,
         legend.get("higher", ""),
     )
+
+
+#: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
+CHANGE_SCHEME, CHANGE_K, CHANGE_PALETTE = "quantiles", 6, "RdBu"
+
+
+def change_years(ind, year: int) -> tuple[int, int]:
+    """``(base, year)`` of the change map: from the indicator's first year to ``year`` (to its last year
+    when ``year`` is the first). Raises ``ValueError`` for an indicator with one year."""
+    years = sorted(int(y) for y in ind.years)
+    if len(years) < 2:
+        raise ValueError(f"{ind.key} has one year only; no change to map")
+    base = years[0]
+    to = int(year) if int(year) in years and int(year) != base else years[-1]
+    return base, to
+
+
+def change_map(ind, base: int, year: int, change, flags, selected: list[str], lang: str) -> dict:
+    """The map of ``change`` (``value(year) − value(base)`` by unit; missing where it cannot be compared,
+    the reason in ``flags``) as data: ``hideout``, ``legend``, ``indicator``, ``base`` and ``year``."""
+    from indicators.display import class_colors
+
+    classes = cls.classify(change, CHANGE_SCHEME, CHANGE_K, diverging=True)
+    colors = class_colors(classes, CHANGE_PALETTE)
+    class_map = {a: int(c) for a, c in classes.classes.items() if not pd.isna(c)}
+    title = t("change_title", lang, label=label(ind, lang), base=base, year=year)
+    hide = unit_hideout(ind, year, change, flags, class_map, colors, selected, lang, title)
+    hide["year"] = f"{base} → {year}"
+    unit = t("change_unit", lang, unit=unit_label(ind, lang))
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=f"{base} → {year}", unit=unit),
+        "labels": classes.legend_labels(ind.decimals),
+        "colors": colors,
+        "counts": list(classes.counts),
+        "missing": classes.n_missing,
+        "higher": map_layout.higher_line(t("change_higher_words", lang, base=base, year=year), lang),
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": year}
+
+
+def change_caption(parts: dict, lang: str):
+    """The caption of a change map: what is subtracted from what, then the indicator's caption."""
+    from dash import html
+
+    from layouts import caption as caption_layout
+
+    base, year = parts["base"], parts["year"]
+    lines = [
+        html.Div(t("change_formula", lang, base=base, year=year), className="formula change-formula"),
+        html.Div(t("change_higher", lang), className="change-legend-words"),
+    ]
+    return [*lines, *caption_layout.caption(parts["indicator"], year, lang)]

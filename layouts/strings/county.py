@@ -32,6 +32,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "county_ref_prefecture": {"zh": "所属地级单位", "en": "Its prefecture"},
     "county_ref_province": {"zh": "所属省份", "en": "Its province"},
     "county_ref_nation": {"zh": "全国", "en": "China"},
+    "county_change_note": {
+        "zh": "仅比较两次普查间辖区未变的区县（其余为无数据，悬停可见原因）；色阶来自全国区县变化分布。",
+        "en": "Only counties whose territory did not change between the censuses are compared (the others show "
+        "no data; hover for why); classes from the national distribution of county changes.",
+    },
     # the references of a count (residents, migrants): mean county values, as at prefecture level
     "county_avg_prefecture": {"zh": "所属地级单位各区县平均", "en": "Its prefecture, average of its counties"},
     "county_avg_province": {"zh": "所属省份各区县平均", "en": "Its province, average of its counties"},

@@ -68,7 +68,11 @@ def test_pilot_links_open_the_counties_and_keep_the_indicator():
     assert hrefs["county-pilot-ningxia"] == f"/?indicator={KEY}&level=county&view=640000&v=1"
     assert hrefs["county-pilot-chongqing"] == f"/?indicator={KEY}&level=county&view=500000&v=1"
     gdp = st.parse("?indicator=gdp_per_resident&v=1").state  # a prefecture-only indicator: the county default
-    hrefs = {a.id: a.href for a in county_page.drill_links(gdp, st.context(), "en").children[0].children if getattr(a, "id", None)}
+    hrefs = {
+        a.id: a.href
+        for a in county_page.drill_links(gdp, st.context(), "en").children[0].children
+        if getattr(a, "id", None)
+    }
     assert hrefs["county-whole-country"] == "/?level=county&v=1"
 
 
@@ -99,6 +103,27 @@ def test_county_compare_of_a_count_uses_mean_county_values_not_totals():
     # the axis spans the counties' values, not China's total
     assert fig["layout"]["xaxis"]["range"][1] < 2 * values.max()
     assert fig["layout"]["shapes"][0]["name"].startswith("China, average of counties")
+
+
+def test_county_change_map_compares_the_censuses_where_the_territory_did_not_change():
+    from indicators.county.crosswalk import code_changes
+
+    hide, rows, caption = county_display.county_choropleth(KEY, YEAR, "quantiles", 5, None, [], "en", mode="change")
+    assert hide["year"] == "2010 → 2020" and hide["level"] == "county"
+    change, notes = county_display.county_change(KEY, 2010, 2020)
+    # 兴庆区 kept its territory: 2020 share minus 2010 share, in the hideout's values
+    expected = county_values(KEY, 2020)["640104"] - county_values(KEY, 2010)["640104"]
+    assert change["640104"] == pytest.approx(expected) and hide["v"]["640104"] == pytest.approx(expected, abs=0.05)
+    # a unit whose territory changed (Beijing's 东城区 absorbed 崇文区) has no change, and says why
+    changed = code_changes().query("territory_changed").code_2020
+    assert "110101" in set(changed) and pd.isna(change["110101"]) and "崇文区" in notes["110101"]
+    assert "110101" not in hide["c"]
+    assert "did not change" in _legend_text(rows)
+    # a one-census indicator draws its values
+    one, _rows, _cap = county_display.county_choropleth(
+        "pop_change_2010_2020", 2020, "quantiles", 5, None, [], "en", mode="change"
+    )
+    assert one["year"] == 2020
 
 
 def _figure(component):
@@ -148,12 +173,16 @@ def test_county_lisa_mode_colours_the_clusters_of_the_county_contiguity_graph():
 def test_county_legend_uses_the_prefecture_maps_readable_labels():
     # one legend rule for both levels (state/map_parts.py): labels from Classes.legend_labels
     _values, classes, _flags = county_display._classified("migrants_other_prov_pct", 2020, "quantiles", 5)
-    _hide, legend, _caption = county_display.county_choropleth("migrants_other_prov_pct", 2020, "quantiles", 5, None, [], "en")
+    _hide, legend, _caption = county_display.county_choropleth(
+        "migrants_other_prov_pct", 2020, "quantiles", 5, None, [], "en"
+    )
     text = _legend_text(legend)
     assert all(lab in text for lab in classes.legend_labels(1))
     assert "a colour means the same number in every province" in text
 
 
 def test_an_unknown_mode_at_county_level_draws_the_values():
-    hide, _legend, _caption = county_display.county_choropleth("pop_resident", 2020, "quantiles", 5, None, [], "en", (), "change")
-    assert len(hide["colors"]) == 5
+    hide, _legend, _caption = county_display.county_choropleth(
+        "pop_resident", 2020, "quantiles", 5, None, [], "en", (), "no-such-mode"
+    )
+    assert len(hide["colors"]) == 5 and hide["year"] == 2020
