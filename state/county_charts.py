@@ -204,7 +204,7 @@ def replaced_notice(key, year, ind, used_year: int, lang: str) -> str:
     >>> from indicators.registry import COUNTY_REGISTRY
     >>> ind = COUNTY_REGISTRY["urbanisation_rate"]
     >>> replaced_notice("urbanisation_rate", 2015, ind, 2020, "en")
-    'Urbanisation rate (census) has no county figures for 2015: showing 2020.'
+    'Urbanisation rate has no county figures for 2015: showing 2020.'
     >>> replaced_notice("urbanisation_rate", 2020, ind, 2020, "en")
     ''
     """
