@@ -193,23 +193,10 @@ def sectors_content(sel, ind, year, lang, notes):
     return sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes)
 
 
-def disparity_years(years, year: int) -> int | None:
-    """Base year of the disparity change panel: 2010 when the indicator has it (and ``year`` is later),
-    else its first year; ``None`` when there is nothing earlier to compare with.
-
-    >>> disparity_years((2010, 2020), 2020), disparity_years((2000, 2010, 2020), 2005), disparity_years((2020,), 2020)
-    (2010, 2000, None)
-    """
-    earlier = [y for y in years if y < year]
-    if not earlier:
-        return None
-    return 2010 if 2010 in earlier else min(earlier)
-
-
 def disparity_content(sel, ind, year, lang, notes):
     from indicators import disparity_report
 
-    base = disparity_years(ind.years, year)
+    base = disparity_report.change_base_year(ind.years, year)
     report, change = sources.disparity_for(ind.key, year, base)
     if change:  # one number per fact: the headline on the change table's balanced panel
         report = disparity_report.balanced_report(report, change)

@@ -77,6 +77,19 @@ def weight_year(year: int) -> int:
     return min(CENSUS_YEARS, key=lambda c: (abs(c - int(year)), -c))
 
 
+def change_base_year(years, year: int) -> int | None:
+    """Base year of the disparity change shown beside ``year``: 2010 when the indicator has it (and ``year``
+    is later), else its first year; ``None`` when there is nothing earlier to compare with.
+
+    >>> change_base_year((2010, 2020), 2020), change_base_year((2000, 2010, 2020), 2005), change_base_year((2020,), 2020)
+    (2010, 2000, None)
+    """
+    earlier = [y for y in years if y < year]
+    if not earlier:
+        return None
+    return 2010 if 2010 in earlier else min(earlier)
+
+
 @lru_cache(maxsize=1)
 def map_weights():
     """Queen contiguity of the map layer (islands linked to their nearest unit), built once per process."""

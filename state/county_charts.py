@@ -1,6 +1,7 @@
-"""The chart tabs at county level (``level=county``): ranking, scatter, profile, peers and the comparison
-table of the census's county units, drawn with the same layouts as at prefecture level; the tabs that
-have no county version yet say why in one line.
+"""The chart tabs at county level (``level=county``): ranking, scatter, profile, peers, disparity and the
+comparison table of the census's county units, drawn with the same layouts as at prefecture level (the
+disparity tab with its three-level panel, :mod:`layouts.charts.county_disparity`); the tabs that have no
+county version yet say why in one line.
 
 The units are every county-level census unit (:func:`indicators.county.county_units`), the functional
 zones and other units the map cannot draw included (the ranking lists them with a note, as the map's
@@ -33,7 +34,7 @@ COUNTY_PEER_INDICATORS = (
     "census_emp_share_manuf",
 )
 #: Tabs drawn at county level; the others show :func:`unavailable`.
-COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers", "table")
+COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers", "disparity", "table")
 
 
 def registry() -> dict:
@@ -197,11 +198,53 @@ def table_update(selection, cols, key, year, lang):
     return table_view.table_update(sel, cols, year, lang, county_table.COUNTY, county_table.reference_notes)
 
 
-def unavailable(tab: str, lang: str):
-    """One line on why ``tab`` has no county version (trend, sectors, disparity)."""
+def replaced_notice(key, year, ind, used_year: int, lang: str) -> str:
+    """The visible notice when the tab shows another indicator or year than the one asked for (``''`` if none).
+
+    >>> from indicators.registry import COUNTY_REGISTRY
+    >>> ind = COUNTY_REGISTRY["urbanisation_rate"]
+    >>> replaced_notice("urbanisation_rate", 2015, ind, 2020, "en")
+    'Urbanisation rate has no county figures for 2015: showing 2020.'
+    >>> replaced_notice("urbanisation_rate", 2020, ind, 2020, "en")
+    ''
+    """
+    label = ind.label_zh if lang == "zh" else ind.label_en
+    if isinstance(key, str) and key and key != ind.key:
+        return t("county_key_replaced", lang).format(asked=key, label=label)
+    if year is not None and year != used_year:
+        return t("county_year_replaced", lang).format(label=label, asked=year, year=used_year)
+    return ""
+
+
+def disparity_content(sel, key, year, lang, notes):
+    """The disparity tab of the map's county indicator and year: the three-level Theil, Gini and Moran's I
+    (:func:`indicators.county.disparity.county_disparity_report`, the numbers of ``/api/disparity?level=county``)
+    and, when the indicator has an earlier census, the change on the counties usable in both years."""
     from dash import html
 
-    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors", "disparity") else ""
+    from indicators.county.contiguity import neighbours_built
+    from indicators.county.disparity import MORAN_PERMUTATIONS, county_disparity_change, county_disparity_report
+    from indicators.disparity_report import change_base_year
+    from layouts.charts import county_disparity as panel
+    from layouts.charts.common import notices
+
+    ind, used = indicator_year(key, year)
+    with_moran = neighbours_built()  # as /api/disparity: Moran's I only once the county contiguity is cached
+    report = county_disparity_report(ind.key, used, with_moran=with_moran)
+    parts = [*notices([*notes, replaced_notice(key, year, ind, used, lang)])]
+    parts.append(panel.county_disparity_panel(report, meta(ind, used, lang), lang, MORAN_PERMUTATIONS))
+    base = change_base_year(ind.years, used)
+    if base is not None:
+        change = county_disparity_change(ind.key, base, used, with_moran=with_moran)
+        parts.append(panel.county_change_panel(change, lang))
+    return html.Div(parts, className="chart-tab-content tab-disparity")
+
+
+def unavailable(tab: str, lang: str):
+    """One line on why ``tab`` has no county version (trend, sectors)."""
+    from dash import html
+
+    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors") else ""
     return html.Div(
         [html.P(reason, className="hint county-tab-why"), html.P(t("county_tab_prefecture_only", lang), className="hint")],
         className="chart-tab-content",
@@ -213,6 +256,7 @@ BUILDERS = {
     "scatter": scatter_content,
     "profile": profile_content,
     "peers": peers_content,
+    "disparity": disparity_content,
     "table": table_content,
 }
 

@@ -11,7 +11,10 @@ Three-level Theil (:func:`theil_three_level`): counties nest in prefectures, pre
 
 exactly, where ``T_between_prefecture_within_province = B_prefecture − B_province`` (the between-group
 parts of the one-level decompositions by prefecture and by province,
-:func:`indicators.disparity.theil_decomposition`).
+:func:`indicators.disparity.theil_decomposition`); :data:`THREE_LEVEL_SHARES` are the parts over ``T``.
+
+The change 2010 → 2020 (:func:`county_disparity_change`) is measured on a balanced panel: the counties
+usable in both years (a 2010 figure counts only on the drawn unit's territory, as above).
 
 Examples
 --------
@@ -41,6 +44,14 @@ THREE_LEVEL = (
     "theil_between_prefecture_within_province",
     "theil_within_prefecture",
 )
+#: Each part of :data:`THREE_LEVEL` over the total (they sum to 1).
+THREE_LEVEL_SHARES = (
+    "share_between_province",
+    "share_between_prefecture_within_province",
+    "share_within_prefecture",
+)
+#: Measures compared between two census years (:func:`county_disparity_change`).
+CHANGE_MEASURES = ("gini", *THREE_LEVEL, *THREE_LEVEL_SHARES, "moran_i", "moran_p")
 MORAN_PERMUTATIONS = 999
 LISA_ALPHA = 0.05
 
@@ -76,6 +87,19 @@ def theil_three_level(values, weights, province, prefecture) -> dict:
     }
 
 
+def three_level_shares(parts: dict) -> dict:
+    """:data:`THREE_LEVEL_SHARES` of a :func:`theil_three_level` result (``NaN`` when the total is not positive).
+
+    >>> three_level_shares({"theil": 0.5, "theil_between_province": 0.25,
+    ...     "theil_between_prefecture_within_province": 0.15, "theil_within_prefecture": 0.1})
+    {'share_between_province': 0.5, 'share_between_prefecture_within_province': 0.3, 'share_within_prefecture': 0.2}
+    """
+    total = parts.get("theil", math.nan)
+    ok = isinstance(total, int | float) and math.isfinite(total) and total > 0
+    pairs = zip(THREE_LEVEL_SHARES, THREE_LEVEL[1:], strict=True)
+    return {share: (parts[part] / total if ok else math.nan) for share, part in pairs}
+
+
 def _clean(value):
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
@@ -91,11 +115,16 @@ def _clean(value):
 
 
 def _usable(key: str, year: int) -> tuple[pd.DataFrame, dict]:
+    """The counties that enter the measures (``x`` value, ``w`` residents, province, prefecture) and the
+    counts of those left out: ``n_missing`` (drawn, no value), ``n_no_polygon`` (no polygon on the map:
+    functional zones, units gone by 2020), ``n_territory_differs`` (2010 only: drawn code, other territory);
+    ``n_not_drawn`` is the sum of the last two."""
     from indicators.county import county_units, county_values
 
     values = county_values(key, year)
     units = county_units().set_index("adcode").reindex(values.index)
-    drawn = units.drawable.fillna(False).astype(bool)
+    has_polygon = units.drawable.fillna(False).astype(bool)
+    drawn = has_polygon.copy()
     if year == 2010:  # a 2010 figure counts only where its territory is the drawn 2020 unit's
         from indicators.county.units import county_frame
 
@@ -108,29 +137,17 @@ def _usable(key: str, year: int) -> tuple[pd.DataFrame, dict]:
         "n_units": int(drawn.sum()),
         "n_missing": int((drawn & values.isna()).sum()),
         "n_not_drawn": int((~drawn).sum()),
+        "n_no_polygon": int((~has_polygon).sum()),
+        "n_territory_differs": int((has_polygon & ~drawn).sum()),
         "residents_not_drawn": float(pop[~drawn].sum()),
     }
     return frame, info
 
 
-@lru_cache(maxsize=128)
-def _report(key: str, year: int, with_moran: bool) -> dict:
+def _measures(frame: pd.DataFrame, with_moran: bool) -> dict:
+    """Gini, Theil (one- and three-level, with shares), CV and Moran's I of a :func:`_usable` frame."""
     from indicators import disparity
-    from indicators.county import county_indicator
 
-    ind = county_indicator(key, year)
-    frame, info = _usable(key, year)
-    out = {
-        "indicator": key,
-        "year": year,
-        "level": "county",
-        "label_en": ind.label_en,
-        "label_zh": ind.label_zh,
-        "unit_en": ind.unit_en,
-        "unit_zh": ind.unit_zh,
-        "weighted_by": f"census residents {year} (pop_resident, county table)",
-        "weight_year": year,
-    }
     signed = bool((frame.x < 0).any())
     weighted = frame[frame.w.gt(0)]
     if signed:
@@ -142,11 +159,43 @@ def _report(key: str, year: int, with_moran: bool) -> dict:
             summary.update(theil_three_level(weighted.x, weighted.w, weighted.province, weighted.prefecture))
         for c in caught:
             logger.info("county disparity: %s", c.message)
-    out.update({k: summary.get(k, math.nan) for k in (*MEASURES, *THREE_LEVEL)})
+    out = {k: summary.get(k, math.nan) for k in (*MEASURES, *THREE_LEVEL)}
+    out.update(three_level_shares(out))
     out.update(n=int(len(weighted)), n_without_weight_or_region=int(len(frame) - len(weighted)), signed=signed)
     out["weighted"] = True  # every measure is weighted by census residents
-    out.update(info)
     out.update(_moran(frame.x) if with_moran else {"moran_i": math.nan, "moran_p": math.nan})
+    return out
+
+
+def _heading(key: str) -> dict:
+    from indicators.county import county_indicator
+
+    ind = county_indicator(key)
+    return {
+        "indicator": key,
+        "level": "county",
+        "label_en": ind.label_en,
+        "label_zh": ind.label_zh,
+        "unit_en": ind.unit_en,
+        "unit_zh": ind.unit_zh,
+    }
+
+
+@lru_cache(maxsize=128)
+def _report(key: str, year: int, with_moran: bool) -> dict:
+    from indicators import disparity
+    from indicators.county import county_indicator
+
+    ind = county_indicator(key, year)
+    frame, info = _usable(key, year)
+    out = _heading(key) | {
+        "year": year,
+        "weighted_by": f"census residents {year} (pop_resident, county table)",
+        "weight_year": year,
+    }
+    out.update(_measures(frame, with_moran))
+    out.update(info)
+    signed = out["signed"]
     out["sentence_en"] = "" if signed else disparity.describe_disparity(out, ind.label_en, "en")
     out["sentence_zh"] = "" if signed else disparity.describe_disparity(out, ind.label_zh, "zh")
     return _clean(out)
@@ -157,10 +206,66 @@ def county_disparity_report(key: str, year: int, with_moran: bool = True) -> dic
 
     Keys of :func:`indicators.disparity_report.disparity_report` (``gini``, ``theil``,
     ``theil_between_province``, ``theil_within_province``, region split, ``cv_weighted``, shares, ``moran_*``)
-    plus :data:`THREE_LEVEL`, ``level`` (``"county"``), ``n_not_drawn`` and ``residents_not_drawn``.
+    plus :data:`THREE_LEVEL`, :data:`THREE_LEVEL_SHARES`, ``level`` (``"county"``), the counts of the units
+    left out (``n_missing``, ``n_not_drawn`` = ``n_no_polygon`` + ``n_territory_differs``, see :func:`_usable`)
+    and ``residents_not_drawn``.
     Unknown key or year: ``ValueError``. ``with_moran`` false skips Moran's I (no county contiguity needed).
     """
     return copy.deepcopy(_report(key, int(year), bool(with_moran)))
+
+
+@lru_cache(maxsize=64)
+def _change(key: str, year_a: int, year_b: int, with_moran: bool) -> dict:
+    from indicators.county import county_indicator
+
+    county_indicator(key, year_a)
+    county_indicator(key, year_b)
+    (fa, _), (fb, _) = _usable(key, year_a), _usable(key, year_b)
+    usable_a, usable_b = fa.index[fa.w.gt(0)], fb.index[fb.w.gt(0)]
+    common = usable_a.intersection(usable_b)
+    ra, rb = _measures(fa.loc[common], with_moran), _measures(fb.loc[common], with_moran)
+    change = {}
+    for m in CHANGE_MEASURES:
+        a, b = ra.get(m, math.nan), rb.get(m, math.nan)
+        pct = (b / a - 1.0) * 100.0 if a else math.nan
+        change[m] = {"a": a, "b": b, "change": b - a, "pct_change": pct}
+    out = _heading(key) | {
+        "year_a": year_a,
+        "year_b": year_b,
+        "n_common": int(len(common)),
+        "n_only_a": int(len(usable_a.difference(common))),
+        "n_only_b": int(len(usable_b.difference(common))),
+        "a": ra,
+        "b": rb,
+        "change": change,
+        "signed": bool(ra["signed"] or rb["signed"]),
+    }
+    return _clean(out)
+
+
+def county_disparity_change(key: str, year_a: int, year_b: int, with_moran: bool = True) -> dict:
+    """How the gaps of a county indicator changed between two census years, on a balanced panel.
+
+    The panel is the counties usable in both years (:func:`county_disparity_report`'s rule: drawn, a value,
+    residents, and in 2010 the drawn unit's territory); each year keeps its own census residents as weights.
+
+    Returns
+    -------
+    dict
+        ``a`` and ``b``: the measures of each year on the panel (:data:`CHANGE_MEASURES` and counts);
+        ``change``: per measure of :data:`CHANGE_MEASURES` ``a, b, change = b − a, pct_change``;
+        ``n_common`` (the panel), ``n_only_a``, ``n_only_b``; ``signed``; ``indicator``, ``level``, labels and
+        units; ``year_a``, ``year_b``. Unknown key or year: ``ValueError``.
+
+    Examples
+    --------
+    >>> c = county_disparity_change("migrants_other_prov_pct", 2010, 2020, with_moran=False)
+    >>> c["n_common"] == c["a"]["n"] == c["b"]["n"] > 2000
+    True
+    >>> round(sum(c["b"][k] for k in THREE_LEVEL_SHARES), 12)
+    1.0
+    """
+    return copy.deepcopy(_change(key, int(year_a), int(year_b), bool(with_moran)))
 
 
 def _moran(values: pd.Series) -> dict:

@@ -36,17 +36,17 @@ CHANGE_ROWS = (
 )
 
 
-def _ok(x) -> bool:
+def finite(x) -> bool:
     return x is not None and isinstance(x, int | float) and math.isfinite(x)
 
 
-def _label(report: dict, lang: str) -> str:
+def report_label(report: dict, lang: str) -> str:
     return report.get("label_zh" if lang == "zh" else "label_en") or report.get("indicator", "")
 
 
 def _between(report: dict) -> int | None:
     share = report.get("share_between_province")
-    return int(round(share * 100)) if _ok(share) else None
+    return int(round(share * 100)) if finite(share) else None
 
 
 def headline(report: dict, lang: str) -> str:
@@ -56,53 +56,61 @@ def headline(report: dict, lang: str) -> str:
         return t("disparity_signed", lang)
     if between is None:
         return t("disparity_no_data", lang)
-    return t("disparity_headline", lang).format(label=_label(report, lang), between=between, within=100 - between)
+    return t("disparity_headline", lang).format(label=report_label(report, lang), between=between, within=100 - between)
 
 
 def moran_text(report: dict, lang: str) -> str:
     """Moran's I in words (``''`` when not computed)."""
     i, p = report.get("moran_i"), report.get("moran_p")
-    if not (_ok(i) and _ok(p)):
+    if not (finite(i) and finite(p)):
         return ""
     kind = "moran_none" if p > 0.05 else ("moran_positive" if i > 0 else "moran_negative")
     return t("disparity_" + kind, lang).format(i=i, p=p)
 
 
-def _split_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
-    """A two-part bar: share between provinces and within them, named for screen readers.
+def split_bar(parts, aria_label: str) -> html.Div:
+    """A bar split into parts, named for screen readers.
+
+    Parameters
+    ----------
+    parts : sequence of (class suffix, text, width in %)
+        Each part's class is ``disparity-bar-<suffix>`` (the projector's and the page's CSS), its text is
+        written inside it and its width is its share of the bar.
+    aria_label : str
+        What the bar says, in one sentence.
 
     Examples
     --------
-    >>> getattr(_split_bar(62, "en", "GDP per census resident", 2020), "aria-label")
-    'Where the inequality in GDP per census resident (2020) lies: 62 % between provinces, 38 % within provinces'
+    >>> bar = split_bar([("between", "between provinces 62%", 62), ("within", "within 38%", 38)], "Shares")
+    >>> [(p.className, p.style["width"]) for p in bar.children], getattr(bar, "aria-label")
+    ([('disparity-bar-between', '62%'), ('disparity-bar-within', '38%')], 'Shares')
     """
-    within = 100 - between
     return html.Div(
         [
-            html.Div(
-                f"{t('disparity_between', lang)} {between}%",
-                className="disparity-bar-between",
-                style={"width": f"{between}%"},
-            ),
-            html.Div(
-                f"{t('disparity_within', lang)} {within}%",
-                className="disparity-bar-within",
-                style={"width": f"{within}%"},
-            ),
+            html.Div(text, className=f"disparity-bar-{suffix}", style={"width": f"{width:g}%"}, title=text)
+            for suffix, text, width in parts
         ],
         className="disparity-bar",
         role="img",
-        **{
-            "aria-label": t("disparity_bar_label", lang).format(
-                label=label,
-                year=year,
-                between=between,
-                within=within,
-                between_text=t("disparity_between", lang),
-                within_text=t("disparity_within", lang),
-            )
-        },
+        **{"aria-label": aria_label},
     )
+
+
+def _province_bar(between: int, lang: str, label: str = "", year="") -> html.Div:
+    """The two-part bar of the prefecture panel: share between provinces and within them.
+
+    Examples
+    --------
+    >>> getattr(_province_bar(62, "en", "GDP per census resident", 2020), "aria-label")
+    'Where the inequality in GDP per census resident (2020) lies: 62 % between provinces, 38 % within provinces'
+    """
+    within = 100 - between
+    between_text, within_text = t("disparity_between", lang), t("disparity_within", lang)
+    aria_label = t("disparity_bar_label", lang).format(
+        label=label, year=year, between=between, within=within, between_text=between_text, within_text=within_text
+    )
+    parts = [("between", f"{between_text} {between}%", between), ("within", f"{within_text} {within}%", within)]
+    return split_bar(parts, aria_label)
 
 
 def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None):
@@ -136,7 +144,7 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
             className="disparity-panel",
             **kwargs,
         )
-    label = _label(report, lang)
+    label = report_label(report, lang)
     children = [
         html.H3(
             t("disparity_title", lang).format(label=label, year=report.get("year", "")), className="disparity-title"
@@ -145,16 +153,16 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
     children.append(html.P(headline(report, lang), className="disparity-headline"))
     between = _between(report)
     if between is not None and not report.get("signed"):
-        children.append(_split_bar(between, lang, label, report.get("year", "")))
+        children.append(_province_bar(between, lang, label, report.get("year", "")))
         lines = []
         region = report.get("share_between_region")
-        if _ok(region):
+        if finite(region):
             lines.append(t("disparity_regions", lang).format(share=int(round(region * 100))))
         gini = report.get("gini")
-        if _ok(gini):
+        if finite(gini):
             lines.append(t("disparity_gini", lang).format(gini=gini, gap=int(round(2 * gini * 100))))
         cv = report.get("cv_weighted")
-        if _ok(cv):
+        if finite(cv):
             lines.append(t("disparity_cv", lang).format(cv=cv, pct=int(round(cv * 100))))
         children.extend(html.P(line, className="disparity-line") for line in lines)
     moran = moran_text(report, lang)
@@ -182,23 +190,33 @@ def disparity_panel(report: dict | None, lang: str, panel_id: str | None = None)
 
 
 def _cell(value, share: bool) -> str:
-    if not _ok(value):
+    if not finite(value):
         return "–"
     return f"{value * 100:.0f}%" if share else f"{value:.3f}"
 
 
 def _delta(row: dict, share: bool) -> str:
     change = row.get("change")
-    if not _ok(change):
+    if not finite(change):
         return "–"
     if share:
         return f"{change * 100:+.0f} pp"
     pct = row.get("pct_change")
-    return f"{change:+.3f}" + (f" ({pct:+.0f}%)" if _ok(pct) else "")
+    return f"{change:+.3f}" + (f" ({pct:+.0f}%)" if finite(pct) else "")
 
 
-def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None = None):
+def disparity_change_panel(
+    change: dict | None,
+    lang: str,
+    panel_id: str | None = None,
+    rows=CHANGE_ROWS,
+    sentence: str | None = None,
+    footer: str | None = None,
+):
     """How the gaps changed between two years: a sentence and a small table (measure, year A, year B, change).
+
+    ``rows``: the measures of the table (key, whether a share); ``sentence`` and ``footer`` replace the
+    change's own sentence and the "same units" line (the county panel's words).
 
     Examples
     --------
@@ -212,17 +230,17 @@ def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None 
     kwargs = {"id": panel_id} if panel_id else {}
     if not change:
         return html.Div([html.P(t("disparity_no_data", lang))], className="disparity-panel disparity-change", **kwargs)
-    label = _label(change, lang)
+    label = report_label(change, lang)
     a, b = change.get("year_a", ""), change.get("year_b", "")
     head = html.Tr(
         [html.Th(t("disparity_measure", lang)), html.Th(str(a)), html.Th(str(b)), html.Th(t("disparity_change", lang))]
     )
-    rows = []
-    for key, share in CHANGE_ROWS:
+    cells = []
+    for key, share in rows:
         row = change.get("change", {}).get(key)
-        if not row or not (_ok(row.get("a")) or _ok(row.get("b"))):
+        if not row or not (finite(row.get("a")) or finite(row.get("b"))):
             continue
-        rows.append(
+        cells.append(
             html.Tr(
                 [
                     html.Td(t(f"disparity_m_{key}", lang)),
@@ -232,13 +250,16 @@ def disparity_change_panel(change: dict | None, lang: str, panel_id: str | None 
                 ]
             )
         )
-    sentence = change.get("sentence_zh" if lang == "zh" else "sentence_en") or ""
+    if sentence is None:
+        sentence = change.get("sentence_zh" if lang == "zh" else "sentence_en") or ""
+    if footer is None:
+        footer = t("disparity_same_units", lang).format(n=change.get("n_common", 0))
     return html.Div(
         [
             html.H3(t("disparity_change_title", lang).format(label=label, a=a, b=b), className="disparity-title"),
             html.P(sentence, className="disparity-headline"),
-            html.Table([html.Thead(head), html.Tbody(rows)], className="disparity-table"),
-            html.P(t("disparity_same_units", lang).format(n=change.get("n_common", 0)), className="disparity-footer"),
+            html.Table([html.Thead(head), html.Tbody(cells)], className="disparity-table"),
+            html.P(footer, className="disparity-footer"),
         ],
         className="disparity-panel disparity-change",
         **kwargs,

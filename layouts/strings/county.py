@@ -50,9 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This indicator has no published prefecture or province figure: those references are left out.",
     },
     "county_tab_prefecture_only": {
-        "zh": "此标签页目前只画地级单位（点“返回地级”查看）；区县可用比较、排名、散点、概况、相似地区和对比表标签页及 CSV。",
+        "zh": "此标签页目前只画地级单位（点“返回地级”查看）；区县可用比较、排名、散点、概况、相似地区、地区差距和对比表"
+        "标签页及 CSV。",
         "en": "This tab is drawn for prefecture-level units only (use “Back to prefectures”); at county level the "
-        "compare, ranking, scatter, profile, peers and table tabs and the CSV work.",
+        "compare, ranking, scatter, profile, peers, disparity and table tabs and the CSV work.",
     },
     "county_tab_trend_why": {
         "zh": "区县只有 2010 和 2020 两次普查，且两次之间不少区县代码改变：区县不画趋势图；变化见“2010→2020 人口变化”指标。",
@@ -66,10 +67,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "counties yet; the location-quotient indicators (against the nation, the province, the own prefecture) "
         "show a county's sectors.",
     },
-    "county_tab_disparity_why": {
-        "zh": "区县差异（三层泰尔指数、基尼系数、莫兰指数）由 /api/disparity?level=county 提供；此标签页只画地级单位。",
-        "en": "County disparity (three-level Theil, Gini, Moran's I) is served by /api/disparity?level=county; "
-        "this tab draws prefectures only.",
+    "county_key_replaced": {
+        "zh": "“{asked}”没有区县数据：显示{label}。",
+        "en": "“{asked}” has no county figures: showing {label}.",
+    },
+    "county_year_replaced": {
+        "zh": "{label}没有 {asked} 年的区县数据：显示 {year} 年。",
+        "en": "{label} has no county figures for {asked}: showing {year}.",
     },
     "county_not_on_map": {"zh": "地图上无边界（未绘出）", "en": "no boundary: not drawn on the map"},
     "unit_type_county_district": {"zh": "市辖区", "en": "District"},

@@ -69,6 +69,97 @@ STRINGS: dict[str, dict[str, str]] = {
     "disparity_m_share_between_region": {"zh": "四大区域间差异占比", "en": "Share between macro-regions"},
     "disparity_m_cv_weighted": {"zh": "变异系数（人口加权）", "en": "Coefficient of variation (weighted)"},
     "disparity_m_moran_i": {"zh": "莫兰指数 I", "en": "Moran's I"},
+    "disparity_m_share_between_prefecture_within_province": {
+        "zh": "同省地级单位间差异占比",
+        "en": "Share between prefectures of a province",
+    },
+    "disparity_m_share_within_prefecture": {"zh": "地级单位内部差异占比", "en": "Share within prefectures"},
+    "disparity_m_theil_between_province": {"zh": "　省际部分", "en": "  between provinces"},
+    "disparity_m_theil_between_prefecture_within_province": {
+        "zh": "　同省地级单位之间部分",
+        "en": "  between prefectures of the same province",
+    },
+    "disparity_m_theil_within_prefecture": {"zh": "　地级单位内部部分", "en": "  within prefectures"},
+    # the county panel (layouts/charts/county_disparity.py)
+    "county_disparity_title": {
+        "zh": "全国区县{label}的差距（{year}年）",
+        "en": "Gaps between China's counties in {label} ({year})",
+    },
+    "county_disparity_headline": {
+        "zh": "{year}年全国各区县{label}的差距中，{province}%来自省与省之间，{prefecture}%来自同省各地级单位之间，"
+        "{within}%来自地级单位内部。",
+        "en": "Of the gap in {label} between China's counties in {year}, {province} % lies between provinces, "
+        "{prefecture} % between prefectures of the same province and {within} % within prefectures.",
+    },
+    "county_disparity_bar_label": {
+        "zh": "{label}（{year}年）区县差距的构成：省际{province}%，同省地级单位之间{prefecture}%，地级单位内部{within}%",
+        "en": "Where the gap in {label} between counties ({year}) lies: {province} % between provinces, {prefecture} % "
+        "between prefectures of the same province, {within} % within prefectures",
+    },
+    "county_disparity_part_province": {"zh": "省际", "en": "between provinces"},
+    "county_disparity_part_prefecture": {"zh": "同省地级间", "en": "between prefectures"},
+    "county_disparity_part_within": {"zh": "地级内部", "en": "within prefectures"},
+    "county_disparity_value": {"zh": "数值", "en": "Value"},
+    "county_disparity_share": {"zh": "占泰尔T的比重", "en": "Share of Theil T"},
+    "county_disparity_moran_p": {
+        "zh": "p = {p:.3f}（{permutations} 次置换，区县 Queen 邻接）",
+        "en": "p = {p:.3f} ({permutations} permutations, Queen contiguity of the counties)",
+    },
+    "county_disparity_moran_missing": {
+        "zh": "未计算：区县邻接关系尚未生成",
+        "en": "not computed: the county contiguity is not built yet",
+    },
+    "county_disparity_formula": {
+        "zh": "泰尔T = Σᵢ pᵢ(xᵢ/μ)ln(xᵢ/μ)（pᵢ：区县 i 的常住人口占比，μ：人口加权均值）= 省际部分（各省均值的泰尔T）"
+        "+ 同省地级单位之间部分（各地级单位均值的泰尔T − 省际部分）+ 地级单位内部部分（其余），三部分之和等于总数。",
+        "en": "Theil T = Σᵢ pᵢ (xᵢ/μ) ln(xᵢ/μ) (pᵢ: county i's share of the residents, μ: the residents-weighted "
+        "mean) = between provinces (the Theil T of the province means) + between prefectures of the same province "
+        "(the Theil T of the prefecture means − the part between provinces) + within prefectures (the rest); the "
+        "three parts sum to the total.",
+    },
+    "county_disparity_used": {
+        "zh": "{n} 个区县参与计算，按 {year} 年普查常住人口加权。",
+        "en": "{n} counties used, weighted by their census residents of {year}.",
+    },
+    "county_disparity_left_out": {
+        "zh": "未计入：{missing} 个地图上的区县无数值；{no_polygon} 个县级统计单位在地图上无边界（{why}）。",
+        "en": "Left out: {missing} counties on the map without a value; {no_polygon} census units without a "
+        "polygon on the map ({why}).",
+    },
+    "county_disparity_no_polygon_2020": {
+        "zh": "开发区、新区等功能区及其他无边界单位",
+        "en": "development zones, new areas and other units without a boundary",
+    },
+    "county_disparity_no_polygon_2010": {
+        "zh": "地图上没有辖区相同的区县：2020 年前区划已调整，或本无边界",
+        "en": "no county of the same territory on the map: boundaries redrawn by 2020, or no boundary at all",
+    },
+    "county_disparity_left_out_territory": {
+        "zh": "另有 {n} 个 {year} 年数值的辖区与地图上同一代码的区县不同（两次普查间区划变动），未计入。",
+        "en": "Also left out: {n} figures of {year} on a territory that differs from the drawn county's "
+        "(boundary changes between the censuses).",
+    },
+    "county_disparity_left_out_weight": {
+        "zh": "另有 {n} 个区县无普查常住人口（无法加权），未计入。",
+        "en": "Also left out: {n} counties without census residents (no weight).",
+    },
+    "county_disparity_meta": {
+        "zh": "指标单位：{unit}。年份：{year} 年。来源：{source}。",
+        "en": "Indicator unit: {unit}. Year: {year}. Source: {source}.",
+    },
+    "county_disparity_change_sentence": {
+        "zh": "{a} 年至 {b} 年（同一批 {n} 个区县），{label}的泰尔T指数从 {ta:.3f} 变为 {tb:.3f}；省际部分占比从 {pa}% "
+        "变为 {pb}%，同省地级单位之间从 {fa}% 变为 {fb}%，地级单位内部从 {wa}% 变为 {wb}%。",
+        "en": "From {a} to {b}, on the same {n} counties, the Theil T of {label} went from {ta:.3f} to {tb:.3f}; the "
+        "part between provinces from {pa} % to {pb} %, between prefectures of the same province from {fa} % to "
+        "{fb} %, within prefectures from {wa} % to {wb} %.",
+    },
+    "county_disparity_same_counties": {
+        "zh": "两年为同一批 {n} 个区县（两次普查都有数值和常住人口，且 {a} 年辖区与地图上的区县相同）；"
+        "不在此面板中：{b} 年另有 {only_b} 个区县，{a} 年另有 {only_a} 个。",
+        "en": "Same {n} counties in both years (a value and census residents in both censuses, and in {a} the "
+        "drawn county's territory); not in this panel: {only_b} more counties of {b}, {only_a} more of {a}.",
+    },
     "disparity_same_units": {
         "zh": "两年均有数据的同一批{n}个地区。",
         "en": "The same {n} units, with data in both years.",

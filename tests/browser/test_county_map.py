@@ -121,3 +121,26 @@ def test_county_search_with_its_prefecture_selects_the_county_and_the_charts_fol
     assert "Yinchuan · Ningxia" in row.first.inner_text()
     page.screenshot(path=str(artifacts_dir / "county-search-ranking.png"))
     assert recorded_page.errors == []
+
+
+def test_county_disparity_tab_splits_the_gap_in_three_levels(recorded_page, artifacts_dir):
+    """At county level the disparity tab shows the three-level Theil of the map's indicator: a headline in
+    words, a bar of three parts summing to 100 %, the table, and the change since 2010 on the same counties."""
+    page = _open_counties(
+        recorded_page,
+        f"/?indicator=migrants_other_prov_pct&level=county&view={NINGXIA}&tab=disparity&lang=en&v=1",
+        22,
+    )
+    panel = page.locator(".tab-disparity .county-disparity")
+    panel.wait_for()
+    assert "between China's counties in 2020" in panel.locator(".disparity-headline").inner_text()
+    parts = page.locator(".county-disparity .disparity-bar > div")
+    assert parts.count() == 3
+    widths = [float(parts.nth(i).evaluate("(e) => parseFloat(e.style.width)")) for i in range(3)]
+    assert sum(widths) == pytest.approx(100.0, abs=0.1)
+    from indicators.county.disparity import county_disparity_change
+
+    n = county_disparity_change("migrants_other_prov_pct", 2010, 2020, with_moran=False)["n_common"]
+    assert f"Same {n} counties in both years" in page.locator(".tab-disparity .disparity-change").inner_text()
+    page.screenshot(path=str(artifacts_dir / "county-disparity.png"))
+    assert recorded_page.errors == []
