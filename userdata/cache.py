@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
+from userdata.county_match import CountyIndex, build_county_index
 from userdata.indicator import dataset_indicator
 from userdata.match import UnitIndex, build_unit_index
 from userdata.store import DatasetStore
@@ -28,11 +29,31 @@ def default_store() -> DatasetStore:
 
 
 @lru_cache(maxsize=1)
+def default_county_index() -> CountyIndex:
+    """The :func:`~userdata.county_match.build_county_index` of the 2020 county-level census units, with
+    English prefecture and province names from the map layer, the boundary crosswalk and the 2010 codes
+    whose territory is unchanged."""
+    from geodata import layer
+    from indicators.county import county_units
+    from indicators.county.crosswalk import boundary_crosswalk, code_changes
+
+    units = county_units()
+    units = units[units["in_2020"]].copy()
+    prefectures = layer.units().set_index("adcode")
+    for column, source in (("prefecture_en", "name_en"), ("province_en", "province_en")):
+        units[column] = prefectures[source].reindex(units["prefecture_adcode"]).fillna("").to_numpy()
+    pairs = code_changes()
+    pairs = pairs[~pairs["territory_changed"] & (pairs["code_2010"] != "") & (pairs["code_2020"] != "")]
+    return build_county_index(units, boundary_crosswalk(), pairs)
+
+
+@lru_cache(maxsize=1)
 def default_unit_index() -> UnitIndex:
-    """The :func:`~userdata.match.build_unit_index` of the map layer's units."""
+    """The :func:`~userdata.match.build_unit_index` of the map layer's units, with the county-level
+    units (:func:`default_county_index`) so that county files are recognised."""
     from geodata import layer
 
-    return build_unit_index(layer.units())
+    return build_unit_index(layer.units(), default_county_index())
 
 
 def forget(ds_id: str) -> None:
