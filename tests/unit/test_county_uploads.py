@@ -12,6 +12,7 @@ import pytest
 import userdata as ud
 from userdata import cache
 from userdata.county_match import match_county_code, match_county_name
+from userdata.store import DatasetStore
 
 TEXTS = {"label": "County figures", "unit": "persons", "source": "invented for the tests"}
 
@@ -203,3 +204,55 @@ def test_make_record_level_is_part_of_the_id_and_checked():
     assert (prefecture.level, county.level) == ("prefecture", "county") and prefecture.id != county.id
     with pytest.raises(ValueError, match="level must be one of"):
         ud.make_record("L", "u", "s", ("v",), False, t, level="province")
+
+
+def county_record(label: str = "County figures") -> ud.DatasetRecord:
+    t = pd.DataFrame({"adcode": ["640104", "640522", "620102"], "year": [2020] * 3, "v": [1.5, float("nan"), 3.0]})
+    return ud.make_record(label, "persons", "invented", ("v",), True, t, level="county")
+
+
+def test_store_round_trips_the_level_of_a_county_dataset(tmp_path):
+    store = DatasetStore.sqlite(tmp_path / "d.sqlite3")
+    rec = county_record()
+    public_id, token = store.publish(rec)
+    got = store.get(public_id)
+    assert (got.level, got.digest, got.table.equals(rec.table)) == ("county", rec.digest, True)
+    assert store.remove(public_id, token) == "removed" and store.count() == (0, 0)
+
+
+def test_store_dataset_without_a_level_row_is_a_prefecture_dataset(tmp_path):
+    """A store written before county uploads has no ``led_dataset_levels`` table: its datasets read as before."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    t = pd.DataFrame({"adcode": ["640100", "640300"], "v": [1.0, 2.0]})
+    rec = ud.make_record("Old", "u", "s", ("v",), False, t)
+    DatasetStore.sqlite(path).save(rec)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE led_dataset_levels")
+    got = DatasetStore.sqlite(path).get(rec.id)  # a new store object creates the missing table
+    assert (got.level, got.id) == ("prefecture", rec.id)
+
+
+def test_store_county_dataset_that_lost_its_level_is_reported_damaged(tmp_path):
+    import sqlite3
+
+    from userdata.store import DatasetCorrupt
+
+    path = tmp_path / "d.sqlite3"
+    store = DatasetStore.sqlite(path)
+    rec = county_record()
+    store.save(rec)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM led_dataset_levels")
+    with pytest.raises(DatasetCorrupt):
+        store.get(rec.id)
+
+
+def test_dataset_indicator_of_a_county_dataset_is_at_county_level():
+    rec = county_record()
+    units = cache.county_unit_table()
+    ind, series = ud.dataset_indicator(rec, units)
+    assert ind.levels == ("county",)
+    s = series[("v", 2020)]
+    assert len(s) == len(units) and s["640104"] == 1.5 and pd.isna(s["640522"]) and pd.isna(s["640105"])
