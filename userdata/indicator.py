@@ -110,6 +110,19 @@ def dataset_indicator(
     return indicator, series
 
 
+def first_series(loaded: tuple[Indicator, dict[tuple[str, int], pd.Series]], year: int) -> pd.Series:
+    """The series a map or chart draws of a loaded dataset (:func:`dataset_indicator`'s pair): its first
+    value column in ``year``; empty when the dataset has no such year.
+
+    >>> t = pd.DataFrame({"adcode": ["640100"], "a": [1.0], "b": [2.0]})
+    >>> first_series(dataset_indicator(make_record("T", "", "s", ("a", "b"), False, t)), NO_YEAR).to_dict()
+    {'640100': 1.0}
+    """
+    ind, series = loaded
+    column = ind.tags[1]  # tags: ("user data", *columns)
+    return series.get((column, year), pd.Series(dtype=float))
+
+
 def _csv_text(text: str) -> str:
     """Neutralise spreadsheet formula injection in exported text cells."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
