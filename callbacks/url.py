@@ -12,7 +12,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from layouts import ids
 from layouts.present import scene_children
 from layouts.upload import DATASET as UPLOAD_DATASET
-from state import controls
+from state import controls, sources
 from state import deployment as st
 from state.model import MODES, state_with
 from web.page import notice_items
@@ -164,12 +164,16 @@ clientside_callback(
     prevent_initial_call=True,
 )
 def open_dataset(ds_id, search, lang):
-    """An accepted upload opens on the map: a new page whose URL carries ``ds`` (shareable)."""
+    """An accepted upload opens on the map at its own level (a county file: ``level=county``, the selection
+    of the other level dropped): a new page whose URL carries ``ds`` (shareable)."""
     if not isinstance(ds_id, str) or st.dataset_in(f"ds={ds_id}") is None:
         return no_update
     s = st.parse(search or "").state
     if s.ds == ds_id:
         return no_update
-    loaded = st.context(ds_id)  # validates ds_<id> as an indicator key
+    level = sources.dataset_level(ds_id) or "prefecture"
+    if level != s.level:
+        s = state_with(s, level=level, sel=())
+    loaded = st.context(ds_id).at_level(level)  # validates ds_<id> as an indicator key at its level
     s = state_with(s, ds=ds_id, indicator=f"ds_{ds_id}", year=loaded.latest_year(f"ds_{ds_id}"), lang=lang)
     return "/" + st.write(s)

@@ -49,24 +49,26 @@ def registry_records() -> list[dict]:
     >>> r["unit_en"], r["diverging"], r["formula"][:7]
     ('%', True, '(gdp_t ')
     """
-    return [
-        {
-            "key": ind.key,
-            "label_zh": ind.label_zh,
-            "label_en": ind.label_en,
-            "unit_zh": ind.unit_zh,
-            "unit_en": ind.unit_en,
-            "decimals": ind.decimals,
-            "source": _source(ind),
-            "years": list(ind.years),
-            "family": ind.family,
-            "direction": ind.direction,
-            "formula": ind.formula,
-            "diverging": ind.diverging,
-            "levels": list(ind.levels),
-        }
-        for ind in REGISTRY.values()
-    ]
+    return [indicator_record(ind) for ind in REGISTRY.values()]
+
+
+def indicator_record(ind: Indicator) -> dict:
+    """The plain dict of one indicator in :func:`registry_records` (also an uploaded dataset's)."""
+    return {
+        "key": ind.key,
+        "label_zh": ind.label_zh,
+        "label_en": ind.label_en,
+        "unit_zh": ind.unit_zh,
+        "unit_en": ind.unit_en,
+        "decimals": ind.decimals,
+        "source": _source(ind),
+        "years": list(ind.years),
+        "family": ind.family,
+        "direction": ind.direction,
+        "formula": ind.formula,
+        "diverging": ind.diverging,
+        "levels": list(ind.levels),
+    }
 
 
 def _format(value: float) -> str:

@@ -129,8 +129,10 @@ def match_report(report: dict, lang: str) -> html.Div:
         f"{t('upload_' + s, lang)}: {len(report.get(s, []))}" for s in ("matched", "ambiguous", "unknown")
     )
     read_as = f"{report.get('format', '')}" + (f", {report['encoding']}" if report.get("encoding") else "")
+    level = report.get("level") if report.get("level") in ("prefecture", "county") else "prefecture"
     parts: list = [
         html.P(counts, className="upload-counts"),
+        html.P(f"{t('upload_level', lang)}: {t('upload_level_' + level, lang)}", className="upload-meta upload-level"),
         html.P(
             f"{t('upload_columns', lang)}: {', '.join(map(str, report.get('columns', [])))}", className="upload-meta"
         ),

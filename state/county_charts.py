@@ -68,16 +68,13 @@ def indicator_year(key, year):
 
 
 def values(key: str, year: int) -> pd.Series:
-    from indicators.county import county_values
-
-    return county_values(key, year)
+    """Values by unit code of a county indicator or an uploaded county dataset (``ds_<id>``)."""
+    return county_display.county_series(key, year)[0]
 
 
 def flags(key: str, year: int, lang: str) -> pd.Series:
     """Each unit's note: the indicator's flag, and "not drawn on the map" for units without a polygon."""
-    from indicators.county import county_flags
-
-    notes = county_flags(key, year).reindex(units().index).fillna("").astype(str)
+    notes = county_display.county_series(key, year)[1].reindex(units().index).fillna("").astype(str)
     not_drawn = ~units()["drawable"]
     word = t("county_not_on_map", lang)
     notes[not_drawn & notes.eq("")] = word  # a functional zone's flag already says it is not drawn

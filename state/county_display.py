@@ -31,13 +31,48 @@ PILOT_PROVINCES = {"ningxia": "640000", "chongqing": "500000"}
 
 
 def county_indicator(key: str):
-    """The county registry entry of ``key``, else the default indicator's (never raises for a URL key)."""
+    """The county registry entry of ``key`` or the uploaded county dataset ``ds_<id>``, else the default
+    indicator's (never raises for a URL key)."""
     from indicators.county import county_indicator as lookup
 
+    uploaded = county_dataset(key)
+    if uploaded is not None:
+        return uploaded
     try:
         return lookup(key)
     except ValueError:
         return lookup(DEFAULT_INDICATOR)
+
+
+def county_dataset(key):
+    """The indicator of the uploaded county dataset ``ds_<id>``; ``None`` for any other key (a registry key,
+    an unknown id, a prefecture dataset)."""
+    if not (isinstance(key, str) and key.startswith("ds_")):
+        return None
+    from userdata.cache import dataset
+
+    loaded = dataset(key[3:])
+    return loaded[0] if loaded is not None and "county" in loaded[0].levels else None
+
+
+def county_series(key: str, year: int) -> tuple[pd.Series, pd.Series]:
+    """``(values, flags)`` by unit code of a county indicator or an uploaded county dataset (its first column;
+    no flags). Units without a value are ``NaN``, never filled."""
+    if isinstance(key, str) and key.startswith("ds_"):
+        from userdata.cache import dataset
+        from userdata.indicator import first_series
+
+        loaded = dataset(key[3:])
+        values = first_series(loaded, year) if loaded is not None else pd.Series(dtype=float)
+        return values.astype(float), pd.Series("", index=values.index, dtype=object)
+    from indicators.county import county_flags, county_values
+
+    values = county_values(key, year)
+    try:
+        flags = county_flags(key, year)
+    except (ValueError, KeyError):
+        flags = pd.Series(dtype=object)
+    return values, flags
 
 
 @lru_cache(maxsize=1)
@@ -85,18 +120,13 @@ def census_units() -> pd.DataFrame:
 @lru_cache(maxsize=256)
 def _classified(key: str, year: int, scheme: str, k: int, breaks: tuple[float, ...] = ()):
     """Values of the drawn counties and their classes on the national county distribution."""
-    from indicators.county import county_flags, county_values
-
     ind = county_indicator(key)
-    values = county_values(ind.key, year).reindex(drawn_units().index).astype(float)
+    values, flags = county_series(ind.key, year)
+    values = values.reindex(drawn_units().index).astype(float)
     if scheme == "user_defined":
         classes = cls.classify(values, scheme, len(breaks) + 1, breaks=breaks)
     else:
         classes = cls.classify(values, scheme, k, diverging=ind.diverging)
-    try:
-        flags = county_flags(ind.key, year)
-    except (ValueError, KeyError):
-        flags = pd.Series(dtype=object)
     return values, classes, flags
 
 
@@ -115,11 +145,15 @@ def county_choropleth(
 
     ``mode="lisa"``: the LISA clusters on the county contiguity graph (:func:`county_lisa`);
     ``mode="change"``: the change between the two censuses where the territory did not change
-    (:func:`county_change`; an indicator of one census year draws its values); any other mode draws the values. The hideout and legend are assembled by the prefecture map's own helpers
-    (:func:`state.map_parts.unit_hideout`, :func:`state.map_parts.values_legend`).
+    (:func:`county_change`; an indicator of one census year draws its values); any other mode, and any mode
+    of an uploaded dataset, draws the values. The hideout and legend are assembled by the prefecture map's
+    own helpers (:func:`state.map_parts.unit_hideout`, :func:`state.map_parts.values_legend`).
     """
     ind = county_indicator(key)
     year = year if ind.has_year(year) else ind.latest_year
+    uploaded = county_dataset(ind.key) is not None
+    # no county LISA or change map of an upload (the contiguity tests and the census years read the registry)
+    mode = None if uploaded else mode
     change = None
     if mode == "change" and len(ind.years) >= 2:
         base, to = map_parts.change_years(ind, year)
@@ -143,6 +177,8 @@ def county_choropleth(
         note = t("county_lisa_note", lang, permutations=MORAN_PERMUTATIONS, alpha=LISA_ALPHA)
     elif change is not None:
         note = t("county_change_note", lang)
+    elif uploaded:
+        note = t("county_upload_note", lang, label=label(ind, lang), unit=unit_label(ind, lang) or "—")
     else:
         note = t("county_scale_note", lang)
     legend_rows.append(map_layout.legend_note(note))

@@ -52,11 +52,14 @@ def scenes() -> tuple[dict, ...]:
 
 
 DS_RE = re.compile(r"(?:^|[?&])ds=([0-9a-f]{8,64})(?:&|$)")
+#: An uploaded dataset named only by the ``indicator`` of a link (``indicator=ds_<id>`` without ``ds``).
+DS_INDICATOR_RE = re.compile(r"(?:^|[?&])indicator=ds_([0-9a-f]{8,64})(?:&|$)")
 
 
 def dataset_in(query: str) -> str | None:
-    """The ``ds`` id of a query when it names a stored dataset (else ``None``; the parser says why)."""
-    m = DS_RE.search(query or "")
+    """The ``ds`` id of a query (else its ``indicator=ds_<id>``) when it names a stored dataset (else
+    ``None``; the parser says why)."""
+    m = DS_RE.search(query or "") or DS_INDICATOR_RE.search(query or "")
     return m.group(1) if m and sources.dataset(m.group(1)) is not None else None
 
 
@@ -65,9 +68,13 @@ def _context(ds: str | None) -> Context:
     """The URL context; with ``ds`` the uploaded dataset's indicator ``ds_<id>`` is valid too."""
     units = layer.units()
     years = {k: tuple(ind.years) for k, ind in REGISTRY.items()}
+    labels = {k: (ind.label_en, ind.label_zh) for k, ind in REGISTRY.items()}
     loaded = sources.dataset(ds) if ds else None
-    if loaded is not None:
-        years[loaded[0].key] = tuple(loaded[0].years)
+    uploaded = loaded[0] if loaded is not None else None
+    if uploaded is not None:
+        labels[uploaded.key] = (uploaded.label_en, uploaded.label_zh)
+        if "prefecture" in uploaded.levels:
+            years[uploaded.key] = tuple(uploaded.years)
     prefecture = Context(
         indicator_years=years,
         default_indicator=DEFAULT_INDICATOR,
@@ -77,25 +84,32 @@ def _context(ds: str | None) -> Context:
         palettes=tuple(PALETTES),
         scene_count=len(scenes()),
         zoom_range=ZOOM_RANGE,
-        indicator_labels={k: (ind.label_en, ind.label_zh) for k, ind in REGISTRY.items()},
+        indicator_labels=labels,
         flow_windows=tuple(corridors.WINDOWS),
         flow_top_range=(corridors.TOP_MIN, corridors.TOP_MAX),
+        other_level={uploaded.key: uploaded.levels[0]} if uploaded is not None and "prefecture" not in uploaded.levels else {},
     )
-    return dataclasses.replace(prefecture, county=county_context(prefecture))
+    return dataclasses.replace(prefecture, county=county_context(prefecture, uploaded))
 
 
-def county_context(prefecture: Context) -> Context | None:
-    """The URL context at county level: the county indicators and the drawn counties' codes (issue 13)."""
+def county_context(prefecture: Context, uploaded=None) -> Context | None:
+    """The URL context at county level: the county indicators and the drawn counties' codes (issue 13);
+    ``uploaded`` (the indicator of the link's dataset) is valid there when it is a county dataset."""
     from indicators.registry import COUNTY_REGISTRY
     from state.county_display import drawn_units
 
     if not COUNTY_REGISTRY or DEFAULT_INDICATOR not in COUNTY_REGISTRY:
         return None
+    years = {k: tuple(ind.years) for k, ind in COUNTY_REGISTRY.items()}
+    here = uploaded is not None and "county" in uploaded.levels
+    if here:
+        years[uploaded.key] = tuple(uploaded.years)
     return dataclasses.replace(
         prefecture,
-        indicator_years={k: tuple(ind.years) for k, ind in COUNTY_REGISTRY.items()},
+        indicator_years=years,
         adcodes=frozenset(drawn_units().index),
         indicator_aliases={},
+        other_level={uploaded.key: uploaded.levels[0]} if uploaded is not None and not here else {},
     )
 
 
@@ -105,7 +119,12 @@ def context(ds: str | None = None) -> Context:
 
 
 def parse(query: str) -> ParseResult:
-    return parse_query(query, context(dataset_in(query)))
+    """The state of a query; a dataset named only by ``indicator=ds_<id>`` becomes the state's ``ds`` too."""
+    ds = dataset_in(query)
+    result = parse_query(query, context(ds))
+    if ds and result.state.ds is None and result.state.indicator == f"ds_{ds}":
+        result = dataclasses.replace(result, state=state_with(result.state, ds=ds))
+    return result
 
 
 def write(state: AppState) -> str:

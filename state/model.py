@@ -121,6 +121,9 @@ class Context:
     county
         The context at county level (its indicators, years and county codes; the other fields as
         here), or ``None`` when this deployment has no county level. See :meth:`at_level`.
+    other_level
+        ``{key: level}`` of indicators that exist only at another level (an uploaded county dataset at
+        prefecture level, a prefecture dataset at county level): the notice says where to open them.
 
     Raises
     ------
@@ -148,6 +151,7 @@ class Context:
     flow_windows: tuple[str, ...] = ()
     flow_top_range: tuple[int, int] = (1, 1)
     county: Context | None = None
+    other_level: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         years = {str(key): tuple(sorted({int(y) for y in ys})) for key, ys in self.indicator_years.items()}
@@ -172,6 +176,7 @@ class Context:
         set_(self, "scene_count", int(self.scene_count))
         set_(self, "zoom_range", (lo, hi))
         set_(self, "indicator_aliases", MappingProxyType(dict(self.indicator_aliases)))
+        set_(self, "other_level", MappingProxyType(dict(self.other_level)))
         set_(self, "flow_windows", tuple(str(w) for w in self.flow_windows))
         set_(self, "flow_top_range", tuple(int(n) for n in self.flow_top_range))
 

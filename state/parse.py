@@ -189,6 +189,15 @@ def parse_indicator(raw: str | None, ctx: Context) -> Parsed[str]:
     if key in ctx.indicator_years:
         return _valid(key)
     en, zh = ctx.indicator_labels.get(ctx.default_indicator, (ctx.default_indicator, ctx.default_indicator))
+    if key in ctx.other_level:  # an uploaded dataset of the other level
+        level = ctx.other_level[key]
+        own_en, own_zh = ctx.indicator_labels.get(key, (key, key))
+        level_zh = {"county": "县级", "prefecture": "地级"}.get(level, level)
+        return _invalid(
+            f"“{own_en}” holds {level}-level units and cannot be shown at this level (open it with level={level}); "
+            f"showing {en}.",
+            f"“{own_zh}”是{level_zh}单位的数据，本层级无法显示（请以 level={level} 打开），改为显示“{zh}”。",
+        )
     return _invalid(f"Unknown indicator; showing {en}.", f"未知指标，改为显示“{zh}”。")
 
 

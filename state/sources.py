@@ -12,16 +12,18 @@ from geodata import layer
 from indicators import store
 from indicators.registry import REGISTRY, get_indicator
 from userdata.cache import dataset
+from userdata.indicator import first_series
 
 
 def resolve(key: str):
-    """The indicator for ``key``: a registry entry, or ``ds_<id>`` for an uploaded dataset.
+    """The indicator for ``key`` at prefecture level: a registry entry, or ``ds_<id>`` for an uploaded
+    prefecture dataset (a county dataset is drawn at county level: :func:`state.county_display.county_indicator`).
 
     Raises ``ValueError`` (listing the registry's keys) when neither exists.
     """
     if isinstance(key, str) and key.startswith("ds_"):
         loaded = dataset(key[3:])
-        if loaded is not None:
+        if loaded is not None and "prefecture" in loaded[0].levels:
             return loaded[0]
     return get_indicator(key)
 
@@ -29,9 +31,7 @@ def resolve(key: str):
 def values_for(key: str, year: int) -> pd.Series:
     """Values by adcode of a registry indicator or of an uploaded dataset's first column."""
     if key.startswith("ds_"):
-        ind, series = dataset(key[3:])
-        column = next(c for c in ind.tags[1:])
-        return series.get((column, year), pd.Series(dtype=float))
+        return first_series(dataset(key[3:]), year)
     return store.indicator_values(key, year)
 
 
@@ -67,10 +67,18 @@ def flags_for(key: str, year: int) -> pd.Series:
     return pd.Series(dtype=object) if key.startswith("ds_") else store.indicator_flags(key, year)
 
 
-def indicators_in_order(ds: str | None = None):
-    """The registry's indicators, plus the uploaded dataset's when ``ds`` names one."""
+def dataset_level(ds: str | None) -> str | None:
+    """The level (``prefecture`` or ``county``) of the stored dataset ``ds``, ``None`` when there is none."""
     loaded = dataset(ds) if ds else None
-    return list(REGISTRY.values()) + ([loaded[0]] if loaded is not None else [])
+    return loaded[0].levels[0] if loaded is not None else None
+
+
+def indicators_in_order(ds: str | None = None):
+    """The registry's indicators, plus the uploaded dataset's when ``ds`` names a prefecture dataset (a
+    county dataset is offered at county level: :func:`web.county_page.indicators`)."""
+    loaded = dataset(ds) if ds else None
+    own = loaded is not None and "prefecture" in loaded[0].levels
+    return list(REGISTRY.values()) + ([loaded[0]] if own else [])
 
 
 def years_of(key: str) -> tuple[int, ...]:

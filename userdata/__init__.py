@@ -9,6 +9,8 @@ module                 what lives there
 :mod:`.columns`        header row, key / province / year / value columns
 :mod:`.numbers`        cells → numbers and years
 :mod:`.match`          rows → map units by admin code or Chinese name
+:mod:`.county_match`   rows → county-level units by code or by name with its prefecture
+:mod:`.levels`         a file's level: prefecture-level or county-level units
 :mod:`.record`         the normalised :class:`DatasetRecord`, its digest and id, CSV export
 :mod:`.prepare`        :func:`prepare_upload`: all of the above in one call (start here)
 :mod:`.indicator`      a record as a registry-style indicator with its series

@@ -9,6 +9,9 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
+import pandas as pd
+
+from userdata.county_match import CountyIndex, build_county_index
 from userdata.indicator import dataset_indicator
 from userdata.match import UnitIndex, build_unit_index
 from userdata.store import DatasetStore
@@ -27,12 +30,51 @@ def default_store() -> DatasetStore:
     return DatasetStore.from_settings()
 
 
+def county_unit_table() -> pd.DataFrame:
+    """The units a county dataset is keyed by: the 2020 census units of
+    :func:`indicators.county.county_units` (drawn or not), a copy."""
+    return _county_unit_table().copy()
+
+
 @lru_cache(maxsize=1)
-def default_unit_index() -> UnitIndex:
-    """The :func:`~userdata.match.build_unit_index` of the map layer's units."""
+def _county_unit_table() -> pd.DataFrame:
+    from indicators.county import county_units
+
+    units = county_units()
+    return units[units["in_2020"]].reset_index(drop=True)
+
+
+def units_at(level: str) -> pd.DataFrame:
+    """The units a dataset of ``level`` is keyed by: the map layer's, or :func:`county_unit_table`."""
     from geodata import layer
 
-    return build_unit_index(layer.units())
+    return county_unit_table() if level == "county" else layer.units()
+
+
+@lru_cache(maxsize=1)
+def default_county_index() -> CountyIndex:
+    """The :func:`~userdata.county_match.build_county_index` of the 2020 county-level census units, with
+    English prefecture and province names from the map layer, the boundary crosswalk and the 2010 codes
+    whose territory is unchanged."""
+    from geodata import layer
+    from indicators.county.crosswalk import boundary_crosswalk, code_changes
+
+    units = county_unit_table()
+    prefectures = layer.units().set_index("adcode")
+    for column, source in (("prefecture_en", "name_en"), ("province_en", "province_en")):
+        units[column] = prefectures[source].reindex(units["prefecture_adcode"]).fillna("").to_numpy()
+    pairs = code_changes()
+    pairs = pairs[~pairs["territory_changed"] & (pairs["code_2010"] != "") & (pairs["code_2020"] != "")]
+    return build_county_index(units, boundary_crosswalk(), pairs)
+
+
+@lru_cache(maxsize=1)
+def default_unit_index() -> UnitIndex:
+    """The :func:`~userdata.match.build_unit_index` of the map layer's units, with the county-level
+    units (:func:`default_county_index`) so that county files are recognised."""
+    from geodata import layer
+
+    return build_unit_index(layer.units(), default_county_index())
 
 
 def forget(ds_id: str) -> None:
@@ -46,10 +88,9 @@ def dataset(ds_id: str):
 
     Found datasets are kept per process (their content is immutable) and their id is checked for a
     take-down every :data:`RECHECK_S` seconds; misses are not cached, so a dataset uploaded through
-    another worker is found next time.
+    another worker is found next time. A county dataset's series are indexed by :func:`county_unit_table`;
+    ``Indicator.levels`` says which.
     """
-    from geodata import layer
-
     if not isinstance(ds_id, str):
         return None
     if ds_id in _DATASETS:
@@ -72,6 +113,6 @@ def dataset(ds_id: str):
         return None
     if len(_DATASETS) > 64:
         _DATASETS.clear()
-    _DATASETS[ds_id] = loaded = dataset_indicator(record, layer.units())
+    _DATASETS[ds_id] = loaded = dataset_indicator(record, units_at(record.level))
     _CHECKED[ds_id] = time.monotonic()
     return loaded

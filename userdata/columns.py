@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from userdata.county_match import match_county_name
 from userdata.errors import Limits, UploadError, UserDataError, empty_file, err, fail
 from userdata.match import UnitIndex, match_name, normalise_code
 from userdata.numbers import parse_number, parse_year
@@ -34,6 +35,17 @@ NAME_HEADERS = frozenset(
         (
             "name", "name_zh", "city", "prefecture", "region", "地区", "地区名称", "城市", "城市名称", "地级市",
             "地市", "市", "名称", "地名", "地区名", "城市名", "市名", "地市名称", "地级市名称", "区域", "行政区", "行政区划", "行政区划名称", "地级行政区", "单位名称",
+            "所属地级市", "所属城市", "所属地市", "所属市",
+        ),
+    )
+)  # fmt: skip
+#: Headers of a column of county-level names (区县); a prefecture name column beside it narrows the county.
+COUNTY_HEADERS = frozenset(
+    map(
+        fold,
+        (
+            "county", "county_name", "county_zh", "district", "区县", "县", "县区", "区县名称", "县名", "县区名称",
+            "区县名", "县市区", "县级单位", "县级行政区", "县级行政区划", "县（市、区）", "县（区、市）", "县(市、区)",
         ),
     )
 )  # fmt: skip
@@ -57,7 +69,11 @@ YEAR_HEADER_RE = re.compile(r"^((?:19|20)\d\d)(?:年|年度)?$")
 
 @dataclass(frozen=True)
 class Layout:
-    """Where things are: header row number, key/province/year column indexes, value columns."""
+    """Where things are: header row number, key/province/year column indexes, value columns.
+
+    ``name_col`` is a name column beside a code key; ``prefecture_col`` a second name column (a county's
+    prefecture), which only county matching reads.
+    """
 
     header_row: int
     key_col: int
@@ -68,6 +84,7 @@ class Layout:
     value_cols: tuple[tuple[int, str], ...]
     wide_years: bool
     notes: tuple[str, ...]
+    prefecture_col: int | None = None
 
 
 def fill_merges(rows: list[tuple[int, list[Cell]]], merges, header_row: int) -> None:
@@ -112,6 +129,7 @@ def column_kind(name: str) -> str | None:
     for kind, names in (
         ("adcode", ADCODE_HEADERS),
         ("name", NAME_HEADERS),
+        ("county", COUNTY_HEADERS),
         ("province", PROVINCE_HEADERS),
         ("year", YEAR_HEADERS),
         ("ignored", IGNORED_HEADERS),
@@ -208,9 +226,11 @@ def read_layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]
     if errors:
         raise UserDataError(errors)
     kinds = {i: column_kind(names[i]) if names[i] else None for i in used}
-    first = {k: next((i for i in used if kinds[i] == k), None) for k in ("adcode", "name", "province", "year")}
-    key_col, key_kind = (first["adcode"], "adcode") if first["adcode"] is not None else (first["name"], "name")
-    name_col = first["name"] if key_kind == "adcode" else None
+    first = {k: next((i for i in used if kinds[i] == k), None) for k in ("adcode", "name", "county", "province", "year")}
+    named = first["county"] if first["county"] is not None else first["name"]  # the unit's own name
+    key_col, key_kind = (first["adcode"], "adcode") if first["adcode"] is not None else (named, "name")
+    name_col = named if key_kind == "adcode" else None
+    prefecture_col = next((i for i in used if kinds[i] == "name" and i not in (key_col, name_col)), None)
     if key_col is None:
         for i in [i for i in used if kinds[i] is None][:3]:
             key_col, key_kind = _guess_key(i, data, index)
@@ -220,12 +240,14 @@ def read_layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]
     if key_col is None:
         raise fail(
             "no_key_column",
-            "No key column: name one column 'adcode' (6-digit admin codes) or '地区' / 'name' (Chinese names of "
-            "prefecture-level units), optionally with a '省份' / 'province' column.",
-            "缺少地区列：请将一列命名为“代码”（6 位行政区划代码）或“地区”（地级单位中文名称），可另加“省份”列。",
+            "No key column: name one column 'adcode' (6-digit admin codes), '地区' / 'name' (Chinese names of "
+            "prefecture-level units, optionally with a '省份' / 'province' column) or '区县' / 'county' (county "
+            "names, with a '地级市' / 'prefecture' column).",
+            "缺少地区列：请将一列命名为“代码”（6 位行政区划代码）、“地区”（地级单位中文名称，可另加“省份”列）"
+            "或“区县”（县级单位名称，另加“地级市”列）。",
             row=header_row,
         )
-    taken = {key_col, name_col, first["province"], first["year"]}
+    taken = {key_col, name_col, prefecture_col, first["province"], first["year"]}
     ignored = [names[i] for i in used if i not in taken and kinds[i] is not None]
     if ignored:
         notes.append(f"ignored column(s): {', '.join(ignored)}")
@@ -243,7 +265,7 @@ def read_layout(header_cells: tuple[Cell, ...], data: list[tuple[int, list[Cell]
         )
     wide = first["year"] is None and all(YEAR_HEADER_RE.match(n) for _, n in value_cols)
     return Layout(header_row, key_col, key_kind, name_col, first["province"], first["year"], value_cols, wide,
-                  tuple(notes))  # fmt: skip
+                  tuple(notes), prefecture_col)  # fmt: skip
 
 
 def _guess_key(col: int, data, index: UnitIndex) -> tuple[int | None, str]:
@@ -253,6 +275,8 @@ def _guess_key(col: int, data, index: UnitIndex) -> tuple[int | None, str]:
     if all(normalise_code(v) is not None for v in values):
         return col, "adcode"
     hits = sum(match_name(0, v, None, index).status == "matched" for v in values)
+    if index.county is not None and hits < max(1, len(values) // 2):
+        hits = max(hits, sum(match_county_name(0, v, (), index.county).status != "unknown" for v in values))
     if hits >= max(1, len(values) // 2):
         return col, "name"
     return None, ""

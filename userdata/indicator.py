@@ -96,6 +96,7 @@ def dataset_indicator(
         caveat_zh="由用户上传，LED Atlas 未核实。",
         tags=("user data", *record.columns),
         aggregation="none",
+        levels=(record.level,),
     )
     index = pd.Index(units["adcode"].astype(str), name="adcode") if units is not None else None
     series: dict[tuple[str, int], pd.Series] = {}
@@ -109,9 +110,61 @@ def dataset_indicator(
     return indicator, series
 
 
+def first_series(loaded: tuple[Indicator, dict[tuple[str, int], pd.Series]], year: int) -> pd.Series:
+    """The series a map or chart draws of a loaded dataset (:func:`dataset_indicator`'s pair): its first
+    value column in ``year``; empty when the dataset has no such year.
+
+    >>> t = pd.DataFrame({"adcode": ["640100"], "a": [1.0], "b": [2.0]})
+    >>> first_series(dataset_indicator(make_record("T", "", "s", ("a", "b"), False, t)), NO_YEAR).to_dict()
+    {'640100': 1.0}
+    """
+    ind, series = loaded
+    column = ind.tags[1]  # tags: ("user data", *columns)
+    return series.get((column, year), pd.Series(dtype=float))
+
+
 def _csv_text(text: str) -> str:
     """Neutralise spreadsheet formula injection in exported text cells."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _column_year(record: DatasetRecord, column: str, year: int, units: pd.DataFrame) -> tuple[Indicator, pd.Series]:
+    ind, series = dataset_indicator(record, units)
+    if (column, year) not in series:
+        raise LookupError(
+            f"dataset {record.id} has no column {column!r} in year {year!r}; columns: {', '.join(record.columns)}; "
+            f"years: {', '.join(map(str, ind.years))}"
+        )
+    return ind, series[(column, year)]
+
+
+def _source_text(record: DatasetRecord, ind: Indicator, column: str) -> str:
+    label = record.label if len(record.columns) == 1 else f"{record.label} — {column}"
+    return _csv_text(f"{ind.source_en} ({label})")
+
+
+def county_indicator_csv(
+    record: DatasetRecord, column: str, year: int, units: pd.DataFrame, codes: list[str] | None = None
+) -> str:
+    """One column and year of a county dataset in the format of :func:`indicators.county.export.county_csv`.
+
+    Columns ``adcode,name_zh,name_en,province_zh,year,value,unit,source,prefecture_adcode,note``, one line
+    per unit of ``units`` (the county units: ``adcode, name_zh, name_en, province_zh, prefecture_adcode,
+    note, drawable``; ``codes`` limits them), blank value where the upload has none.
+
+    Raises
+    ------
+    LookupError
+        Unknown column or year (the message lists the valid ones).
+    """
+    from indicators.county.export import county_rows_csv
+
+    ind, s = _column_year(record, column, year, units)
+    flags = pd.Series("", index=s.index, dtype=object)
+    return county_rows_csv(
+        s, flags, units.set_index("adcode"), None if year == NO_YEAR else year, _csv_text(record.unit),
+        _source_text(record, ind, column), codes,
+    )  # fmt: skip
 
 
 def indicator_csv(record: DatasetRecord, column: str, year: int, units: pd.DataFrame) -> str:
@@ -125,20 +178,14 @@ def indicator_csv(record: DatasetRecord, column: str, year: int, units: pd.DataF
     LookupError
         Unknown column or year (the message lists the valid ones).
     """
-    ind, series = dataset_indicator(record, units)
-    if (column, year) not in series:
-        raise LookupError(
-            f"dataset {record.id} has no column {column!r} in year {year!r}; columns: {', '.join(record.columns)}; "
-            f"years: {', '.join(map(str, ind.years))}"
-        )
-    s = series[(column, year)]
+    ind, s = _column_year(record, column, year, units)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["adcode", "name_zh", "name_en", "province_zh", "year", "value", "unit", "source"])
-    label = record.label if len(record.columns) == 1 else f"{record.label} — {column}"
+    source = _source_text(record, ind, column)
     for rec in units[["adcode", "name_zh", "name_en", "province_zh"]].itertuples(index=False):
         w.writerow(
             [rec.adcode, rec.name_zh, rec.name_en, rec.province_zh, "" if year == NO_YEAR else year,
-             csv_number(s.get(str(rec.adcode))), _csv_text(record.unit), _csv_text(f"{ind.source_en} ({label})")]
+             csv_number(s.get(str(rec.adcode))), _csv_text(record.unit), source]
         )  # fmt: skip
     return "\ufeff" + buf.getvalue()

@@ -65,11 +65,19 @@ class UnitIndex:
     province_cores: dict[str, str]  # province_zh -> core
     old_full: dict[str, str]  # folded old full name -> old code
     old_core: dict[str, str]  # folded old core -> old code
+    county: object | None = None  # a userdata.county_match.CountyIndex: county-level files are recognised too
+
+    def names_at(self, level: str) -> dict[str, str]:
+        """Names (``name_zh``) by adcode of the units of ``level`` (``prefecture`` or ``county``)."""
+        if level == "county":
+            return getattr(self.county, "names", {})
+        return self.names
 
 
-def build_unit_index(units: pd.DataFrame) -> UnitIndex:
+def build_unit_index(units: pd.DataFrame, county: object | None = None) -> UnitIndex:
     """Lookup tables from a unit table (columns ``adcode, name_zh, province_zh``; ``source_code`` used
-    when present).
+    when present); ``county`` is the :func:`userdata.county_match.build_county_index` of the county-level
+    units, when uploads may be county files.
 
     Examples
     --------
@@ -107,7 +115,7 @@ def build_unit_index(units: pd.DataFrame) -> UnitIndex:
         old_full.setdefault(fold(change.name_zh), change.old_code)
         old_core.setdefault(fold(split_name(change.name_zh).core), change.old_code)
     return UnitIndex(
-        names, provinces, source_codes, full, core, auto, province_names, province_cores, old_full, old_core
+        names, provinces, source_codes, full, core, auto, province_names, province_cores, old_full, old_core, county
     )
 
 

@@ -18,6 +18,13 @@ What an upload may be
   ``毕节地区`` = ``毕节市``), with a leading province (``宁夏银川市``), and by the old names the code
   table knows (:data:`indicators.codes.CODE_CHANGES`). When the header names no key column, a first
   column of codes or unit names is used.
+* **County files** — rows may instead be county-level units (区县): a 6-digit code of a 2020 census unit
+  (a code the boundary crosswalk renamed, or a 2010 code of an unchanged territory, is read as the current
+  unit with a note), or a county name with its prefecture: in the same cell (``兴庆区 银川市``,
+  ``银川市兴庆区``, ``Xingqing District, Yinchuan``) or in a prefecture column beside a ``区县`` /
+  ``county`` column. A bare name borne by several counties (``城关区``, ``新华区``) is ambiguous, never
+  guessed (see :mod:`userdata.county_match`). Every row is matched at both levels and the file is read at
+  the level with more matched rows (:mod:`userdata.levels`); the record keeps its ``level``.
 * **Values** — every other column is a numeric value column, except a ``year`` column (``year``,
   ``年份``, ``年``, ``年度``) and descriptive columns that are ignored (``序号``, ``备注``, ``name_en``
   …, see :data:`userdata.columns.IGNORED_HEADERS`). Blank cells and the usual placeholders (``-``, ``—``, ``…``,
@@ -40,8 +47,8 @@ Matching
 --------
 Each data row is ``matched`` (one map unit), ``ambiguous`` (could be more than one unit, or the code
 and the name disagree) or ``unknown`` (no map unit: province totals, county codes, retired units,
-typos); see :class:`~userdata.match.MatchRow`. Only matched rows are kept; two matched rows for the same unit (and
-year) are a ``duplicate_key`` error.
+typos; rows of the other level in a county or prefecture file); see :class:`~userdata.match.MatchRow`. Only
+matched rows are kept; two matched rows for the same unit (and year) are a ``duplicate_key`` error.
 
 Identity
 --------
@@ -78,7 +85,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from userdata.columns import YEAR_HEADER_RE, fill_merges, find_header, read_layout
+from userdata.county_match import CountyIndex, match_county, match_county_name
 from userdata.errors import DEFAULT_LIMITS, Limits, UploadError, UserDataError, cap_errors, empty_file, err, fail
+from userdata.levels import resolve_level
 from userdata.match import MatchRow, UnitIndex, build_unit_index, match_code, match_code_and_name, match_name
 from userdata.numbers import parse_number, parse_year
 from userdata.read import decode_contents, read_table
@@ -108,6 +117,7 @@ class PreparedUpload:
             "label": self.record.label,
             "unit": self.record.unit,
             "source": self.record.source,
+            "level": self.record.level,
             "matched": [m.as_dict() for m in self.rows_with("matched")],
             "ambiguous": [m.as_dict() for m in self.rows_with("ambiguous")],
             "unknown": [m.as_dict() for m in self.rows_with("unknown")],
@@ -207,6 +217,25 @@ def prepare_contents(
     return prepare_upload(content, filename or "", label=label, unit=unit, source=source, index=index, limits=limits)
 
 
+def _match_prefecture(number: int, cell, layout, index: UnitIndex) -> MatchRow:
+    """One row matched to a prefecture-level unit (``cell(i)`` is the row's cell ``i``)."""
+    if layout.key_kind == "adcode":
+        if layout.name_col is not None:
+            return match_code_and_name(
+                number, cell(layout.key_col), cell(layout.name_col), cell(layout.province_col), index
+            )
+        return match_code(number, cell(layout.key_col), index)
+    return match_name(number, cell(layout.key_col), cell(layout.province_col), index)
+
+
+def _match_county(number: int, cell, layout, index: CountyIndex) -> MatchRow:
+    """One row matched to a county-level unit; the prefecture and province columns narrow a name."""
+    qualifiers = tuple(cell(i) for i in (layout.prefecture_col, layout.province_col) if i is not None)
+    if layout.key_kind == "adcode":
+        return match_county(number, cell(layout.key_col), cell(layout.name_col), qualifiers, index)
+    return match_county_name(number, cell(layout.key_col), qualifiers, index)
+
+
 def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict[str, str]) -> PreparedUpload:
     raw = read_table(content, limits)
     if not raw.rows:
@@ -237,7 +266,9 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
     width = len(header_cells)
     header_names = {i: n for i, n in layout.value_cols}
     thousands = raw.delimiter != ";"
-    matches: list[MatchRow] = []
+    prefecture_rows: list[MatchRow] = []
+    county_rows: list[MatchRow] = []
+    read: list[tuple[int, int | None, list[float]]] = []
     records: list[tuple[int, str, int | None, list[float]]] = []
     for number, cells in data:
         extra = [c for c in cells[width:] if not is_blank(c)]
@@ -279,16 +310,14 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
                 )
                 continue
             year = y
-        if layout.key_kind == "adcode":
-            if layout.name_col is not None:
-                m = match_code_and_name(
-                    number, cell(layout.key_col), cell(layout.name_col), cell(layout.province_col), index
-                )
-            else:
-                m = match_code(number, cell(layout.key_col), index)
-        else:
-            m = match_name(number, cell(layout.key_col), cell(layout.province_col), index)
-        matches.append(m)
+        prefecture_rows.append(_match_prefecture(number, cell, layout, index))
+        if index.county is not None:
+            county_rows.append(_match_county(number, cell, layout, index.county))
+        read.append((number, year, values))
+    level, matches, level_notes = resolve_level(prefecture_rows, county_rows if index.county is not None else None)
+    notes.extend(level_notes)
+    names = index.names_at(level)
+    for m, (number, year, values) in zip(matches, read, strict=True):
         if m.status == "matched":
             records.append((number, m.adcode, year, values))
     # duplicates
@@ -310,8 +339,8 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
             errors.append(
                 err(
                     "duplicate_key",
-                    f"Rows {first_row[k]} and {number} both give {index.names[code]} ({code}){yr}.",
-                    f"第 {first_row[k]} 行和第 {number} 行都是{index.names[code]}（{code}）{yr.replace(' in ', ' ')}。",
+                    f"Rows {first_row[k]} and {number} both give {names[code]} ({code}){yr}.",
+                    f"第 {first_row[k]} 行和第 {number} 行都是{names[code]}（{code}）{yr.replace(' in ', ' ')}。",
                     row=number,
                 )
             )
@@ -321,8 +350,14 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
             err(
                 "no_match",
                 "No row matches a prefecture-level unit of the map: check the key column (6-digit codes such as "
-                "640100, or names such as 银川市).",
-                "没有任何行与地图上的地级单位匹配：请检查地区列（如 640100 或 银川市）。",
+                "640100, or names such as 银川市)."
+                if index.county is None
+                else "No row matches a prefecture-level or county-level unit of the map: check the key column "
+                "(6-digit codes such as 640100 or 640104, names such as 银川市, or a county with its prefecture "
+                "such as 兴庆区 银川市).",
+                "没有任何行与地图上的地级单位匹配：请检查地区列（如 640100 或 银川市）。"
+                if index.county is None
+                else "没有任何行与地图上的地级或县级单位匹配：请检查地区列（如 640100、640104、银川市 或 兴庆区 银川市）。",
             )
         )
     if errors:
@@ -333,7 +368,7 @@ def _prepare_table(content: bytes, index: UnitIndex, limits: Limits, texts: dict
         frame["year"] = [r[2] for r in expanded]
     for j, c in enumerate(columns):
         frame[c] = [r[3][j] for r in expanded]
-    record = make_record(texts["label"], texts["unit"], texts["source"], columns, has_year, frame)
+    record = make_record(texts["label"], texts["unit"], texts["source"], columns, has_year, frame, level=level)
     return PreparedUpload(
         record, tuple(matches), layout.key_kind, raw.format, raw.encoding, raw.delimiter, tuple(notes)
     )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.registry import LEVELS
+
 #: Hex digits of the SHA-256 digest that form a dataset id (the URL accepts 8–64).
 ID_LENGTH = 24
 ID_RE = re.compile(r"^[0-9a-f]{8,64}$")
@@ -30,7 +32,9 @@ class DatasetRecord:
     """A normalised dataset: what is stored, hashed and shown.
 
     ``table`` has ``adcode`` (str), ``year`` (int; only when ``has_year``) and one float column per
-    name in ``columns``, sorted by adcode and year.
+    name in ``columns``, sorted by adcode and year. ``level`` says which units the adcodes are:
+    ``prefecture`` (the map's prefecture-level units; every dataset stored before county uploads) or
+    ``county`` (county-level units, :func:`indicators.county.county_units`).
     """
 
     id: str
@@ -42,6 +46,7 @@ class DatasetRecord:
     has_year: bool
     table: pd.DataFrame
     created_at: str | None = None
+    level: str = "prefecture"
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -70,9 +75,18 @@ def _canonical_float(v: float) -> float | None:
 
 
 def canonical_payload(
-    label: str, unit: str, source: str, columns: tuple[str, ...], has_year: bool, table: pd.DataFrame
+    label: str,
+    unit: str,
+    source: str,
+    columns: tuple[str, ...],
+    has_year: bool,
+    table: pd.DataFrame,
+    level: str = "prefecture",
 ) -> bytes:
     """The canonical bytes hashed into a dataset id (UTF-8 JSON, sorted keys, no spaces).
+
+    ``level`` is written only when it is not ``prefecture``, so a prefecture dataset keeps the id it had
+    before county uploads existed.
 
     Examples
     --------
@@ -93,6 +107,8 @@ def canonical_payload(
         "has_year": bool(has_year),
         "rows": rows,
     }
+    if level != "prefecture":
+        doc["level"] = level
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode()
 
 
@@ -104,10 +120,12 @@ def make_record(
     has_year: bool,
     table: pd.DataFrame,
     created_at: str | None = None,
+    level: str = "prefecture",
 ) -> DatasetRecord:
     """A :class:`DatasetRecord` with its id and digest computed from the normalised table.
 
-    The table is sorted and typed here, so any row order gives the same record.
+    The table is sorted and typed here, so any row order gives the same record. ``level`` (one of
+    :data:`indicators.registry.LEVELS`) is part of the digest; an unknown level raises ``ValueError``.
 
     Examples
     --------
@@ -116,7 +134,11 @@ def make_record(
     >>> b = make_record("L", "u", "s", ("v",), False, t.iloc[::-1])
     >>> a.id == b.id, a.table.adcode.tolist()
     (True, ['640100', '640300'])
+    >>> make_record("L", "u", "s", ("v",), False, t, level="county").id == a.id
+    False
     """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     keys = ["adcode", "year"] if has_year else ["adcode"]
     out = pd.DataFrame({"adcode": table["adcode"].astype(str).to_numpy(dtype=object)})
     if has_year:
@@ -124,9 +146,11 @@ def make_record(
     for c in columns:
         out[c] = pd.to_numeric(table[c], errors="raise").astype("float64").to_numpy()
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
-    payload = canonical_payload(label, unit, source, tuple(columns), has_year, out)
+    payload = canonical_payload(label, unit, source, tuple(columns), has_year, out, level)
     digest = hashlib.sha256(payload).hexdigest()
-    return DatasetRecord(digest[:ID_LENGTH], digest, label, unit, source, tuple(columns), has_year, out, created_at)
+    return DatasetRecord(
+        digest[:ID_LENGTH], digest, label, unit, source, tuple(columns), has_year, out, created_at, level
+    )
 
 
 def csv_number(v: float) -> str:

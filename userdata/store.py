@@ -10,7 +10,8 @@ One :class:`DatasetStore` runs the same SQL on two small dialect adapters:
 * :class:`PostgresDialect` — when ``DATABASE_URL`` is set (``postgresql://…``), through psycopg 3.
 
 A dataset's content is one row of ``led_datasets`` (content id, digest, texts, columns) plus one row
-per table row in ``led_dataset_rows``, written in one transaction. The content id is the first
+per table row in ``led_dataset_rows`` and, for a county dataset, its level in ``led_dataset_levels`` (no
+row: prefecture level, as every dataset stored before county uploads), written in one transaction. The content id is the first
 :data:`userdata.record.ID_LENGTH` hex digits of the SHA-256 of the normalised table and its texts, so
 the same content is stored once (``INSERT … ON CONFLICT DO NOTHING``; concurrent writers of the same
 content wait for each other and converge on one row). Reading recomputes the digest, so a damaged
@@ -85,6 +86,12 @@ SCHEMA = (
         removed_at TEXT
     )""",
     "CREATE INDEX IF NOT EXISTS led_dataset_handles_content ON led_dataset_handles (content_id)",
+    # the level of a dataset that is not at prefecture level (county files, issue 13); a table of its own
+    # so that stores made before it need no migration: no row = prefecture
+    """CREATE TABLE IF NOT EXISTS led_dataset_levels (
+        dataset_id TEXT PRIMARY KEY REFERENCES led_datasets (id) ON DELETE CASCADE,
+        level TEXT NOT NULL
+    )""",
 )
 
 
@@ -243,6 +250,12 @@ class DatasetStore:
                         "INSERT INTO led_dataset_rows (dataset_id, row_no, adcode, year, values_json) VALUES (?, ?, ?, ?, ?)"
                     )
                     conn.cursor().executemany(sql, list(_row_params(record)))
+                    if record.level != "prefecture":
+                        self._execute(
+                            conn,
+                            "INSERT INTO led_dataset_levels (dataset_id, level) VALUES (?, ?)",
+                            (record.id, record.level),
+                        )
                     if self.before_commit is not None:
                         self.before_commit(record)
             return True
@@ -297,9 +310,12 @@ class DatasetStore:
                         "SELECT adcode, year, values_json FROM led_dataset_rows WHERE dataset_id = ? ORDER BY row_no",
                         (meta[0],),
                     ).fetchall()
+                    level = self._execute(
+                        conn, "SELECT level FROM led_dataset_levels WHERE dataset_id = ?", (meta[0],)
+                    ).fetchone()
         except self.dialect.errors as exc:
             raise DatasetStoreError(f"cannot read dataset {dataset_id}: {exc}") from exc
-        record = _record_from_rows(meta, rows)
+        record = _record_from_rows(meta, rows, level[0] if level is not None else "prefecture")
         return dataclasses.replace(record, id=public_id) if public_id else record
 
     def _has_handles(self, conn, content_id: str) -> bool:
@@ -398,6 +414,7 @@ class DatasetStore:
                         ).fetchone()
                         if live is None:
                             self._execute(conn, "DELETE FROM led_dataset_rows WHERE dataset_id = ?", (content_id,))
+                            self._execute(conn, "DELETE FROM led_dataset_levels WHERE dataset_id = ?", (content_id,))
                             self._execute(conn, "DELETE FROM led_datasets WHERE id = ?", (content_id,))
         except self.dialect.errors as exc:
             raise DatasetStoreError(f"cannot remove dataset {dataset_id}: {exc}") from exc
@@ -426,7 +443,7 @@ def _row_params(record: DatasetRecord):
         yield (record.id, i, str(code), None if year is None else int(year), json.dumps(stored))
 
 
-def _record_from_rows(meta, rows) -> DatasetRecord:
+def _record_from_rows(meta, rows, level: str = "prefecture") -> DatasetRecord:
     dataset_id, digest, label, unit, source, columns_json, has_year, n_rows, created_at = meta
     columns = tuple(json.loads(columns_json))
     has_year = bool(has_year)
@@ -438,7 +455,10 @@ def _record_from_rows(meta, rows) -> DatasetRecord:
     values = [json.loads(r[2]) for r in rows]
     for j, c in enumerate(columns):
         frame[c] = [math.nan if v[j] is None else float(v[j]) for v in values]
-    record = make_record(label, unit, source, columns, has_year, frame, created_at=str(created_at))
+    try:
+        record = make_record(label, unit, source, columns, has_year, frame, created_at=str(created_at), level=level)
+    except ValueError as exc:  # an unknown stored level
+        raise DatasetCorrupt(f"dataset {dataset_id}: {exc}") from exc
     if record.digest != digest or record.id != dataset_id:
         raise DatasetCorrupt(f"dataset {dataset_id}: stored content does not match its digest")
     return record

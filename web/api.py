@@ -54,31 +54,48 @@ def request_level() -> str:
     return level
 
 
-def _selected(units):
-    """``units`` restricted to the request's ``sel`` (6-digit codes joined by ``~``), all when absent."""
+def _selected_codes() -> list[str] | None:
+    """The request's ``sel`` (6-digit codes joined by ``~``; others dropped), ``None`` when absent."""
     sel = request.args.get("sel", "")
-    if not sel:
-        return units
-    codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)]
-    return units[units["adcode"].isin(codes)]
+    return [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)] if sel else None
 
 
-def _dataset_csv(ds_id: str) -> Response:
-    """``/api/indicators/ds_<id>.csv``: an uploaded dataset's first column in one year, in the registry
-    indicators' CSV format (the page's CSV links work alike for both); 410 once it was taken down."""
-    from userdata import NO_YEAR, dataset_indicator, indicator_csv
+def _selected(units):
+    """``units`` restricted to the request's ``sel``, all when absent."""
+    codes = _selected_codes()
+    return units if codes is None else units[units["adcode"].isin(codes)]
+
+
+def _stored_dataset(ds_id: str):
+    """``(record, None)`` of a stored dataset, or ``(None, the error response)``."""
     from userdata.cache import default_store
     from userdata.store import DatasetRemoved, DatasetStoreError
 
     try:
         record = default_store().get(ds_id)
     except DatasetRemoved:
-        return _text("this dataset was removed by its uploader or an administrator", 410)
+        return None, _text("this dataset was removed by its uploader or an administrator", 410)
     except DatasetStoreError:
         log.exception("dataset store unavailable")
-        return _text("the dataset store is unavailable; please try again later", 503)
+        return None, _text("the dataset store is unavailable; please try again later", 503)
     if record is None:
-        return _text(f"unknown dataset {ds_id[:40]!r}", 404)
+        return None, _text(f"unknown dataset {ds_id[:40]!r}", 404)
+    return record, None
+
+
+def _dataset_csv(ds_id: str, level: str | None) -> Response:
+    """``/api/indicators/ds_<id>.csv``: an uploaded dataset's first column in one year, in the CSV format
+    of the registry indicators of its level (a county dataset: the county CSV's columns); 410 once it was
+    taken down; 404 when ``level`` is given and is not the dataset's."""
+    from userdata import NO_YEAR, dataset_indicator, indicator_csv
+    from userdata.cache import units_at
+    from userdata.indicator import county_indicator_csv
+
+    record, error = _stored_dataset(ds_id)
+    if record is None:
+        return error
+    if level is not None and level != record.level:
+        return _text(f"dataset {ds_id[:40]} holds {record.level}-level units; ask with level={record.level}", 404)
     ind, _series = dataset_indicator(record)
     year_text = request.args.get("year", "")
     if year_text == "" or (ind.years == (NO_YEAR,) and year_text == str(NO_YEAR)):
@@ -87,11 +104,27 @@ def _dataset_csv(ds_id: str) -> Response:
         year = int(year_text)
     else:
         return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
-    body = indicator_csv(record, record.columns[0], year, _selected(layer.units()))
+    if record.level == "county":
+        body = county_indicator_csv(record, record.columns[0], year, units_at("county"), _selected_codes())
+    else:
+        body = indicator_csv(record, record.columns[0], year, _selected(layer.units()))
     resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")
-    resp.headers["Content-Disposition"] = f'attachment; filename="ds_{record.id}_{year or "all"}.csv"'
+    level_part = "_county" if record.level == "county" else ""
+    resp.headers["Content-Disposition"] = f'attachment; filename="ds_{record.id}{level_part}_{year or "all"}.csv"'
     resp.headers["Cache-Control"] = "private, max-age=300"
     return resp
+
+
+def _dataset_record(record) -> dict:
+    """An uploaded dataset in ``/api/indicators`` (the fields of its level's records)."""
+    from userdata import dataset_indicator
+
+    ind, _series = dataset_indicator(record)
+    if record.level == "county":
+        from indicators.county import county_record
+
+        return county_record(ind)
+    return export.indicator_record(ind)
 
 
 def _county_csv(key: str) -> Response:
@@ -104,9 +137,7 @@ def _county_csv(key: str) -> Response:
         year = ind.latest_year if year_text == "" else int(year_text) if YEAR_RE.match(year_text) else None
         if year is None:
             return _text(f"year must be one of {', '.join(map(str, ind.years))}", 404)
-        sel = request.args.get("sel", "")
-        codes = [c for c in sel.split("~") if re.fullmatch(r"\d{6}", c)] if sel else None
-        body = county_csv(key, year, codes)
+        body = county_csv(key, year, _selected_codes())
     except ValueError as exc:
         return _text(str(exc).splitlines()[0].replace("valid keys: ", "see /api/indicators?level=county; e.g. ")[:300], 404)
     resp = Response(body.encode("utf-8"), mimetype="text/csv; charset=utf-8")
@@ -168,6 +199,15 @@ def register_routes(server: Flask) -> None:
             records = county_catalog()
         else:
             records = export.registry_records()
+        ds = request.args.get("ds", "")
+        if ds:  # an uploaded dataset (its id is private to whoever holds the link: listed only when asked for)
+            from userdata.record import ID_RE
+
+            record, error = _stored_dataset(ds) if ID_RE.match(ds) else (None, _text("ds must be a dataset id", 400))
+            if record is None:
+                return error
+            if record.level == level:
+                records.append(_dataset_record(record))
         body = json.dumps(records, ensure_ascii=False)
         return Response(body, mimetype="application/json; charset=utf-8")
 
@@ -179,10 +219,10 @@ def register_routes(server: Flask) -> None:
             level = request_level()
         except ValueError as exc:
             return _text(str(exc), 400)
+        if key.startswith("ds_"):
+            return _dataset_csv(key[3:], level if "level" in request.args else None)
         if level == "county":
             return _county_csv(key)
-        if key.startswith("ds_"):
-            return _dataset_csv(key[3:])
         year_text = request.args.get("year", "")
         try:
             from indicators.registry import get_indicator

@@ -40,11 +40,13 @@ def county_urls(state) -> tuple[dict[str, str | None], str | None]:
     return urls, context
 
 
-def indicators():
-    """The county indicators, in registry order (the picker's options and the years table)."""
+def indicators(ds: str | None = None):
+    """The county indicators, in registry order (the picker's options and the years table), plus the
+    uploaded dataset's when ``ds`` names a county dataset."""
     from indicators.registry import COUNTY_REGISTRY
 
-    return list(COUNTY_REGISTRY.values())
+    uploaded = county_display.county_dataset(f"ds_{ds}") if ds else None
+    return list(COUNTY_REGISTRY.values()) + ([uploaded] if uploaded is not None else [])
 
 
 def drill_links(state, ctx, lang: str):

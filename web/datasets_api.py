@@ -95,7 +95,7 @@ def register_dataset_routes(
         if units is None:
             return cache.default_unit_index()
         if "index" not in memo:
-            memo["index"] = build_unit_index(units)
+            memo["index"] = build_unit_index(units, cache.default_county_index())
         return memo["index"]  # type: ignore[return-value]
 
     @server.post("/api/datasets", endpoint="datasets_create")
@@ -174,7 +174,7 @@ def register_dataset_routes(
                 record = get_store().get(dataset_id)
                 if record is None:
                     return _errors([not_found], 404)
-                body = rendered.put(dataset_id, dataset_csv(record, get_index().names).encode("utf-8"))
+                body = rendered.put(dataset_id, dataset_csv(record, get_index().names_at(record.level)).encode("utf-8"))
         except DatasetRemoved:
             return _errors([REMOVED], 410)
         except DatasetCorrupt:

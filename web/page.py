@@ -112,7 +112,7 @@ def layout():
             state.indicator, state.year, classes.scheme, classes.k, state.palette, list(state.sel), lang, classes.breaks,
             state.mode,
         )
-        indicator_list = county_page.indicators()
+        indicator_list = county_page.indicators(state.ds)
         side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)
     return html.Div(
         [

@@ -33,6 +33,7 @@ from indicators.registry import COUNTY_REGISTRY, REGISTRY, Indicator, years_text
 
 __all__ = [
     "county_catalog",
+    "county_record",
     "county_english_name",
     "county_flags",
     "county_frame",
@@ -57,27 +58,29 @@ def county_indicator(key: str, year: int | None = None) -> Indicator:
 def county_catalog() -> list[dict]:
     """One dict per county indicator: ``key, label_zh, label_en, unit_zh, unit_en, years, source, formula,
     family`` plus ``decimals, caveat_en, caveat_zh, levels, direction, palette, diverging``."""
-    return [
-        {
-            "key": ind.key,
-            "label_zh": ind.label_zh,
-            "label_en": ind.label_en,
-            "unit_zh": ind.unit_zh,
-            "unit_en": ind.unit_en,
-            "years": list(ind.years),
-            "source": f"{ind.source_en}; {ind.source_table}",
-            "formula": ind.formula,
-            "family": ind.family,
-            "decimals": ind.decimals,
-            "caveat_en": ind.caveat_en,
-            "caveat_zh": ind.caveat_zh,
-            "levels": list(ind.levels),
-            "direction": ind.direction,
-            "palette": ind.palette,
-            "diverging": ind.diverging,
-        }
-        for ind in COUNTY_REGISTRY.values()
-    ]
+    return [county_record(ind) for ind in COUNTY_REGISTRY.values()]
+
+
+def county_record(ind: Indicator) -> dict:
+    """The plain dict of one indicator in :func:`county_catalog` (also an uploaded county dataset's)."""
+    return {
+        "key": ind.key,
+        "label_zh": ind.label_zh,
+        "label_en": ind.label_en,
+        "unit_zh": ind.unit_zh,
+        "unit_en": ind.unit_en,
+        "years": list(ind.years),
+        "source": f"{ind.source_en}; {ind.source_table}",
+        "formula": ind.formula,
+        "family": ind.family,
+        "decimals": ind.decimals,
+        "caveat_en": ind.caveat_en,
+        "caveat_zh": ind.caveat_zh,
+        "levels": list(ind.levels),
+        "direction": ind.direction,
+        "palette": ind.palette,
+        "diverging": ind.diverging,
+    }
 
 
 @lru_cache(maxsize=64)

@@ -8,6 +8,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "分级按全国区县分布计算：同一颜色在各省代表同一数值。",
         "en": "Classes from the national county distribution: a colour means the same number in every province.",
     },
+    "county_upload_note": {
+        "zh": "用户上传的数据：{label}（{unit}）。分级按上传的数值计算；无数值的区县显示为“无数据”。",
+        "en": "Uploaded by the user: {label} ({unit}). Classes from the uploaded values; counties without a value "
+        "are drawn as no data.",
+    },
     "county_not_drawn": {
         "zh": "{year} 年普查有 {units} 个县级统计单位无边界（其中 {zones} 个为开发区、新区等功能区），"
         "共 {residents}常住人口未在地图上绘出；它们列在排名和 CSV 中。",
