@@ -45,23 +45,15 @@
     setTimeout(ns.updateDetail, 0);
     if (!window.ResizeObserver) return;
     new ResizeObserver(function () {
-      // A small change of the map's size (a caption one line longer after an indicator switch) keeps the
-      // map where it is under the pointer; a larger one refits the national view the person has not left.
-      var last = ns.fitSize, size = map.getSize();
-      var small = !!last && Math.abs(size.x - last.x) <= REFIT_SHARE * last.x && Math.abs(size.y - last.y) <= REFIT_SHARE * last.y;
       ns.refitting = true;
-      map.invalidateSize({ animate: false, pan: false });
-      if (!ns.userMoved && ns.fitBounds && !small) {
-        map.fitBounds(ns.fitBounds, { animate: false });
-        ns.fitSize = map.getSize();
-      }
+      map.invalidateSize({ animate: false });
+      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, { animate: false });
       // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
       // however late the map's viewport callback runs on a busy machine
       ns.autoView = { c: map.getCenter(), z: map.getZoom() };
       setTimeout(function () { ns.refitting = false; }, 300);
     }).observe(el);
   }
-  var REFIT_SHARE = 0.1; // of the width or height
   // Whether the map shows the view the page itself last set on a resize (not one the person moved to).
   ns.atAutoView = function () {
     var m = ns.map, v = ns.autoView;
