@@ -453,11 +453,42 @@ def sector_quadrant(
         raise ValueError(f"unit {adcode!r} has no census row in {end_year}")
     nat_end = sec.census_national_totals(census, end_year, sectors=sectors)
     nat_base = sec.census_national_totals(census, base_year, sectors=sectors)
-    lq = sec.location_quotient(end, reference_totals=nat_end).loc[adcode]
-    share = sec.sector_shares(end).loc[adcode] * 100.0
     base = harmonise_adcodes(sec.census_sector_matrix(census, base_year, sectors=sectors))
+    return quadrant_of(adcode, end, base, nat_end, nat_base, sectors)
+
+
+def quadrant_of(
+    adcode: str,
+    end: pd.DataFrame,
+    base: pd.DataFrame,
+    nat_end: pd.Series,
+    nat_base: pd.Series,
+    sectors: Sequence[str] = sec.ANALYSIS_SECTORS,
+) -> pd.DataFrame:
+    """The sector quadrant of one unit from sector matrices (the rule behind :func:`sector_quadrant`).
+
+    ``end``/``base``: units x sectors sample employment of the end and base year, the base already keyed
+    onto end-year units of the same territory (a unit missing from ``base`` gets LQ and share only);
+    ``nat_end``/``nat_base``: national totals by sector. Columns as :func:`sector_quadrant`.
+
+    Examples
+    --------
+    >>> end = pd.DataFrame({"manuf": [60.0], "ict": [40.0]}, index=["A"])
+    >>> base = pd.DataFrame({"manuf": [50.0], "ict": [50.0]}, index=["A"])
+    >>> nat = pd.Series({"manuf": 80.0, "ict": 120.0})
+    >>> q = quadrant_of("A", end, base, nat, nat, ["manuf", "ict"])
+    >>> q[["lq", "relative_growth", "quadrant"]].round(3).to_dict("index")["manuf"]
+    {'lq': 1.5, 'relative_growth': 20.0, 'quadrant': 'specialised_growing'}
+    >>> quadrant_of("A", end, base.iloc[:0], nat, nat, ["manuf", "ict"])["quadrant"].tolist()
+    [None, None]
+    """
+    sectors = list(sectors)
+    if adcode not in end.index:
+        raise ValueError(f"unit {adcode!r} has no sector row in the end year")
+    lq = sec.location_quotient(end.loc[[adcode], sectors], reference_totals=nat_end).loc[adcode]
+    share = sec.sector_shares(end.loc[[adcode], sectors]).loc[adcode] * 100.0
     if adcode in base.index:
-        growth = sector_change.sector_growth(base.loc[[adcode]], end.loc[[adcode]], nat_base, nat_end)
+        growth = sector_change.sector_growth(base.loc[[adcode], sectors], end.loc[[adcode], sectors], nat_base, nat_end)
         local, national = growth.local.loc[adcode], growth.national
     else:
         local = pd.Series(np.nan, index=sectors)
