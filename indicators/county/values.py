@@ -31,6 +31,8 @@ from indicators.sector import ANALYSIS_SECTORS, CENSUS_UNIT_TYPES, census_nation
 #: A row whose 20 sectors differ from its sample total by more than this (%) gives no sector figures.
 SECTOR_GAP_LIMIT_PCT = 1.0
 PROVINCE_DIRECT_GROUPS = ("419000", "429000", "469000", "659000")
+#: The note of a unit whose row gives no sector figures (see :func:`sector_matrix`).
+NO_SECTOR_NOTE = "no sector figures (no sample total, or the row's sectors do not add up to it)"
 
 
 def _notes(frame: pd.DataFrame) -> pd.Series:
@@ -122,7 +124,7 @@ def location_quotients(frame: pd.DataFrame, year: int, sector: str, reference: s
             notes.loc[shares.index[own]] = "a province-administered county-level unit: it has no prefecture above it"
     value = (shares / ref_share.where(ref_share > 0)).reindex(frame.index)
     missing = value.isna() & notes.eq("")
-    notes[missing] = "no sector figures (no sample total, or the row's sectors do not add up to it)"
+    notes[missing] = NO_SECTOR_NOTE
     return value.astype(float), notes
 
 
