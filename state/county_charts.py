@@ -1,7 +1,7 @@
-"""The chart tabs at county level (``level=county``): ranking, scatter, profile, peers, disparity and the
-comparison table of the census's county units, drawn with the same layouts as at prefecture level (the
-disparity tab with its three-level panel, :mod:`layouts.charts.county_disparity`); the tabs that have no
-county version yet say why in one line.
+"""The chart tabs at county level (``level=county``): ranking, scatter, profile, peers, sectors, disparity
+and the comparison table of the census's county units, drawn with the same layouts as at prefecture level
+(the disparity tab with its three-level panel, :mod:`layouts.charts.county_disparity`); the trend tab, which
+has no county version, says why in one line.
 
 The units are every county-level census unit (:func:`indicators.county.county_units`), the functional
 zones and other units the map cannot draw included (the ranking lists them with a note, as the map's
@@ -34,7 +34,9 @@ COUNTY_PEER_INDICATORS = (
     "census_emp_share_manuf",
 )
 #: Tabs drawn at county level; the others show :func:`unavailable`.
-COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers", "disparity", "table")
+COUNTY_TABS = ("compare", "ranking", "scatter", "profile", "peers", "sectors", "disparity", "table")
+#: The county indicator whose source is the sectors tab's (the county table's sample employment).
+COUNTY_SECTOR_SOURCE = "lq_census_manuf"
 
 
 def registry() -> dict:
@@ -195,6 +197,30 @@ def table_update(selection, cols, key, year, lang):
     return table_view.table_update(sel, cols, year, lang, county_table.COUNTY, county_table.reference_notes)
 
 
+def sectors_content(sel, key, year, lang, notes):
+    """The sectors tab of the first selected county (:func:`indicators.county.sectors.county_sector_quadrant`):
+    LQ 2020 against relative growth 2010→2020; LQ only, with the reason, for a county not comparable."""
+    from indicators.county.sectors import county_growth_note, county_sector_quadrant
+    from indicators.display import source_label
+    from layouts.charts.sectors import sectors_tab
+
+    if not sel:
+        return html_hint(t("sectors_hint", lang), notes)
+    code = sel[0]
+    u = county_display.drawn_units().loc[code]
+    name, prefecture = (u["name_zh"], u["prefecture_name_zh"]) if lang == "zh" else (u["name_en"], u["prefecture_en"])
+    name = name if not prefecture or prefecture == name else f"{name} · {prefecture}"
+    source = source_label(registry()[COUNTY_SECTOR_SOURCE], lang)
+    try:
+        quadrant = county_sector_quadrant(code)
+    except ValueError as exc:
+        why = t("county_sectors_no_data", lang).format(name=name, reason=exc)
+        return sectors_tab(None, name, source, code, lang, len(sel) - 1, notes, why=why)
+    growth_note = county_growth_note(code)
+    why = t("county_sectors_no_growth", lang).format(name=name, reason=growth_note) if growth_note else ""
+    return sectors_tab(quadrant, name, source, code, lang, len(sel) - 1, notes, why=why)
+
+
 def replaced_notice(key, year, ind, used_year: int, lang: str) -> str:
     """The visible notice when the tab shows another indicator or year than the one asked for (``''`` if none).
 
@@ -238,10 +264,10 @@ def disparity_content(sel, key, year, lang, notes):
 
 
 def unavailable(tab: str, lang: str):
-    """One line on why ``tab`` has no county version (trend, sectors)."""
+    """One line on why ``tab`` has no county version (trend)."""
     from dash import html
 
-    reason = t(f"county_tab_{tab}_why", lang) if tab in ("trend", "sectors") else ""
+    reason = t(f"county_tab_{tab}_why", lang) if tab == "trend" else ""
     return html.Div(
         [html.P(reason, className="hint county-tab-why"), html.P(t("county_tab_prefecture_only", lang), className="hint")],
         className="chart-tab-content",
@@ -253,6 +279,7 @@ BUILDERS = {
     "scatter": scatter_content,
     "profile": profile_content,
     "peers": peers_content,
+    "sectors": sectors_content,
     "disparity": disparity_content,
     "table": table_content,
 }

@@ -109,15 +109,21 @@ def sectors_tab(
     lang: str,
     n_more: int = 0,
     notice_texts: Sequence[str] = (),
+    why: str = "",
 ):
+    """The sectors tab of one unit; ``quadrant`` ``None`` when it has no sector figures.
+
+    ``why``: the line said instead of the prefecture one when there is no quadrant or no growth (the
+    county tab gives the county's own reason).
+    """
     parts = [*notices(notice_texts)]
     if n_more:
         parts.append(hint(t("first_more", lang).format(n=n_more)))
     if quadrant is None:
-        parts.append(html.P(t("sectors_no_data", lang).format(name=unit_name), className="chart-notice"))
+        parts.append(html.P(why or t("sectors_no_data", lang).format(name=unit_name), className="chart-notice"))
         return html.Div(parts, className="chart-tab-content tab-sectors")
     if quadrant["relative_growth"].isna().all():
-        parts.append(html.P(t("sectors_no_growth", lang).format(name=unit_name), className="chart-notice"))
+        parts.append(html.P(why or t("sectors_no_growth", lang).format(name=unit_name), className="chart-notice"))
     fig = sectors_figure(quadrant, unit_name, source, lang)
     table_rows = [
         html.Tr(

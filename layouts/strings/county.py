@@ -55,22 +55,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This indicator has no published prefecture or province figure: those references are left out.",
     },
     "county_tab_prefecture_only": {
-        "zh": "此标签页目前只画地级单位（点“返回地级”查看）；区县可用比较、排名、散点、概况、相似地区、地区差距和对比表"
-        "标签页及 CSV。",
+        "zh": "此标签页目前只画地级单位（点“返回地级”查看）；区县可用比较、排名、散点、概况、相似地区、产业、地区差距和"
+        "对比表标签页及 CSV。",
         "en": "This tab is drawn for prefecture-level units only (use “Back to prefectures”); at county level the "
-        "compare, ranking, scatter, profile, peers, disparity and table tabs and the CSV work.",
+        "compare, ranking, scatter, profile, peers, sectors, disparity and table tabs and the CSV work.",
     },
     "county_tab_trend_why": {
         "zh": "区县只有 2010 和 2020 两次普查，且两次之间不少区县代码改变：区县不画趋势图；变化见“2010→2020 人口变化”指标。",
         "en": "Counties have only the two censuses (2010, 2020) and many codes changed between them: no trend chart "
         "for counties; the change is the indicator 'population change 2010→2020'.",
     },
-    "county_tab_sectors_why": {
-        "zh": "行业象限需要把 2010 年的抽样就业数换算到 2020 年区县代码，区县层级尚未实现；"
-        "区县行业结构见区位商指标（对全国、本省、本地级市）。",
-        "en": "The sector quadrant needs the 2010 sample employment re-keyed to 2020 county codes, not built for "
-        "counties yet; the location-quotient indicators (against the nation, the province, the own prefecture) "
-        "show a county's sectors.",
+    "county_sectors_no_growth": {
+        "zh": "{name}：只显示 2020 年区位商，无 2010→2020 行业增长（{reason}）。",
+        "en": "{name}: only the 2020 location quotients are shown, no sector growth 2010→2020 ({reason}).",
+    },
+    "county_sectors_no_data": {
+        "zh": "{name}没有行业数据：{reason}。",
+        "en": "{name} has no sector figures: {reason}.",
     },
     "county_key_replaced": {
         "zh": "“{asked}”没有区县数据：显示{label}。",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from dash import no_update
 
 from callbacks import charts
@@ -58,10 +57,9 @@ def test_county_peers_are_drawn_counties():
     assert set(codes) <= set(drawn_units().index)
 
 
-@pytest.mark.parametrize(("tab", "why"), [("sectors", "quadrant"), ("trend", "two censuses")])
-def test_county_tabs_without_a_county_version_say_why(tab, why):
-    text = text_of(charts.charts_request(request(tab))["tree"])
-    assert why in text and "Back to prefectures" in text and "peers, disparity and table" in text
+def test_county_trend_tab_has_no_county_version_and_says_why():
+    text = text_of(charts.charts_request(request("trend"))["tree"])
+    assert "two censuses" in text and "Back to prefectures" in text and "peers, sectors, disparity and table" in text
 
 
 def test_a_chart_click_at_county_level_selects_a_drawn_county_only():
