@@ -23,3 +23,7 @@ MEASURES = (
 )
 #: Spatial autocorrelation measures added by :mod:`indicators.disparity_report`.
 MORAN_MEASURES = ("moran_i", "moran_p")
+#: Permutations of the Moran's I and LISA significance tests, and the LISA clusters' significance level
+#: (both levels: prefectures and counties).
+MORAN_PERMUTATIONS = 999
+LISA_ALPHA = 0.05

@@ -41,15 +41,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from indicators.disparity_measures import MEASURES, MORAN_MEASURES
+from indicators.disparity_measures import LISA_ALPHA, MEASURES, MORAN_MEASURES, MORAN_PERMUTATIONS
 from indicators.registry import REGISTRY, Indicator, indicator_for_year
 
 logger = logging.getLogger(__name__)
 
 CENSUS_YEARS = (2010, 2020)
 WEIGHT_KEY = "pop_resident"
-MORAN_PERMUTATIONS = 999
-LISA_ALPHA = 0.05
 SIGNIFICANCE = 0.05
 
 

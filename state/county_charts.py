@@ -136,7 +136,9 @@ def long_store() -> pd.DataFrame:
     parts = []
     for key, ind in registry().items():
         v = values(key, ind.latest_year).reindex(drawn)
-        parts.append(pd.DataFrame({"adcode": v.index, "year": ind.latest_year, "indicator": key, "value": v.to_numpy()}))
+        parts.append(
+            pd.DataFrame({"adcode": v.index, "year": ind.latest_year, "indicator": key, "value": v.to_numpy()})
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -187,7 +189,9 @@ def table_content(sel, key, year, lang, notes, cols=None):
     """The comparison table of the selected drawn counties (:data:`state.county_table.COUNTY`) at the
     map indicator's year (its latest when the year is not one of its years)."""
     _ind, year = indicator_year(key, year)
-    return table_view.table_content(sel, None, year, lang, notes, cols, county_table.COUNTY, county_table.reference_notes)
+    return table_view.table_content(
+        sel, None, year, lang, notes, cols, county_table.COUNTY, county_table.reference_notes
+    )
 
 
 def table_update(selection, cols, key, year, lang):
@@ -246,7 +250,8 @@ def disparity_content(sel, key, year, lang, notes):
     from dash import html
 
     from indicators.county.contiguity import neighbours_built
-    from indicators.county.disparity import MORAN_PERMUTATIONS, county_disparity_change, county_disparity_report
+    from indicators.county.disparity import county_disparity_change, county_disparity_report
+    from indicators.disparity_measures import MORAN_PERMUTATIONS
     from indicators.disparity_report import change_base_year
     from layouts.charts import county_disparity as panel
     from layouts.charts.common import notices
@@ -269,7 +274,10 @@ def unavailable(tab: str, lang: str):
 
     reason = t(f"county_tab_{tab}_why", lang) if tab == "trend" else ""
     return html.Div(
-        [html.P(reason, className="hint county-tab-why"), html.P(t("county_tab_prefecture_only", lang), className="hint")],
+        [
+            html.P(reason, className="hint county-tab-why"),
+            html.P(t("county_tab_prefecture_only", lang), className="hint"),
+        ],
         className="chart-tab-content",
     )
 

@@ -172,7 +172,7 @@ def county_choropleth(
     hide = {**parts["hideout"], "level": "county"}
     legend_rows = map_parts.legend_rows(parts["legend"], lang)
     if mode == "lisa":
-        from indicators.county.disparity import LISA_ALPHA, MORAN_PERMUTATIONS
+        from indicators.disparity_measures import LISA_ALPHA, MORAN_PERMUTATIONS
 
         note = t("county_lisa_note", lang, permutations=MORAN_PERMUTATIONS, alpha=LISA_ALPHA)
     elif change is not None:

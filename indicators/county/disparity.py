@@ -35,7 +35,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from indicators.disparity_measures import MEASURES
+from indicators.disparity_measures import LISA_ALPHA, MEASURES, MORAN_PERMUTATIONS
 
 logger = logging.getLogger(__name__)
 THREE_LEVEL = (
@@ -52,8 +52,6 @@ THREE_LEVEL_SHARES = (
 )
 #: Measures compared between two census years (:func:`county_disparity_change`).
 CHANGE_MEASURES = ("gini", *THREE_LEVEL, *THREE_LEVEL_SHARES, "moran_i", "moran_p")
-MORAN_PERMUTATIONS = 999
-LISA_ALPHA = 0.05
 
 
 def theil_three_level(values, weights, province, prefecture) -> dict:
