@@ -31,34 +31,7 @@
     return jsonCache[key].value;
   }
 
-  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured),
-  // but only while the page shows its first fit: once a move has reached the URL (a drag, a pilot or
-  // province button, a search) the view is the state's, and a resize (the caption or the
-  // migrant-survey line growing after an indicator switch) keeps it rather than jumping to China.
-  function watchResize(map) {
-    var el = map.getContainer();
-    ns.fitBounds = jsonAttr(".map-wrap", "data-fit");
-    ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
-      el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
-    });
-    map.on("moveend", ns.updateDetail);
-    setTimeout(ns.updateDetail, 0);
-    if (!window.ResizeObserver) return;
-    new ResizeObserver(function () {
-      ns.refitting = true;
-      map.invalidateSize({ animate: false });
-      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, { animate: false });
-      // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
-      // however late the map's viewport callback runs on a busy machine
-      ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-      setTimeout(function () { ns.refitting = false; }, 300);
-    }).observe(el);
-  }
-  // Whether the map shows the view the page itself last set on a resize (not one the person moved to).
-  ns.atAutoView = function () {
-    var m = ns.map, v = ns.autoView;
-    return !!(m && v && m.getZoom() === v.z && m.getCenter().equals(v.c));
-  };
+  ns.jsonAttr = jsonAttr;
 
   // The no-data colour and the map's words in each language, as Python emits them (layouts/map.py map_data).
   function mapData() { return jsonAttr(".map-wrap", "data-map") || { nodata: null, words: {}, formats: {} }; }
@@ -311,7 +284,7 @@
     // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
     if (!(ns.current.h && ns.current.h.colors)) ns.current.h = (context && context.hideout) || {};
     var h = ns.current.h;
-    if (context && context.map && ns.map !== context.map) { ns.map = context.map; watchResize(context.map); }
+    if (context && context.map && ns.map !== context.map) { ns.map = context.map; ns.watchResize(context.map); }
     var a = feature.properties.a;
     if (!feature.properties._k && ns.detailShown[provinceOf(a)]) {
       // drawn in detail above: the coarse path steps aside (no double borders)
@@ -595,7 +568,7 @@
         var nu = window.dash_clientside.no_update;
         if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }
         if (ns.refitting || center == null || zoom == null || ns.atAutoView()) return nu;
-        ns.userMoved = true; // this view goes into the URL: resizes must keep it (watchResize)
+        ns.userMoved = true; // this view goes into the URL: resizes must keep it (assets/view.js watchResize)
         return { center: center, zoom: zoom };
       },
       csvLinks: function (indicator, year, sel) {

@@ -31,7 +31,7 @@
     var fit = scene.fit || {};
     if (fit.bounds) {
       ns.fitBounds = fit.bounds; // the resize observer refits to this
-      map.fitBounds(fit.bounds, { animate: false });
+      map.fitBounds(fit.bounds, ns.fitOptions(map, fit.bounds));
     } else if (fit.center) {
       ns.fitBounds = null;
       map.setView(fit.center, fit.zoom, { animate: false });

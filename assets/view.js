@@ -1,0 +1,48 @@
+/* The map's view (assets/map.js draws it): kept fitted while its container changes size, the fit's options on
+   the projector, and whether the view shown is the page's own rather than the person's (not written to the URL). */
+(function () {
+  "use strict";
+  var ns = (window.ledAtlas = window.ledAtlas || {});
+
+  // Keep the map fitted when its container changes size (the top bar wraps after Leaflet measured),
+  // but only while the page shows its first fit: once a move has reached the URL (a drag, a pilot or
+  // province button, a search) the view is the state's, and a resize (the caption or the
+  // migrant-survey line growing after an indicator switch) keeps it rather than jumping to China.
+  ns.watchResize = function (map) {
+    var el = map.getContainer();
+    ns.fitBounds = ns.jsonAttr(".map-wrap", "data-fit");
+    ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
+      el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
+    });
+    map.on("moveend", ns.updateDetail);
+    setTimeout(ns.updateDetail, 0);
+    if (!window.ResizeObserver) return;
+    new ResizeObserver(function () {
+      ns.refitting = true;
+      map.invalidateSize({ animate: false });
+      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, ns.fitOptions(map, ns.fitBounds));
+      // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
+      // however late the map's viewport callback runs on a busy machine
+      ns.autoView = { c: map.getCenter(), z: map.getZoom() };
+      setTimeout(function () { ns.refitting = false; }, 300);
+    }).observe(el);
+  };
+  // Options of an automatic fit: on the projector, when the scene's units are labelled, the legend (bottom
+  // left) keeps clear of them: the fit leaves a strip beside or above the legend, whichever shows them larger.
+  ns.fitOptions = function (map, bounds) {
+    var opts = { animate: false };
+    var legend = document.getElementById("legend");
+    var sel = ns.current.h && ns.current.h.sel;
+    if (!document.querySelector(".app.present") || !legend || !legend.offsetWidth || !(sel && sel.length)) return opts;
+    var w = legend.offsetWidth + 12, h = legend.offsetHeight + 12, b = window.L.latLngBounds(bounds);
+    var beside = map.getBoundsZoom(b, false, window.L.point(w, 0)) >= map.getBoundsZoom(b, false, window.L.point(0, h));
+    if (beside) opts.paddingTopLeft = [w, 0];
+    else opts.paddingBottomRight = [0, h];
+    return opts;
+  };
+  // Whether the map shows the view the page itself last set on a resize (not one the person moved to).
+  ns.atAutoView = function () {
+    var m = ns.map, v = ns.autoView;
+    return !!(m && v && m.getZoom() === v.z && m.getCenter().equals(v.c));
+  };
+})();
