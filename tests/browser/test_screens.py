@@ -233,3 +233,21 @@ def test_share_menu_copies_link_and_embed_code(recorded_page, open_map):
     assert code.startswith("<iframe src=") and code.endswith("</iframe>")
     src = code.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     assert query(src)["embed"] == "1" and query(src)["indicator"] == "gdp_per_resident"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_projector_legend_keeps_clear_of_the_scenes_labelled_units(recorded_page, open_map, scenes, size):
+    """Scene 4's five Ningxia labels are not under the legend (the fit leaves a strip beside or above it)."""
+    page = recorded_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_map(recorded_page, "/?present=1&scene=4&lang=en")
+    codes = query("?" + scenes[3]["query"])["sel"].split("~")
+    page.wait_for_function("n => document.querySelectorAll('.scene-label').length === n", arg=len(codes))
+    page.wait_for_function("() => !window.ledAtlas.refitting", polling=100)
+    legend = rect(page, "#legend")
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('.scene-label')].map((l) => { const r = l.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, w: r.width, h: r.height, t: l.textContent}; })"
+    )
+    covered = [label["t"] for label in labels if overlaps(label, legend)]
+    assert covered == [], f"under the legend at {size}: {covered}"
