@@ -57,9 +57,14 @@
     var scene = sceneList()[n - 1];
     var ns = atlas();
     if (!scene) return false;
-    // a scene at the other level (prefectures | counties) draws other geometry: its page is loaded
-    var level = function (q) { return atlas().readQuery(q).level || "prefecture"; };
-    if (level(scene.query) !== level(window.location.search)) {
+    // a scene drawing other geometry loads its page: the other level (prefectures | counties), or at county
+    // level another drilled province (its own county file) or the whole country
+    var geometry = function (q) {
+      var s = atlas().readQuery(q);
+      if ((s.level || "prefecture") !== "county") return "prefecture";
+      return /^[0-9]{6}$/.test(s.view || "") ? "county " + s.view : "county all";
+    };
+    if (geometry(scene.query) !== geometry(window.location.search)) {
       window.location.assign(window.location.pathname + scene.query + window.location.hash);
       return true;
     }

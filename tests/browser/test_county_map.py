@@ -144,3 +144,16 @@ def test_county_disparity_tab_splits_the_gap_in_three_levels(recorded_page, arti
     assert f"Same {n} counties in both years" in page.locator(".tab-disparity .disparity-change").inner_text()
     page.screenshot(path=str(artifacts_dir / "county-disparity.png"))
     assert recorded_page.errors == []
+
+
+def test_presenter_from_chongqings_counties_to_ningxias_draws_ningxias_county_file(recorded_page):
+    """Scenes 7 (Chongqing's counties) and 8 (Ningxia's) draw different county files: → loads scene 8's
+    page instead of leaving the map empty (it recoloured Chongqing's file with Ningxia's codes)."""
+    page = recorded_page.page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto("/?present=1&lang=en&scene=7")
+    page.wait_for_function(COUNTIES_COLOURED, arg=38, polling=100)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('scene') === '8'", polling=100)
+    page.wait_for_function(COUNTIES_COLOURED, arg=22, polling=100)
+    assert recorded_page.errors == []
