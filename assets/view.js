@@ -27,13 +27,15 @@
       setTimeout(function () { ns.refitting = false; }, 300);
     }).observe(el);
   };
-  // Options of an automatic fit: on the projector, when the scene's units are labelled, the legend (bottom
-  // left) keeps clear of them: the fit leaves a strip beside or above the legend, whichever shows them larger.
+  // Options of an automatic fit: on the projector, when the scene is about some units (labelled ones, or a
+  // province's counties), the legend (bottom left) keeps clear of them: the fit leaves a strip beside or above
+  // the legend, whichever shows them larger.
   ns.fitOptions = function (map, bounds) {
     var opts = { animate: false };
     var legend = document.getElementById("legend");
-    var sel = ns.current.h && ns.current.h.sel;
-    if (!document.querySelector(".app.present") || !legend || !legend.offsetWidth || !(sel && sel.length)) return opts;
+    var h = ns.current.h || {};
+    var about = (h.sel && h.sel.length) || h.level === "county";
+    if (!document.querySelector(".app.present") || !legend || !legend.offsetWidth || !about) return opts;
     var w = legend.offsetWidth + 12, h = legend.offsetHeight + 12, b = window.L.latLngBounds(bounds);
     var beside = map.getBoundsZoom(b, false, window.L.point(w, 0)) >= map.getBoundsZoom(b, false, window.L.point(0, h));
     if (beside) opts.paddingTopLeft = [w, 0];
