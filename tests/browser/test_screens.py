@@ -196,6 +196,8 @@ def test_phone_layout_map_first_full_width_no_sideways_scroll(recorded_page, ope
     m = rect(page, "#map")
     assert m["w"] >= size[0] - 1, f"map {m['w']} px wide at {size}"
     assert m["h"] >= 0.55 * size[1], f"map {m['h']} px high at {size}"
+    # map first: only the title, the drawer button, the language switch and "copy link" come before it
+    assert m["y"] <= 0.2 * size[1], f"the map starts {m['y']} px down at {size}"
     assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
     legend = rect(page, "#legend")
     for i in range(page.locator(".select-tools button").count()):
@@ -208,8 +210,10 @@ def test_phone_layout_map_first_full_width_no_sideways_scroll(recorded_page, ope
     page.locator("#legend .legend-unit").click()
     page.locator("#legend .legend-row").first.wait_for(state="hidden")
     assert not page.locator("#indicator-picker").is_visible()
+    assert not page.locator("#csv-all-link").is_visible()
     page.locator("#controls-drawer").click()
     page.locator("#indicator-picker").wait_for(state="visible")
+    assert page.locator("#csv-all-link").is_visible() and page.locator(".county-bar").is_visible()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
 
