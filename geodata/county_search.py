@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geodata.names import MAX_QUERY_CHARS, SearchKey, SearchKeys, name_keys, normalise_query
+from geodata.names import MAX_QUERY_CHARS, SearchKey, SearchKeys, match_tier, name_keys, normalise_query
 
 #: Columns of the county table.
 COLUMNS = ("adcode", "name_zh", "name_en", "prefecture_zh", "prefecture_en", "province_zh", "province_en")
@@ -115,16 +115,6 @@ def query_words(query: object) -> list[str]:
     return [w for w in words if w][:3]
 
 
-def _tier(word: str, key: str, substring: bool) -> int | None:
-    if key == word:
-        return 0
-    if key.startswith(word):
-        return 1
-    if substring and word in key:
-        return 2
-    return None
-
-
 def _qualifies(word: str, adcode: str, keys: CountyKeys) -> bool:
     return any(k.startswith(word) for k in (*keys.prefecture[adcode], *keys.province[adcode]))
 
@@ -150,7 +140,7 @@ def search_counties(query: object, keys: CountyKeys, limit: int = 12) -> list[st
             continue
         for i, word in enumerate(words):
             substring = entry.kind != "initials" and (not word.isascii() or len(word) >= 3)
-            tier = _tier(word, entry.key, substring)
+            tier = match_tier(word, entry.key, substring)
             if tier is None:
                 continue
             others = words[:i] + words[i + 1 :]
@@ -167,7 +157,7 @@ def search_counties(query: object, keys: CountyKeys, limit: int = 12) -> list[st
                         offer(adcode, (_QUALIFIED, 0, 0, cut))
         for adcode in keys.own.adcodes:
             for group, names in ((_PREFECTURE, keys.prefecture[adcode]), (_PROVINCE, keys.province[adcode])):
-                tiers = [t for t in (_tier(word, k, False) for k in names) if t is not None]
+                tiers = [t for t in (match_tier(word, k, False) for k in names) if t is not None]
                 if tiers:
                     offer(adcode, (group, min(tiers), 0, 0))
     order = {a: i for i, a in enumerate(keys.own.adcodes)}

@@ -508,7 +508,7 @@ def build_search_keys(units: pd.DataFrame) -> SearchKeys:
     return SearchKeys(adcodes=adcodes, keys=tuple(keys))
 
 
-def _match_tier(query: str, key: str, allow_substring: bool) -> int | None:
+def match_tier(query: str, key: str, allow_substring: bool) -> int | None:
     """0 exact, 1 prefix, 2 substring, ``None`` no match."""
     if key == query:
         return 0
@@ -587,7 +587,7 @@ def search_units(query: str, units: pd.DataFrame, limit: int = 10, *, keys: Sear
     order = {adcode: i for i, adcode in enumerate(keys.adcodes)}
     best: dict[str, tuple[int, int, int, int]] = {}
     for entry in keys.keys:
-        tier = _match_tier(q, entry.key, allow_substring and entry.own and entry.kind != "initials")
+        tier = match_tier(q, entry.key, allow_substring and entry.own and entry.kind != "initials")
         if tier is None:
             continue
         score = (0 if entry.own else 1, tier, _KIND_RANK[entry.kind], len(entry.key))

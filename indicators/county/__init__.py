@@ -62,25 +62,11 @@ def county_catalog() -> list[dict]:
 
 
 def county_record(ind: Indicator) -> dict:
-    """The plain dict of one indicator in :func:`county_catalog` (also an uploaded county dataset's)."""
-    return {
-        "key": ind.key,
-        "label_zh": ind.label_zh,
-        "label_en": ind.label_en,
-        "unit_zh": ind.unit_zh,
-        "unit_en": ind.unit_en,
-        "years": list(ind.years),
-        "source": f"{ind.source_en}; {ind.source_table}",
-        "formula": ind.formula,
-        "family": ind.family,
-        "decimals": ind.decimals,
-        "caveat_en": ind.caveat_en,
-        "caveat_zh": ind.caveat_zh,
-        "levels": list(ind.levels),
-        "direction": ind.direction,
-        "palette": ind.palette,
-        "diverging": ind.diverging,
-    }
+    """The plain dict of one indicator in :func:`county_catalog` (also an uploaded county dataset's): the
+    registry's record (:func:`indicators.export.indicator_record`) with the caveats and the palette."""
+    from indicators.export import indicator_record
+
+    return {**indicator_record(ind), "caveat_en": ind.caveat_en, "caveat_zh": ind.caveat_zh, "palette": ind.palette}
 
 
 @lru_cache(maxsize=64)
