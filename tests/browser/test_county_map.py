@@ -157,3 +157,19 @@ def test_presenter_from_chongqings_counties_to_ningxias_draws_ningxias_county_fi
     page.wait_for_function("() => new URLSearchParams(location.search).get('scene') === '8'", polling=100)
     page.wait_for_function(COUNTIES_COLOURED, arg=22, polling=100)
     assert recorded_page.errors == []
+
+
+def test_a_click_on_a_prefecture_points_the_county_link_at_its_provinces_counties(recorded_page, open_map):
+    """Drill-down from a click: selecting Yinchuan on the prefecture map points "counties of the picked
+    province" at Ningxia's counties; following it draws them."""
+    page = open_map(recorded_page, "/?lang=en").page
+    page.evaluate("window.dash_clientside.set_props('selection-store', {data: ['640100']})")
+    link = page.locator("#county-province-link")
+    page.wait_for_function(
+        "() => /view=640000/.test(document.getElementById('county-province-link').getAttribute('href') || '')",
+        polling=100,
+    )
+    assert "level=county" in link.get_attribute("href")
+    link.click()
+    page.wait_for_function(COUNTIES_COLOURED, arg=22, polling=100)
+    assert "view=640000" in page.url and recorded_page.errors == []
