@@ -39,7 +39,7 @@ class AtlasDash(dash.Dash):
         # the renderer asks for these two only after every script has run; fetched now, they are ready
         geometry += [prefix + "_dash-layout", prefix + "_dash-dependencies"]
         chunks = [prefix + c for c in shell.MAP_CHUNKS]
-        kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred)
+        kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred, shell.plotly_url(prefix))
         kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
         kwargs["favicon"] = shell.FAVICON  # inline: no 15 kB request for Dash's default icon
         return super().interpolate_index(**kwargs)
@@ -53,6 +53,7 @@ app = AtlasDash(
     title="LED Atlas · 中国地级区域",
     update_title=None,
     suppress_callback_exceptions=True,
+    assets_path_ignore=["vendor"],  # third-party files loaded on demand (layouts/shell.py PLOTLY_BUNDLE)
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)

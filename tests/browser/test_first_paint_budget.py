@@ -92,3 +92,22 @@ def test_values_of_the_pages_family_first_and_the_whole_bundle_once_the_picker_i
     page.wait_for_function("!!window.ledAtlas.bundleFull", polling=100)
     assert [url.rsplit("/", 1)[1].split("-")[0] for url in values_urls] == ["part", "values"]
     assert recorded_page.errors == []
+
+
+def test_charts_load_the_basic_plotly_bundle_never_the_full_one(recorded_page):
+    """The compare chart on the first screen is drawn with the vendored basic bundle (layouts/shell.py
+    PLOTLY_BUNDLE, ~330 kB as sent), requested only after the map is visible; the full plotly.min.js
+    (~1,230 kB) is never requested."""
+    from layouts import shell
+
+    page = recorded_page.page
+    before, _ = first_paint_requests(recorded_page, "/?lang=en")
+    page.locator("#chart-area .js-plotly-plot .main-svg").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+    assert any(shell.PLOTLY_BUNDLE in url for url in loaded), loaded
+    assert not any("package_data/plotly" in url for url in loaded)
+    assert not any("plotly" in url for url, _ in before)
+    # the bars are drawn: a bar of each of the 20 units of the "highest and lowest ten" chart
+    assert page.locator("#chart-area .js-plotly-plot .barlayer .point").count() >= 20
+    assert recorded_page.errors == []
