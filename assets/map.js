@@ -215,11 +215,19 @@
       }
     }, 3000 * (attempt + 1));
   }
+  var paintWaiters = [];
   function painted() {
     if (ns.painted) return;
     ns.painted = true;
     flushChart();
+    var waiters = paintWaiters.splice(0);
+    idle(function () { waiters.forEach(function (f) { f(); }); });
   }
+  function idle(f) { (window.requestIdleCallback || function (g) { return setTimeout(g, 300); })(f, { timeout: 2000 }); }
+  // a promise kept in the first idle time after the map is drawn (at once when it was)
+  ns.whenPainted = function () {
+    return new Promise(function (resolve) { if (ns.painted) resolve(); else paintWaiters.push(resolve); });
+  };
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
@@ -278,7 +286,7 @@
     if (!ns.bundleScheduled) {
       ns.bundleScheduled = true;
       afterFirstPaint(painted);
-      (window.requestIdleCallback || function (f) { return setTimeout(f, 300); })(ns.loadBundle);
+      idle(ns.loadBundle);
     }
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
     // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
@@ -432,6 +440,11 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
+      // a picker's whole list (layouts/page.py options_later) in the first idle time after the map is drawn
+      laterOptions: function (options) {
+        if (!options) return window.dash_clientside.no_update;
+        return ns.whenPainted().then(function () { return options; });
+      },
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];
         if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];

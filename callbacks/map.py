@@ -10,6 +10,13 @@ from layouts.i18n import t
 from state import controls, county_display, display, sources
 from state import deployment as st
 
+# The indicator picker's whole list, given to it once the map is drawn (layouts/page.py options_later).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "laterOptions"),
+    Output(ids.INDICATOR, "options"),
+    Input(ids.INDICATOR_OPTIONS, "data"),
+)
+
 # Years of the chosen indicator, from the page's table of years (no server round trip): keep the
 # year when it exists, else the latest.
 clientside_callback(

@@ -3,6 +3,7 @@
 URL = "url"
 NOTICES = "notices"
 INDICATOR = "indicator-picker"
+INDICATOR_OPTIONS = "indicator-options-later"
 YEAR = "year-picker"
 SCHEME = "scheme-picker"
 K = "k-picker"

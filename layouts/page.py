@@ -45,6 +45,19 @@ def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: st
     return options
 
 
+def options_later(options: list[dict], value) -> list[dict]:
+    """The options a picker shows before the map is drawn: only the chosen one (its label).
+
+    A ``dcc.Dropdown`` indexes every option's label and search words as it mounts, searchable or not
+    (~150 ms for the 127 indicators, delaying the map's first paint); the page gives the indicator
+    picker its whole list once the map is drawn (``assets/map.js`` ``laterOptions``).
+
+    >>> options_later([{"label": "—", "value": "f", "disabled": True}, {"label": "Wage", "value": "w"}], "w")
+    [{'label': 'Wage', 'value': 'w'}]
+    """
+    return [o for o in options if o["value"] == value]
+
+
 def _field(label, component, extra_class="", field_id=None):
     kwargs = {"id": field_id} if field_id else {}
     return html.Label(
@@ -73,11 +86,12 @@ def _picker(name, label, picker_id, options, value, extra_class="", *, searchabl
 def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values"):
     return html.Div(
         [
+            dcc.Store(id=ids.INDICATOR_OPTIONS, data=indicator_opts),
             _picker(
                 "indicator",
                 t("indicator", lang),
                 ids.INDICATOR,
-                indicator_opts,
+                options_later(indicator_opts, indicator),
                 indicator,
                 searchable=True,
                 maxHeight=INDICATOR_LIST_HEIGHT,
