@@ -69,11 +69,13 @@ def on_starting(server):
     import app
     from geodata import layer
     from indicators import store
+    from layouts import first_frame
     from web import values
 
     layer.warm()
     store.load_store()
     values.values_bundle_file()  # the browser's values bundle, built once for all workers
+    first_frame.geometry()  # the outlines of the page's first-frame picture (~1 s), shared by the workers
     app.prime()
     _load_shared_code(server, layer.units()["adcode"].iloc[0])
 

@@ -219,6 +219,7 @@
   function painted() {
     if (ns.painted) return;
     ns.painted = true;
+    if (ns.hideFirstFrame) ns.hideFirstFrame();
     flushChart();
     var waiters = paintWaiters.splice(0);
     idle(function () { waiters.forEach(function (f) { f(); }); });
@@ -233,7 +234,7 @@
   }
   // should the map never draw (no geometry), the charts still come -- late enough that a slow first paint
   // (a busy phone) is never overtaken by plotly.js
-  setTimeout(painted, 20000);
+  setTimeout(function () { ns.frameGaveUp = true; painted(); }, 20000);
 
   // The values bundle (web/values.py): in idle time after the map is drawn, the part of the page's
   // indicator family (data-values-first, a few kB); the whole bundle once the person reaches for the
@@ -440,10 +441,11 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
-      // a picker's whole list (layouts/page.py options_later) in the first idle time after the map is drawn
-      laterOptions: function (options) {
-        if (!options) return window.dash_clientside.no_update;
-        return ns.whenPainted().then(function () { return options; });
+      // what the first paint can do without (the indicator picker's whole list, layouts/page.py options_later;
+      // the box / lasso tools, layouts/select_tools.py draw_layer), in the first idle time after the map is drawn
+      afterPaint: function (data) {
+        if (!data) return window.dash_clientside.no_update;
+        return ns.whenPainted().then(function () { return data; });
       },
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];

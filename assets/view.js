@@ -47,4 +47,37 @@
     var m = ns.map, v = ns.autoView;
     return !!(m && v && m.getZoom() === v.z && m.getCenter().equals(v.c));
   };
+  // The first frame (layouts/first_frame.py, a picture of the frame's bounds) drawn where and as large as
+  // Leaflet will fit those bounds (zoom floored to the map's zoomSnap, centred); shown until the live map is
+  // drawn (assets/map.js painted -> hideFirstFrame).
+  function placeFrame(img) {
+    var map = img.parentNode && img.parentNode.querySelector(".led-map");
+    var fit = ns.jsonAttr(".map-wrap", "data-fit");
+    if (!map || !fit || !map.clientWidth || !map.clientHeight) return;
+    var bw = fit[1][1] - fit[0][1], bh = fit[1][0] - fit[0][0];
+    var snap = Number(img.getAttribute("data-zoom-snap")) || 0.25;
+    var zoom = Math.floor(Math.log2(Math.min(map.clientWidth / bw, map.clientHeight / bh)) / snap) * snap;
+    var w = bw * Math.pow(2, zoom), h = bh * Math.pow(2, zoom);
+    Object.assign(img.style, { left: map.offsetLeft + (map.clientWidth - w) / 2 + "px",
+      top: map.offsetTop + (map.clientHeight - h) / 2 + "px", width: w + "px", height: h + "px" });
+  }
+  var frameWatch = new MutationObserver(function () {
+    var img = document.getElementById("first-frame");
+    var map = img && img.parentNode && img.parentNode.querySelector(".led-map");
+    if (!img || !map) return;
+    frameWatch.disconnect();
+    placeFrame(img);
+    // the page settles after the map mounts (the caption and the panel fill in): placed again each time
+    if (window.ResizeObserver) new ResizeObserver(function () { placeFrame(img); }).observe(map);
+  });
+  frameWatch.observe(document.documentElement, { childList: true, subtree: true });
+  // hidden once the main layer's paths are on screen (all of the frame's units, as data-units says)
+  ns.hideFirstFrame = function () {
+    var img = document.getElementById("first-frame");
+    if (!img) { frameWatch.disconnect(); return; }
+    var want = Number(img.getAttribute("data-units")) || 1;
+    var drawn = document.querySelectorAll(".leaflet-units-pane path.unit").length >= want;
+    if (drawn || ns.frameGaveUp) document.documentElement.classList.add("led-live");
+    else requestAnimationFrame(ns.hideFirstFrame);
+  };
 })();

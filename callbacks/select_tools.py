@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks.selection import ADCODE
 from geodata import county_search, layer, names
@@ -216,6 +216,14 @@ def select_province(_n, province, add, current, level_state=None):
     except ValueError:
         return no_update, no_update
     return merge_selection(current, codes, add=bool(add)), fly_to(codes, counties)
+
+
+# The box / lasso tools join the map once it is drawn (layouts/select_tools.py draw_layer).
+clientside_callback(
+    ClientsideFunction("ledAtlas", "afterPaint"),
+    Output(tools.DRAW_GROUP, "children"),
+    Input(tools.DRAW_LATER, "data"),
+)
 
 
 # Only a drawn shape reaches the server: the draw control also reports its empty collection when it

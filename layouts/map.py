@@ -13,6 +13,8 @@ from layouts.i18n import t
 from layouts.select_tools import draw_layer
 
 STYLE_FN = {"variable": "ledAtlas.style"}
+#: Zoom levels the map snaps to (a fit floors to them): the first frame is drawn at the same scale.
+ZOOM_SNAP = 0.25
 TOOLTIP_FN = {"variable": "ledAtlas.bindTooltip"}
 INSET_FN = {"variable": "ledAtlas.bindInset"}
 DETAIL_FN = {"variable": "ledAtlas.bindDetail"}
@@ -223,7 +225,7 @@ def map_component(
         maxBounds=[[y0 - (y1 - y0) * 0.5, x0 - (x1 - x0) * 0.5], [y1 + (y1 - y0) * 0.5, x1 + (x1 - x0) * 0.5]],
         minZoom=-4,
         maxZoom=6,
-        zoomSnap=0.25,
+        zoomSnap=ZOOM_SNAP,
         zoomDelta=0.5,
         attributionControl=False,
         trackViewport=True,

@@ -247,6 +247,7 @@ def page(
     embed: bool = False,
     flows_panel=None,
     level: str = "prefecture",
+    first_frame=None,
     county_bar=None,
     level_province: str | None = None,
 ):
@@ -305,7 +306,12 @@ def page(
                     html.Section(
                         [
                             html.Div(
-                                [map_component, html.Div(legend_rows, id=ids.LEGEND, className="legend"), time_bar],
+                                [
+                                    map_component,
+                                    first_frame,
+                                    html.Div(legend_rows, id=ids.LEGEND, className="legend"),
+                                    time_bar,
+                                ],
                                 className="map-wrap",
                                 role="region",
                                 **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},

@@ -29,6 +29,7 @@ PROVINCE_GO = "province-select-go"
 LASSO_ADD = "lasso-add"
 DRAW = "lasso-draw"
 DRAW_GROUP = "lasso-layer"
+DRAW_LATER = "lasso-control-later"
 
 #: Leaflet pane of the drawn shapes, above the units (400) and the borders (450).
 DRAW_PANE = "select-draw"
@@ -142,6 +143,7 @@ def select_toolbar(lang: str, provinces: list[dict], level: str = "prefecture"):
     row = {"display": "flex", "flexWrap": "wrap", "gap": "6px", "alignItems": "center"}
     return html.Div(
         [
+            draw_later(),
             html.Label(
                 [
                     html.Span(t("tools_find", lang), className="control-label"),
@@ -220,8 +222,8 @@ def select_toolbar(lang: str, provinces: list[dict], level: str = "prefecture"):
     )
 
 
-def draw_layer():
-    """A child of the map: Leaflet.draw's rectangle and polygon tools (top left) in a FeatureGroup.
+def draw_control():
+    """Leaflet.draw's rectangle and polygon tools (top left), for the map's :func:`draw_layer`.
 
     Drawn shapes go to their own pane above the units so they stay visible while drawing; the
     callback reads the control's ``geojson`` (positions ``[x, y]`` in map units) and clears it
@@ -230,25 +232,37 @@ def draw_layer():
     language and hides the edit/delete buttons, which have nothing to act on.
     """
     shape = {"pane": DRAW_PANE, "color": "#d9480f", "weight": 2, "fillOpacity": 0.08, "dashArray": "5 4"}
+    return dl.EditControl(
+        id=DRAW,
+        position="topleft",
+        draw={
+            "polyline": False,
+            "circle": False,
+            "circlemarker": False,
+            "marker": False,
+            # showArea off: Leaflet.draw's area read-out assumes degrees on the Earth.
+            "rectangle": {"showArea": False, "shapeOptions": shape},
+            "polygon": {"showArea": False, "allowIntersection": True, "shapeOptions": shape},
+        },
+        edit={"edit": False},
+        eventHandlers={"draw:mounted": DRAW_MOUNTED},
+    )
+
+
+def draw_layer():
+    """A child of the map: the pane and FeatureGroup that :func:`draw_control` goes into.
+
+    The control itself (and Leaflet.draw's 22 kB of code) comes after the map's first paint: the
+    page's :func:`draw_later` store holds it, and ``callbacks/select_tools.py`` puts it in the group
+    once the map is drawn (``assets/map.js`` ``afterPaint``).
+    """
     return dl.Pane(
-        dl.FeatureGroup(
-            dl.EditControl(
-                id=DRAW,
-                position="topleft",
-                draw={
-                    "polyline": False,
-                    "circle": False,
-                    "circlemarker": False,
-                    "marker": False,
-                    # showArea off: Leaflet.draw's area read-out assumes degrees on the Earth.
-                    "rectangle": {"showArea": False, "shapeOptions": shape},
-                    "polygon": {"showArea": False, "allowIntersection": True, "shapeOptions": shape},
-                },
-                edit={"edit": False},
-                eventHandlers={"draw:mounted": DRAW_MOUNTED},
-            ),
-            id=DRAW_GROUP,
-        ),
+        dl.FeatureGroup([], id=DRAW_GROUP),
         name=DRAW_PANE,
         style={"zIndex": DRAW_PANE_Z, "pointerEvents": "none"},
     )
+
+
+def draw_later():
+    """The store of the draw control's component (see :func:`draw_layer`)."""
+    return dcc.Store(id=DRAW_LATER, data=[draw_control().to_plotly_json()])

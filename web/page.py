@@ -14,6 +14,7 @@ from geodata import layer
 from indicators import corridors
 from indicators.classify import NO_DATA_COLOR, palette_colors
 from indicators.registry import FAMILIES
+from layouts import first_frame
 from layouts import flows as flows_layout
 from layouts import ids
 from layouts import map as map_layout
@@ -139,6 +140,7 @@ def layout():
                 map_component=map_layout.map_component(
                     manifest, urls, hide, lang, settings.tile_url(), view_kwargs, context_url
                 ),
+                first_frame=first_frame_img(state, hide),
                 legend_rows=legend_rows,
                 caption=caption,
                 context_line=display.context_line(state.indicator, lang),
@@ -168,6 +170,23 @@ def layout():
                 level_province=county_page.drawn_province(state) if state.level == "county" else None,
             ),
         ]
+    )
+
+
+def first_frame_img(state, hide: dict):
+    """The map's first frame (:mod:`layouts.first_frame`) where it is what the live map first shows: the
+    whole-country view at prefecture level, without flows (they dim the map) and not on the projector
+    with units to show (its fit keeps clear of the legend); else ``None``."""
+    if state.level == "county" or state.view is not None or state.flows or (state.present and state.sel):
+        return None
+    fills = {a: hide["colors"][c] for a, c in (hide.get("c") or {}).items() if c is not None}
+    picture = first_frame.svg(fills, hide.get("nodata") or NO_DATA_COLOR, tuple(state.sel))
+    return html.Img(
+        src=first_frame.data_uri(picture),
+        id=ids.FIRST_FRAME,
+        className="first-frame",
+        alt="",
+        **{"data-units": len(first_frame.geometry()["units"]), "data-zoom-snap": map_layout.ZOOM_SNAP},
     )
 
 

@@ -238,14 +238,17 @@ def test_builders_hold_every_id_the_callbacks_use():
         if getattr(spec.get("callback"), "__name__", None) in mine:
             used |= {dep["id"] for dep in spec["inputs"] + spec["state"]} | _output_ids(spec["output"])
     assert {tools.SEARCH, tools.DRAW, ids.MAP, ids.SELECTION} <= used, "selection-tool callbacks not registered"
-    built = _ids(cb.toolbar("zh")) | _ids(tools.draw_layer())
+    built = _ids(cb.toolbar("zh")) | _ids(tools.draw_layer()) | {tools.draw_control().id}
     page_ids = {ids.SELECTION, ids.LANG, ids.LEVEL, ids.MAP, ids.DRAWN}  # owned by the page and the map
     assert used - page_ids <= built, used - page_ids - built
 
 
 def test_draw_layer_offers_only_box_and_polygon_above_the_units():
     pane = tools.draw_layer()
-    control = pane.children.children
+    assert pane.children.id == tools.DRAW_GROUP and pane.children.children == []  # filled after the first paint
+    later = tools.draw_later().data
+    assert later == [tools.draw_control().to_plotly_json()] and later[0]["type"] == "EditControl"
+    control = tools.draw_control()
     assert control.id == tools.DRAW
     assert {k for k, v in control.draw.items() if v} == {"rectangle", "polygon"}
     assert control.draw["rectangle"]["shapeOptions"]["pane"] == pane.name
