@@ -296,7 +296,7 @@ def _first_paint(a: dict, p: dict) -> dict:
     """``(this, peer)`` medians of the interleaved first loads (:mod:`bench.first_paint`)."""
     fa = first_paint.summary(a.get("first_paint") or {})
     fp = first_paint.summary(p.get("first_paint") or {})
-    keys = ("bytes_visible", "bytes_4s", "bytes_10s", "tooltip_ms", "selected_ms")
+    keys = ("coloured_ms", "bytes_visible", "bytes_4s", "bytes_10s", "tooltip_ms", "selected_ms")
     return {f"fp_{k}": (fa[k], fp[k]) for k in keys}
 
 
@@ -356,6 +356,8 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
         "geometry": s["geometry"][0] is not None and s["geometry"][0] <= 300 * KB,
         "visible": s["visible"][0] <= 800,
         "visible_040": s["visible"][0] <= 0.40 * s["visible"][1],
+        "coloured": s["fp_coloured_ms"][0] is not None and s["fp_coloured_ms"][0] <= 800,
+        "coloured_040": s["fp_coloured_ms"][0] is not None and s["fp_coloured_ms"][0] <= 0.40 * s["visible"][1],
         "budget_600": s["fp_bytes_visible"][0] is not None and s["fp_bytes_visible"][0] <= 600 * KB,
         "budget_1000": s["fp_bytes_10s"][0] is not None and s["fp_bytes_10s"][0] <= 1000 * KB,
         "no_round_trip": s["switch_requests"][0] == 0,
@@ -370,8 +372,12 @@ def write_markdown(results: dict, path: Path = OUT_FILE) -> str:
     per_name = "clicks" if click_mix else "switches"
     per_app = a.get("callbacks_per_click") if click_mix else s["per_switch"][0]
     rows = [
-        ("First load: map visible (median)", ms(s["visible"][0]), ms(s["visible"][1]), _ratio(*s["visible"]),
-         "≤ 800 ms; this/peer ≤ 0.40", f"{_verdict(targets_['visible'])}; {_verdict(targets_['visible_040'])}"),
+        ("First load: first coloured map (median; this app: the server-drawn first frame; peer: its map)",
+         ms(s["fp_coloured_ms"][0]), ms(s["visible"][1]), _ratio(s["fp_coloured_ms"][0], s["visible"][1]),
+         "≤ 800 ms; this/peer ≤ 0.40", f"{_verdict(targets_['coloured'])}; {_verdict(targets_['coloured_040'])}"),
+        ("First load: interactive map = the live map visible (median)", ms(s["visible"][0]), ms(s["visible"][1]),
+         _ratio(*s["visible"]), "≤ 800 ms; this/peer ≤ 0.40",
+         f"{_verdict(targets_['visible'])}; {_verdict(targets_['visible_040'])}"),
         ("First load: bytes started before the map is visible (median)", _fmt_kb(s["fp_bytes_visible"][0]),
          _fmt_kb(s["fp_bytes_visible"][1]), _ratio(*s["fp_bytes_visible"]), "≤ 600 kB", _verdict(targets_["budget_600"])),
         ("First load: bytes started in the first 4 s, no input (median)", _fmt_kb(s["fp_bytes_4s"][0]),
@@ -619,8 +625,17 @@ def _missed_section(results: dict, s: dict, t: dict) -> list[str]:
             f" 100 kB: {names}). The compare chart on the first screen is a Plotly `dcc.Graph`, so plotly.js"
             " follows the first paint."
         )
+    if not t["coloured"]:
+        out.append(f"- **First coloured map ≤ 0.8 s: missed** ({_fmt_ms(s['fp_coloured_ms'][0])}).")
+    if not t["coloured_040"]:
+        out.append(
+            f"- **First coloured map ≤ 0.40× the peer: missed** ({_ratio(s['fp_coloured_ms'][0], s['visible'][1])})."
+        )
     if not t["visible_040"]:
-        out.append(f"- **Map visible ≤ 0.40× the peer: missed** ({_ratio(*s['visible'])}); see the load average above.")
+        out.append(
+            f"- **Interactive (live) map ≤ 0.40× the peer: missed** ({_ratio(*s['visible'])}); the first coloured map"
+            " (the server-drawn first frame) is the row above it."
+        )
     if not t["no_round_trip"]:
         out.append(
             f"- **Indicator switch without a server round trip: missed.** A switch still caused"
