@@ -64,6 +64,7 @@ from web import (  # noqa: E402
     corridors_api,
     datasets_api,
     page,
+    picker_options,
     precompress,
     preview,
     ratelimit,
@@ -80,6 +81,7 @@ table_api.register_table_routes(server)
 brief.register_brief_routes(server)
 preview.register_preview_routes(server)
 timeline_api.register_timeline_routes(server)
+picker_options.register_picker_routes(server)
 # size limit, callback-request checks, security headers, JSON errors; uploads travel base64-encoded
 # through a Dash callback, so the body limit follows the upload limit
 security.install_security(server, max_content_length=datasets_api.request_body_limit())

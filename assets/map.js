@@ -284,7 +284,9 @@
   }
 
   ns.style = function (feature, context) {
-    if (!ns.bundleScheduled) {
+    // the main layer, not the inset (a smaller file, drawn first): the charts and what waits for the first paint
+    // must not overtake the map
+    if (!ns.bundleScheduled && (!context || !context.id || context.id === mapData().main)) {
       ns.bundleScheduled = true;
       afterFirstPaint(painted);
       idle(ns.loadBundle);
@@ -441,11 +443,21 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
-      // what the first paint can do without (the indicator picker's whole list, layouts/page.py options_later;
-      // the box / lasso tools, layouts/select_tools.py draw_layer), in the first idle time after the map is drawn
+      // what the first paint can do without, in the first idle time after the map is drawn: the box / lasso
+      // tools (layouts/select_tools.py draw_layer) ...
       afterPaint: function (data) {
         if (!data) return window.dash_clientside.no_update;
         return ns.whenPainted().then(function () { return data; });
+      },
+      // ... and the indicator picker's whole list: the file the store names (web/picker_options.py), then the
+      // options only this page has (an upload's); the chosen option alone stays should the file not come
+      laterOptions: function (data) {
+        var nu = window.dash_clientside.no_update;
+        if (!data) return nu;
+        return ns.whenPainted()
+          .then(function () { return data.url ? fetchJson(data.url) : []; })
+          .then(function (options) { return options ? options.concat(data.extra || []) : nu; })
+          .catch(function () { return nu; });
       },
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];

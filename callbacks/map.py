@@ -10,9 +10,9 @@ from layouts.i18n import t
 from state import controls, county_display, display, sources
 from state import deployment as st
 
-# The indicator picker's whole list, given to it once the map is drawn (layouts/page.py options_later).
+# The indicator picker's whole list, given to it once the map is drawn (web/picker_options.py).
 clientside_callback(
-    ClientsideFunction("ledAtlas", "afterPaint"),
+    ClientsideFunction("ledAtlas", "laterOptions"),
     Output(ids.INDICATOR, "options"),
     Input(ids.INDICATOR_OPTIONS, "data"),
 )

@@ -93,7 +93,8 @@ def map_data(no_data_color: str) -> str:
     """JSON for the map's ``data-map`` attribute: the no-data colour, the map's words in each language
     and the :data:`FORMATS`.
 
-    ``assets/map.js`` (``switchMap``) reads them instead of typing them again.
+    ``assets/map.js`` (``switchMap``, ``style``) reads them instead of typing them again; ``main`` is the
+    main units layer's id.
 
     >>> json.loads(map_data("#ccc"))["words"]["zh"]["no_data"]
     '无数据'
@@ -101,7 +102,8 @@ def map_data(no_data_color: str) -> str:
     from userdata.indicator import NO_YEAR
 
     words = {lang: {w: t(w, lang) for w in MAP_WORDS} for lang in ("zh", "en")}
-    data = {"nodata": no_data_color, "words": words, "formats": FORMATS, "no_year": NO_YEAR}
+    # the main layer's id: the page counts as drawn (charts may load) once that layer is styled, not the inset
+    data = {"nodata": no_data_color, "words": words, "formats": FORMATS, "no_year": NO_YEAR, "main": ids.UNITS}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 

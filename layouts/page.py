@@ -45,14 +45,14 @@ def indicator_options(indicators, families: dict[str, tuple[str, str]], lang: st
     return options
 
 
-def options_later(options: list[dict], value) -> list[dict]:
+def chosen_only(options: list[dict], value) -> list[dict]:
     """The options a picker shows before the map is drawn: only the chosen one (its label).
 
     A ``dcc.Dropdown`` indexes every option's label and search words as it mounts, searchable or not
     (~150 ms for the 127 indicators, delaying the map's first paint); the page gives the indicator
-    picker its whole list once the map is drawn (``assets/map.js`` ``laterOptions``).
+    picker its whole list once the map is drawn (``web/picker_options.py``, ``assets/map.js`` ``laterOptions``).
 
-    >>> options_later([{"label": "—", "value": "f", "disabled": True}, {"label": "Wage", "value": "w"}], "w")
+    >>> chosen_only([{"label": "—", "value": "f", "disabled": True}, {"label": "Wage", "value": "w"}], "w")
     [{'label': 'Wage', 'value': 'w'}]
     """
     return [o for o in options if o["value"] == value]
@@ -83,15 +83,19 @@ def _picker(name, label, picker_id, options, value, extra_class="", *, searchabl
     return _field(label, dropdown, extra_class)
 
 
-def controls(indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values"):
+def controls(
+    indicator_opts, indicator, years, year, scheme, k, breaks, palette, lang, mode="values", options_later=None
+):
+    """The control row; ``options_later``: where the indicator picker's whole list comes from after the
+    first paint (:func:`web.picker_options.later`), else the list travels in the page's store."""
     return html.Div(
         [
-            dcc.Store(id=ids.INDICATOR_OPTIONS, data=indicator_opts),
+            dcc.Store(id=ids.INDICATOR_OPTIONS, data=options_later or {"url": "", "extra": indicator_opts}),
             _picker(
                 "indicator",
                 t("indicator", lang),
                 ids.INDICATOR,
-                options_later(indicator_opts, indicator),
+                chosen_only(indicator_opts, indicator),
                 indicator,
                 searchable=True,
                 maxHeight=INDICATOR_LIST_HEIGHT,

@@ -29,7 +29,7 @@ from state.model import TABS, MapView
 from state.url_spec import url_spec_json
 from userdata import cache as dataset_cache
 from userdata.settings import settings as dataset_settings
-from web import county_page, settings
+from web import county_page, picker_options, settings
 from web.upload_guard import panel_allowed
 from web.values import values_bundle_url, values_part_url
 
@@ -115,6 +115,7 @@ def layout():
         )
         indicator_list = county_page.indicators(state.ds)
         side = county_display.side_panel(list(state.sel), state.indicator, state.year, lang)
+    indicator_opts = page_layout.indicator_options(indicator_list, FAMILIES, lang)
     return html.Div(
         [
             dcc.Store(id=ids.LANG, data=lang),
@@ -125,7 +126,7 @@ def layout():
                 scene=scene,
                 scene_count=len(st.scenes()),
                 control_row=page_layout.controls(
-                    page_layout.indicator_options(indicator_list, FAMILIES, lang),
+                    indicator_opts,
                     state.indicator,
                     context.at_level(state.level).indicator_years[state.indicator],
                     state.year,
@@ -135,6 +136,7 @@ def layout():
                     state.palette,
                     lang,
                     state.mode,
+                    picker_options.later(indicator_opts, state.level, lang),
                 ),
                 links=page_layout.links(state, context, lang),
                 map_component=map_layout.map_component(
