@@ -229,6 +229,37 @@
   ns.whenPainted = function () {
     return new Promise(function (resolve) { if (ns.painted) resolve(); else paintWaiters.push(resolve); });
   };
+  // {target, prop, value} -- or {target, prop, url, extra}: the list at url, then extra -- put in place with set_props
+  // (a callback returning a pending promise would hold back the page's other first callbacks), checked through
+  // dash_component_api and put again should Dash have dropped it (it may while its callback queue is busy).
+  // Once all of them are in place the page says so: <html class="led-ready"> (what tests wait for). The person
+  // reaching for the indicator picker brings them at once.
+  var laterQueue = [], laterPending = 0;
+  function flushLater() { laterQueue.splice(0).forEach(ns.later); }
+  ns.laterNow = flushLater;
+  function laterDone() {
+    if (--laterPending <= 0 && !laterQueue.length) document.documentElement.classList.add("led-ready");
+  }
+  ns.later = function (data) {
+    laterPending += 1;
+    var value = data.url
+      ? fetchJson(data.url).then(function (list) { return list ? list.concat(data.extra || []) : null; })
+      : Promise.resolve(data.value);
+    value.then(function (v) { if (v) put(data.target, data.prop, v, 0); else laterDone(); }).catch(laterDone);
+  };
+  function put(target, prop, value, attempt) {
+    var sp = window.dash_clientside && window.dash_clientside.set_props;
+    if (!sp) { laterDone(); return; }
+    var props = {};
+    props[prop] = value;
+    sp(target, props);
+    setTimeout(function () {
+      var api = window.dash_component_api, got = api && api.getLayout && api.getLayout(target);
+      var now = got && got.props && got.props[prop];
+      if (!got || (Array.isArray(now) && now.length === value.length) || attempt >= 5) laterDone();
+      else put(target, prop, value, attempt + 1);
+    }, 100);
+  }
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
@@ -265,7 +296,7 @@
   ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
     document.addEventListener(ev, function (e) {
       var t = e.target;
-      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) ns.loadFullBundle();
+      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) { ns.laterNow(); ns.loadFullBundle(); }
     }, true);
   });
   // A switch that waited for the whole bundle: drawn from it now (or by the server, should it not come).
@@ -443,21 +474,14 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
-      // what the first paint can do without, in the first idle time after the map is drawn: the box / lasso
-      // tools (layouts/select_tools.py draw_layer) ...
+      // What the first paint can do without (the box / lasso tools, layouts/select_tools.py draw_later; the indicator
+      // picker's whole list, web/picker_options.py): noted here and put in place after the first paint (ns.later).
       afterPaint: function (data) {
-        if (!data) return window.dash_clientside.no_update;
-        return ns.whenPainted().then(function () { return data; });
-      },
-      // ... and the indicator picker's whole list: the file the store names (web/picker_options.py), then the
-      // options only this page has (an upload's); the chosen option alone stays should the file not come
-      laterOptions: function (data) {
-        var nu = window.dash_clientside.no_update;
-        if (!data) return nu;
-        return ns.whenPainted()
-          .then(function () { return data.url ? fetchJson(data.url) : []; })
-          .then(function (options) { return options ? options.concat(data.extra || []) : nu; })
-          .catch(function () { return nu; });
+        if (data && data.target) {
+          laterQueue.push(data);
+          ns.whenPainted().then(flushLater);
+        }
+        return window.dash_clientside.no_update;
       },
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];

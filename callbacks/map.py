@@ -12,7 +12,7 @@ from state import deployment as st
 
 # The indicator picker's whole list, given to it once the map is drawn (web/picker_options.py).
 clientside_callback(
-    ClientsideFunction("ledAtlas", "laterOptions"),
+    ClientsideFunction("ledAtlas", "afterPaint"),
     Output(ids.INDICATOR, "options"),
     Input(ids.INDICATOR_OPTIONS, "data"),
 )

@@ -50,7 +50,7 @@ def chosen_only(options: list[dict], value) -> list[dict]:
 
     A ``dcc.Dropdown`` indexes every option's label and search words as it mounts, searchable or not
     (~150 ms for the 127 indicators, delaying the map's first paint); the page gives the indicator
-    picker its whole list once the map is drawn (``web/picker_options.py``, ``assets/map.js`` ``laterOptions``).
+    picker its whole list once the map is drawn (``web/picker_options.py``, ``assets/map.js`` ``later``).
 
     >>> chosen_only([{"label": "—", "value": "f", "disabled": True}, {"label": "Wage", "value": "w"}], "w")
     [{'label': 'Wage', 'value': 'w'}]
@@ -90,7 +90,11 @@ def controls(
     first paint (:func:`web.picker_options.later`), else the list travels in the page's store."""
     return html.Div(
         [
-            dcc.Store(id=ids.INDICATOR_OPTIONS, data=options_later or {"url": "", "extra": indicator_opts}),
+            dcc.Store(
+                id=ids.INDICATOR_OPTIONS,
+                data={"target": ids.INDICATOR, "prop": "options"}
+                | (options_later or {"value": indicator_opts}),
+            ),
             _picker(
                 "indicator",
                 t("indicator", lang),

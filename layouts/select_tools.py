@@ -254,7 +254,7 @@ def draw_layer():
 
     The control itself (and Leaflet.draw's 22 kB of code) comes after the map's first paint: the
     page's :func:`draw_later` store holds it, and ``callbacks/select_tools.py`` puts it in the group
-    once the map is drawn (``assets/map.js`` ``afterPaint``).
+    once the map is drawn (``assets/map.js`` ``afterPaint``, ``later``).
     """
     return dl.Pane(
         dl.FeatureGroup([], id=DRAW_GROUP),
@@ -265,4 +265,6 @@ def draw_layer():
 
 def draw_later():
     """The store of the draw control's component (see :func:`draw_layer`)."""
-    return dcc.Store(id=DRAW_LATER, data=[draw_control().to_plotly_json()])
+    return dcc.Store(
+        id=DRAW_LATER, data={"target": DRAW_GROUP, "prop": "children", "value": [draw_control().to_plotly_json()]}
+    )

@@ -107,8 +107,9 @@ def open_map():
     """``open_map(recorded, path)`` opens ``path`` and returns a ``test_map.MapPage`` once the map is ready.
 
     Installs ``test_map.MAP_HOOK`` (once per page) so the Leaflet map is reachable, then waits until
-    every unit of the main layer is coloured and the page has synced its controls with the URL
-    (network idle), as the ``map_page`` fixture of ``test_map.py`` does for the default page.
+    every unit of the main layer is coloured, the page has synced its controls with the URL
+    (network idle) and put in place what waits for the first paint (``led-ready``), as the ``map_page``
+    fixture of ``test_map.py`` does for the default page.
     """
     import weakref
 
@@ -129,6 +130,8 @@ def open_map():
         page.wait_for_function(MAIN_LAYER_DRAWN, arg=[manifest["inset_frame"], manifest["units"]], polling=100)
         seconds = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
+        # what waits for the first paint (the indicator picker's list, the box / lasso tools) is in place
+        page.wait_for_function("document.documentElement.classList.contains('led-ready')", polling=100)
         return MapPage(recorded, manifest["inset_frame"], seconds)
 
     return open_

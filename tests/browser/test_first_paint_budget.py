@@ -111,3 +111,25 @@ def test_charts_load_the_basic_plotly_bundle_never_the_full_one(recorded_page):
     # the bars are drawn: a bar of each of the 20 units of the "highest and lowest ten" chart
     assert page.locator("#chart-area .js-plotly-plot .barlayer .point").count() >= 20
     assert recorded_page.errors == []
+
+
+def test_what_waits_for_the_first_paint_comes_after_it(recorded_page):
+    """The indicator picker's whole list (web/picker_options.py) and the box / lasso tools (Leaflet.draw) are not
+    in the first paint; once the map is drawn they come, and the page's first callbacks did not wait for them (the
+    URL was written in its canonical form at once)."""
+    from indicators.registry import REGISTRY
+
+    page = recorded_page.page
+    before, _ = first_paint_requests(recorded_page, "/?lang=en&indicator=gdp_per_resident")
+    assert not any("EditControl" in url or "/picker/" in url for url, _ in before)
+    page.wait_for_function(
+        "() => { const l = window.dash_component_api.getLayout('indicator-picker');"
+        " return l && l.props.options.length > 100; }",
+        polling=100,
+    )
+    options = page.evaluate("window.dash_component_api.getLayout('indicator-picker').props.options")
+    assert {o["value"] for o in options if not o.get("disabled")} == set(REGISTRY)
+    assert all(o.get("search") for o in options if not o.get("disabled"))
+    page.locator(".leaflet-draw-draw-rectangle").wait_for()
+    assert page.evaluate("location.search") == "?indicator=gdp_per_resident&lang=en&v=1"
+    assert recorded_page.errors == []

@@ -203,6 +203,8 @@ def map_page(recorded_page, geodata_manifest) -> MapPage:
     seconds = time.perf_counter() - start
     # The page then syncs its controls with the URL (a few callbacks, legend re-rendered): let them settle.
     recorded_page.page.wait_for_load_state("networkidle")
+    # and puts in place what waits for the first paint (the indicator picker's list, the box / lasso tools)
+    recorded_page.page.wait_for_function("document.documentElement.classList.contains('led-ready')", polling=100)
     return MapPage(recorded_page, geodata_manifest["inset_frame"], seconds)
 
 

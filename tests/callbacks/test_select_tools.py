@@ -247,7 +247,8 @@ def test_draw_layer_offers_only_box_and_polygon_above_the_units():
     pane = tools.draw_layer()
     assert pane.children.id == tools.DRAW_GROUP and pane.children.children == []  # filled after the first paint
     later = tools.draw_later().data
-    assert later == [tools.draw_control().to_plotly_json()] and later[0]["type"] == "EditControl"
+    assert later["target"] == tools.DRAW_GROUP and later["prop"] == "children"
+    assert later["value"] == [tools.draw_control().to_plotly_json()] and later["value"][0]["type"] == "EditControl"
     control = tools.draw_control()
     assert control.id == tools.DRAW
     assert {k for k, v in control.draw.items() if v} == {"rectangle", "polygon"}

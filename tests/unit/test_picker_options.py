@@ -63,7 +63,7 @@ def test_the_layout_names_the_file_and_carries_only_the_chosen_option(client):
 
     store, layout = _layout_store(client, "?indicator=gdp_per_resident&lang=en")
     name, _ = picker_options.options_file("prefecture", "en")
-    assert store == {"url": f"/picker/{name}", "extra": []}
+    assert store == {"target": "indicator-picker", "prop": "options", "url": f"/picker/{name}", "extra": []}
     pickers = []
 
     def walk(node):
