@@ -14,9 +14,8 @@ from geodata import layer
 from indicators import corridors
 from indicators.classify import NO_DATA_COLOR, palette_colors
 from indicators.registry import FAMILIES
-from layouts import first_frame
+from layouts import first_frame, ids
 from layouts import flows as flows_layout
-from layouts import ids
 from layouts import map as map_layout
 from layouts import page as page_layout
 from layouts import present as present_layout

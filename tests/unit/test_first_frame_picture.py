@@ -10,8 +10,8 @@ import pytest
 
 import callbacks  # noqa: F401  (web.page and the callbacks import each other: the callbacks first, as app.py)
 from layouts import first_frame
-from state import display
 from state import deployment as st
+from state import display
 from web import page
 
 
