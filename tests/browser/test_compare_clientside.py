@@ -201,7 +201,9 @@ def test_compare_tab_on_the_projector_in_the_browser_is_the_server_tab(bundle_pa
     layout = served["props"]["children"][-1]["props"]["children"]["props"]["figure"]["layout"]
     assert layout["xaxis"]["showticklabels"] is False
     assert not any(a["text"].startswith("Source") or a["text"].startswith("来源") for a in layout["annotations"])
-    assert canonical(drawn) != canonical(server_tree(indicator, year, sel, lang)), "the desk's chart, not the projector's"
+    assert canonical(drawn) != canonical(server_tree(indicator, year, sel, lang)), (
+        "the desk's chart, not the projector's"
+    )
     assert bundle_page.errors == []
 
 
