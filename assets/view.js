@@ -24,7 +24,8 @@
       // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
       // however late the map's viewport callback runs on a busy machine
       ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-      setTimeout(function () { ns.refitting = false; }, 300);
+      ns.refitting = false; // the fit is done (no animation); atAutoView keeps its view out of the URL
+
     }).observe(el);
   };
   // Options of an automatic fit: on the projector, when the scene is about some units (labelled ones, or a
