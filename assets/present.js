@@ -36,7 +36,10 @@
       ns.fitBounds = null;
       map.setView(fit.center, fit.zoom, { animate: false });
     }
-    setTimeout(function () { ns.refitting = false; }, 300);
+    // the view after this is the scene's, not the person's: the map's viewport callback, however late it runs,
+    // does not write it into the URL (viewChanged asks ns.atAutoView, assets/view.js); the move itself is done
+    ns.autoView = { c: map.getCenter(), z: map.getZoom() };
+    ns.refitting = false;
     var a = app();
     if (a) a.setAttribute("data-scene-query", scene.query.replace(/^\?/, ""));
   }
@@ -52,6 +55,24 @@
     setProps("url-event", { data: { search: window.location.search, t: Date.now() } });
     return true;
   }
+
+  // The controls the scene carries, set by one clientside callback (callbacks/url.py, ledPresent.applyScene).
+  function applyControls(scene) {
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!setProps || !Array.isArray(scene.controls)) return false;
+    atlas().popped = false;
+    setProps("scene-event", { data: { controls: scene.controls, t: Date.now() } });
+    return true;
+  }
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    ledPresent: {
+      // the scene's controls in the order of the callback's outputs (web/page.py CONTROL_KEYS); none: no caption
+      applyScene: function (event) {
+        var nu = window.dash_clientside.no_update;
+        return event.controls.map(function (v) { return v === null ? nu : v; });
+      },
+    },
+  });
 
   function showScene(n) {
     var scene = sceneList()[n - 1];
@@ -70,9 +91,13 @@
     }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
-    fitScene(n);
+    // the scene's controls first (its page carries them: web/page.py scene_list, the server's url_controls of the
+    // scene's query; else the server parses the URL), then the map moves, in the next task (the move re-projects
+    // every path: ~50-150 ms that held back the controls)
+    if (!applyControls(scene) && !applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
-    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    ns.refitting = true; // until the move: no view of the last scene goes into the URL meanwhile
+    setTimeout(function () { fitScene(n); }, 0);
     return true;
   }
 
@@ -100,7 +125,30 @@
   // back / forward between scenes: the map moves with them (the controls follow through urlEvent)
   window.addEventListener("popstate", function () {
     if (!presenting() || !atlas().readQuery) return;
-    fitScene(sceneOf(window.location.search));
     applyUrl();
+    atlas().refitting = true;
+    var n = sceneOf(window.location.search);
+    setTimeout(function () { fitScene(n); }, 0);
   });
+
+  // The charts of the scenes are Plotly graphs, whose library (4.6 MB) the page loads when the first graph is
+  // drawn: ~1 s in the key press of the first scene with one. In presenter mode it loads with the page (as
+  // dcc.Graph would load it, from window._dashPlotlyJSURL, which the renderer sets when it starts), so no
+  // scene change waits for it.
+  var preloadTries = 0;
+  function preloadPlotly() {
+    if (window.Plotly || document.getElementById("plotly-preload")) return;
+    if (!app() || !window._dashPlotlyJSURL) { // until the renderer has drawn the page
+      if (++preloadTries < 600) setTimeout(preloadPlotly, 100);
+      return;
+    }
+    if (!presenting()) return;
+    var script = document.createElement("script");
+    script.id = "plotly-preload";
+    script.async = true;
+    script.src = window._dashPlotlyJSURL;
+    document.body.appendChild(script);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", preloadPlotly);
+  else preloadPlotly();
 })();
