@@ -56,24 +56,6 @@
     return true;
   }
 
-  // The controls the scene carries, set by one clientside callback (callbacks/url.py, ledPresent.applyScene).
-  function applyControls(scene) {
-    var setProps = window.dash_clientside && window.dash_clientside.set_props;
-    if (!setProps || !Array.isArray(scene.controls)) return false;
-    atlas().popped = false;
-    setProps("scene-event", { data: { controls: scene.controls, t: Date.now() } });
-    return true;
-  }
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    ledPresent: {
-      // the scene's controls in the order of the callback's outputs (web/page.py CONTROL_KEYS); none: no caption
-      applyScene: function (event) {
-        var nu = window.dash_clientside.no_update;
-        return event.controls.map(function (v) { return v === null ? nu : v; });
-      },
-    },
-  });
-
   function showScene(n) {
     var scene = sceneList()[n - 1];
     var ns = atlas();
@@ -91,10 +73,9 @@
     }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
-    // the scene's controls first (its page carries them: web/page.py scene_list, the server's url_controls of the
-    // scene's query; else the server parses the URL), then the map moves, in the next task (the move re-projects
-    // every path: ~50-150 ms that held back the controls)
-    if (!applyControls(scene) && !applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    // the server is asked first: its answer (the scene's controls) is on its way while the map moves, in the
+    // next task (the move re-projects every path: ~50-150 ms that held back the request)
+    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
     ns.refitting = true; // until the move: no view of the last scene goes into the URL meanwhile
     setTimeout(function () { fitScene(n); }, 0);

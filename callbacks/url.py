@@ -10,11 +10,12 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from layouts import ids
+from layouts.present import scene_children
 from layouts.upload import DATASET as UPLOAD_DATASET
 from state import controls, sources
 from state import deployment as st
 from state.model import MODES, state_with
-from web.page import CONTROL_KEYS, url_controls
+from web.page import notice_items
 
 CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.PALETTE, ids.TABS)
 
@@ -65,11 +66,28 @@ def sync_url(event, scheme, k, breaks, palette, mode, viewport, search, indicato
 
 
 def restore(search: str, lang):
-    """The controls (and notices; in presenter mode the scene's caption) of the URL ``search``."""
-    c = url_controls(search, lang)
-    if c["caption"] is None:
-        c["caption"] = no_update
-    return (no_update, *(c[k] for k in CONTROL_KEYS))
+    """The controls (and notices) of the URL ``search``."""
+    current = st.parse(search)
+    s = current.state
+    scene = no_update
+    if s.present and st.scenes():
+        s = st.scene_state(s.scene, s.lang or lang)
+        scene = scene_children(st.scenes()[s.scene - 1], s.lang or lang)  # presenter: a scene changed in the page
+    c = s.classes
+    return (
+        no_update,
+        s.indicator,
+        s.year,
+        c.scheme,
+        c.k if c.scheme != "user_defined" else 5,
+        controls.breaks_text(c),
+        s.palette or "auto",
+        s.tab,
+        s.mode,
+        list(s.sel),
+        notice_items(current.notices, lang),
+        scene,
+    )
 
 
 def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered=()):
@@ -108,25 +126,6 @@ clientside_callback(
     Input(ids.TABS, "value"),
     Input(ids.SELECTION, "data"),
     State(ids.YEARS_STORE, "data"),
-)
-
-# Presenter: a scene changed in the page (assets/present.js) sets the controls its page carries (web/page.py
-# scene_list: url_controls of the scene's query, as restore would give them), without a server round trip.
-clientside_callback(
-    ClientsideFunction("ledPresent", "applyScene"),
-    Output(ids.INDICATOR, "value", allow_duplicate=True),
-    Output(ids.YEAR, "value", allow_duplicate=True),
-    Output(ids.SCHEME, "value", allow_duplicate=True),
-    Output(ids.K, "value", allow_duplicate=True),
-    Output(ids.BREAKS, "value", allow_duplicate=True),
-    Output(ids.PALETTE, "value", allow_duplicate=True),
-    Output(ids.TABS, "value", allow_duplicate=True),
-    Output(ids.MODE, "value", allow_duplicate=True),
-    Output(ids.SELECTION, "data", allow_duplicate=True),
-    Output(ids.NOTICES, "children", allow_duplicate=True),
-    Output(ids.SCENE_CAPTION, "children", allow_duplicate=True),
-    Input(ids.SCENE_EVENT, "data"),
-    prevent_initial_call=True,
 )
 
 # Only back / forward reach the server's parser (not the page's own writes).

@@ -41,7 +41,6 @@ TITLE_SINK = "title-sink"
 HIDEOUT_STORE = "hideout-store"  # colours from the server, applied to the paths in place (assets/map.js)
 STYLE_SINK = "style-sink"
 URL_EVENT = "url-event"  # the URL after back / forward (not after the page's own writes)
-SCENE_EVENT = "scene-event"  # presenter: the controls of the scene shown in the page (assets/present.js)
 URL_SINK = "url-sink"
 PANEL_REQUEST = "panel-request"  # side panel: only when its content can change
 DRAWN = "drawn-shape"  # the last box / polygon drawn, only when there is one (callbacks/select_tools.py)

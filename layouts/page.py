@@ -256,7 +256,6 @@ def page(
             dcc.Store(id=ids.HIDEOUT_STORE, data={}),
             dcc.Store(id=ids.STYLE_SINK, data={}),
             dcc.Store(id=ids.URL_EVENT, data={}),
-            dcc.Store(id=ids.SCENE_EVENT, data={}),
             dcc.Store(id=ids.URL_SINK, data={}),
             dcc.Store(id=ids.PANEL_REQUEST, data={}),
             dcc.Store(id=ids.DRAWN, data={}),

@@ -76,37 +76,6 @@ def notice_items(notices, lang: str):
     return [html.Div(f"{n.message(lang)} ({n.param}={n.value!s})", className="notice") for n in notices]
 
 
-#: The keys of :func:`url_controls`, in the order of the outputs that back / forward (callbacks/url.py
-#: ``restore``, after the URL's own) and a presenter's scene change (``ledPresent.applyScene``) set.
-CONTROL_KEYS = ("indicator", "year", "scheme", "k", "breaks", "palette", "tab", "mode", "sel", "notices", "caption")
-
-
-def url_controls(search: str, lang: str | None) -> dict:
-    """The controls, notices and (in presenter mode) scene caption of the URL ``search``: what back / forward
-    restore (callbacks/url.py ``restore``) and what each scene carries for a change in the page (:func:`scene_list`).
-    ``caption`` is ``None`` outside presenter mode."""
-    current = st.parse(search)
-    s = current.state
-    caption = None
-    if s.present and st.scenes():
-        s = st.scene_state(s.scene, s.lang or lang)
-        caption = present_layout.scene_children(st.scenes()[s.scene - 1], s.lang or lang)
-    c = s.classes
-    return {
-        "indicator": s.indicator,
-        "year": s.year,
-        "scheme": c.scheme,
-        "k": c.k if c.scheme != "user_defined" else 5,
-        "breaks": controls.breaks_text(c),
-        "palette": s.palette or "auto",
-        "tab": s.tab,
-        "mode": s.mode,
-        "sel": list(s.sel),
-        "notices": notice_items(current.notices, lang),
-        "caption": caption,
-    }
-
-
 def removed_dataset_notice(query: str, lang: str):
     """A notice when the link's ``ds`` names a dataset that was taken down (else an empty list)."""
     ds = st.DS_RE.search(query or "")
@@ -191,7 +160,7 @@ def layout():
                 url_spec=url_spec_json(context),
                 map_data=map_layout.map_data(NO_DATA_COLOR),
                 time_bar=timeline_layout.time_bar(lang, str(hide.get("year", state.year)), bool((scene or {}).get("step_years"))),
-                scene_list=scene_list(state.lang, lang) if state.present else "",
+                scene_list=scene_list(state.lang) if state.present else "",
                 embed=state.embed,
                 flows_panel=flows_layout.flows_panel(flows_config(), lang),
                 level=state.level,
@@ -202,21 +171,14 @@ def layout():
     )
 
 
-def scene_list(lang: str | None, page_lang: str | None = None) -> str:
-    """Each scene's canonical query (in the URL's language), map view and controls (:func:`url_controls` of
-    that query in the page's language ``page_lang``, a list in :data:`CONTROL_KEYS` order), for
-    ``assets/present.js``: a scene change in the page applies them without asking the server."""
-    from plotly.utils import PlotlyJSONEncoder
-
+def scene_list(lang: str | None) -> str:
+    """Each scene's canonical query (in the page's language) and map view, for ``assets/present.js``."""
     out = []
     for n in range(1, len(st.scenes()) + 1):
         s = st.scene_state(n, lang)
         view = initial_view(s)
         fit = {"bounds": view["bounds"]} if "bounds" in view else {"center": view["center"], "zoom": view["zoom"]}
-        query = st.write(s)
-        c = url_controls(query, page_lang or lang or "en")
-        controls_ = json.loads(json.dumps([c[k] for k in CONTROL_KEYS], cls=PlotlyJSONEncoder))
-        out.append({"query": query, "fit": fit, "controls": controls_})
+        out.append({"query": st.write(s), "fit": fit})
     return present_layout.scene_list_json(out)
 
 

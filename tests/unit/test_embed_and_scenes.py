@@ -75,23 +75,6 @@ def test_scene_list_has_each_scenes_canonical_query_and_view():
         assert "bounds" in scene["fit"] or {"center", "zoom"} <= set(scene["fit"])
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_scene_carries_the_controls_the_server_restores_for_its_query(lang):
-    """A scene change in the page (assets/present.js) sets what back / forward to the scene's URL would set."""
-    import callbacks  # noqa: F401  (as app.py: callbacks before web)
-    from plotly.utils import PlotlyJSONEncoder
-
-    from callbacks.url import restore
-    from web.page import scene_list
-
-    scenes = json.loads(scene_list(None, lang))
-    for n, scene in enumerate(scenes, start=1):
-        restored = list(restore(scene["query"], lang)[1:])
-        assert scene["controls"] == json.loads(json.dumps(restored, cls=PlotlyJSONEncoder)), f"scene {n}"
-        title = scene["controls"][-1][0]["props"]["children"]
-        assert title.startswith(f"{n} ·"), title
-
-
 def test_disparity_headline_and_change_table_state_one_share_on_one_panel():
     """The 2020 headline's share between provinces is the change table's 2020 figure (same units)."""
     import callbacks  # noqa: F401  (as app.py: callbacks before web)
