@@ -24,8 +24,7 @@
       // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
       // however late the map's viewport callback runs on a busy machine
       ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-      ns.refitting = false; // the fit is done (no animation); atAutoView keeps its view out of the URL
-
+      setTimeout(function () { ns.refitting = false; }, 300);
     }).observe(el);
   };
   // Options of an automatic fit: on the projector, when the scene is about some units (labelled ones, or a
