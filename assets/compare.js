@@ -224,12 +224,13 @@
     var subtitle = sub.join("<br>");
     var titleLines = count(title, "<br>") + 1;
     var subLines = subtitle ? count(subtitle, "<br>") + 1 : 0;
-    var srcLines = count(source, "<br>") + 1;
+    var srcLines = source ? count(source, "<br>") + 1 : 0;
     var xTitle = (fig.layout.xaxis && fig.layout.xaxis.title && fig.layout.xaxis.title.text) || "";
     var axisLines = xTitle ? count(xTitle, "<br>") + 1 : 0;
     var top = M.top + M.title_line * titleLines + M.subtitle_line * subLines;
-    var belowAxis = M.below_axis + M.axis_line * axisLines;
-    var bottom = belowAxis + M.source_gap + M.source_line * srcLines;
+    var ticks = fig.layout.xaxis && fig.layout.xaxis.showticklabels === false ? 0 : M.below_axis;
+    var belowAxis = ticks + M.axis_line * axisLines;
+    var bottom = belowAxis + (source ? M.source_gap + M.source_line * srcLines : 0);
     var t = clone(chart.title);
     t.text = title;
     if (subtitle) t.subtitle = { text: subtitle, font: clone(chart.subtitleFont) };
@@ -241,10 +242,12 @@
     lay.margin = { l: M.left, r: right, t: top, b: bottom };
     lay.showlegend = false;
     lay.hoverlabel = { font: { family: chart.font } };
-    var note = clone(chart.sourceNote);
-    note.text = source;
-    note.yshift = -(belowAxis + M.source_shift);
-    lay.annotations = (lay.annotations || []).concat([note]);
+    if (source) {
+      var note = clone(chart.sourceNote);
+      note.text = source;
+      note.yshift = -(belowAxis + M.source_shift);
+      lay.annotations = (lay.annotations || []).concat([note]);
+    }
     return fig;
   }
 
@@ -353,8 +356,13 @@
       var pad = (hi - lo) * S.range_pad || 1.0;
       xaxis.range = [lo - (lo < 0 ? pad : 0), hi + pad];
     }
-    var xTitle = S.x_title_unit_only ? m.unit : format(T.label_unit, { label: m.label, unit: m.unit });
-    xaxis.title = { text: wrap(xTitle, S.x_title_width) };
+    if (S.x_axis) {
+      var xTitle = S.x_title_unit_only ? m.unit : format(T.label_unit, { label: m.label, unit: m.unit });
+      xaxis.title = { text: wrap(xTitle, S.x_title_width) };
+    } else { // the values stand at the bars' ends
+      xaxis.showticklabels = false;
+      xaxis.ticks = "";
+    }
     xaxis.zeroline = true;
     fig.layout.annotations = annotations;
     fig.layout.xaxis = xaxis;
@@ -363,7 +371,7 @@
     var widest = 0;
     codes.forEach(function (c) { widest = Math.max(widest, textWidth(valueTexts[c])); });
     var subtitle = notes.map(function (n) { return wrap(n, M.notes_width); }).join("<br>");
-    return layout(fig, ch, titleText(m, T, M, suffix), subtitle, sourceText(T, M, m.source),
+    return layout(fig, ch, titleText(m, T, M, suffix), subtitle, S.source ? sourceText(T, M, m.source) : "",
                   Math.max(S.min_height, S.bar_height * codes.length), M.right + S.value_column * widest);
   }
 

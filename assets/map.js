@@ -434,15 +434,21 @@
     });
     ns.detailSlots = next;
   };
-  // A detail path was drawn: once its layer is complete, its province's coarse paths step aside.
+  // A detail path was drawn: once its layer is complete, its province's coarse paths step aside, in one
+  // restyle before the next frame for every province drawn meanwhile (a zoomed scene draws four at once)
+  var detailDrawnNow = [];
   function detailDrawn(a) {
     var p = provinceOf(a);
     if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
     ns.detailShown[p] = true;
-    setTimeout(function () {
+    detailDrawnNow.push(p);
+    if (detailDrawnNow.length > 1) return;
+    requestAnimationFrame(function () {
+      var drawn = detailDrawnNow;
+      detailDrawnNow = [];
       ns.restyle(ns.current.h);
-      if (ns.detailShown[p]) ns.detailStyled[p] = true;
-    }, 0);
+      drawn.forEach(function (q) { if (ns.detailShown[q]) ns.detailStyled[q] = true; });
+    });
   }
   function bindAs(kind) {
     return function (feature, layer) {

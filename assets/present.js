@@ -36,7 +36,10 @@
       ns.fitBounds = null;
       map.setView(fit.center, fit.zoom, { animate: false });
     }
-    setTimeout(function () { ns.refitting = false; }, 300);
+    // the view after this is the scene's, not the person's: the map's viewport callback, however late it runs,
+    // does not write it into the URL (viewChanged asks ns.atAutoView, assets/view.js); the move itself is done
+    ns.autoView = { c: map.getCenter(), z: map.getZoom() };
+    ns.refitting = false;
     var a = app();
     if (a) a.setAttribute("data-scene-query", scene.query.replace(/^\?/, ""));
   }
@@ -70,9 +73,12 @@
     }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
-    fitScene(n);
-    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    // the server is asked first: its answer (the scene's controls) is on its way while the map moves, in the
+    // next task (the move re-projects every path: ~50-150 ms that held back the request)
     if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    ns.refitting = true; // until the move: no view of the last scene goes into the URL meanwhile
+    setTimeout(function () { fitScene(n); }, 0);
     return true;
   }
 
@@ -100,7 +106,30 @@
   // back / forward between scenes: the map moves with them (the controls follow through urlEvent)
   window.addEventListener("popstate", function () {
     if (!presenting() || !atlas().readQuery) return;
-    fitScene(sceneOf(window.location.search));
     applyUrl();
+    atlas().refitting = true;
+    var n = sceneOf(window.location.search);
+    setTimeout(function () { fitScene(n); }, 0);
   });
+
+  // The charts of the scenes are Plotly graphs, whose library (4.6 MB) the page loads when the first graph is
+  // drawn: ~1 s in the key press of the first scene with one. In presenter mode it loads with the page (as
+  // dcc.Graph would load it, from window._dashPlotlyJSURL, which the renderer sets when it starts), so no
+  // scene change waits for it.
+  var preloadTries = 0;
+  function preloadPlotly() {
+    if (window.Plotly || document.getElementById("plotly-preload")) return;
+    if (!app() || !window._dashPlotlyJSURL) { // until the renderer has drawn the page
+      if (++preloadTries < 600) setTimeout(preloadPlotly, 100);
+      return;
+    }
+    if (!presenting()) return;
+    var script = document.createElement("script");
+    script.id = "plotly-preload";
+    script.async = true;
+    script.src = window._dashPlotlyJSURL;
+    document.body.appendChild(script);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", preloadPlotly);
+  else preloadPlotly();
 })();

@@ -94,8 +94,13 @@
   }, 200);
 
   // ---- projector: the names of the scene's selected units on the map ----
+  var labelled = ""; // the units and language of the labels shown (a restyle of the same scene keeps them)
   function drawLabels(h) {
     var L = window.L;
+    var key = h && h.sel && h.sel.length ? h.lang + ":" + h.sel.join("~") : "";
+    var complete = labels.length === ((h && h.sel) || []).length && labels.every(function (m) { return m._map === ns.map; });
+    if (key && key === labelled && complete) return;
+    labelled = "";
     labels.forEach(function (m) { m.remove(); });
     labels = [];
     // a label left over by an earlier draw (e.g. a map re-created by the renderer) goes too
@@ -112,6 +117,7 @@
       m.addTo(ns.map);
       labels.push(m);
     });
+    labelled = key;
   }
   var restyle = ns.restyle;
   if (typeof restyle === "function") {

@@ -4,8 +4,10 @@ The presentation opens once; then ``→`` steps through the scenes and ``←`` b
 Start: the key event's own ``timeStamp`` (a capture-phase listener in the page). End: the first
 animation frame in which the scene is fully drawn — its title is shown, the map's live colours
 (``ledAtlas.current.h``) and the legend are the scene's indicator and year, the map stands at the
-scene's view, and the chart area has been redrawn and is not empty. Times are taken inside the page
-(``performance.now()``), as ``bench/browser.py`` does for switches and clicks.
+scene's view, and the chart area has been redrawn, is not empty and shows the scene's tab (a redraw of
+the last scene's chart, e.g. Plotly's on a resize of the panel, is not the scene's chart: it ended the
+watch early, and the scene's own chart, arriving after the next key press, was then stale and dropped).
+Times are taken inside the page (``performance.now()``), as ``bench/browser.py`` does for switches and clicks.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ WATCH = """
       const legend = document.querySelector('#legend .legend-unit');
       const drawn = want && title && title.textContent === want.title && h.label === want.label
         && String(h.year) === String(want.year) && legend && legend.textContent.startsWith(want.legend)
-        && w.chart && chart.textContent.trim().length > 0 && !window.ledAtlas.refitting;
+        && w.chart && chart.textContent.trim().length > 0 && !window.ledAtlas.refitting
+        && !!chart.querySelector('.chart-tab-content.tab-' + want.tab);
       if (drawn) { b.done.push(performance.now() - w.t0); b.watch = null; return; }
       requestAnimationFrame(check);
     };
@@ -67,6 +70,7 @@ def expected(lang: str = "en") -> dict:
             "legend": ind.label_en,
             "year": year,
             "level": s.level or "prefecture",
+            "tab": s.tab,
         }
     return out
 

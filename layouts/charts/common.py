@@ -341,22 +341,25 @@ def key_lines(items: Sequence[tuple[str, str, str]], width: int | None = None) -
 def chart_layout(
     fig: go.Figure, title: str, notes: str, source: str, height: int, right: int | None = None
 ) -> go.Figure:
-    """Common layout: title, subtitle (notes, then the key of the traces), plot, x-axis title, source line."""
+    """Common layout: title, subtitle (notes, then the key of the traces), plot, x-axis title, source line.
+
+    An x-axis without tick labels takes no room under the plot; an empty ``source`` no line."""
     items = [_key_item(tr) for tr in fig.data] + [_key_item(sh) for sh in fig.layout.shapes if sh.showlegend]
     sub = [notes] if notes else []
     sub += key_lines([i for i in items if i])
     subtitle = "<br>".join(sub)
     title_lines = title.count("<br>") + 1
     sub_lines = subtitle.count("<br>") + 1 if subtitle else 0
-    src_lines = source.count("<br>") + 1
+    src_lines = source.count("<br>") + 1 if source else 0
     x_title = fig.layout.xaxis.title.text or ""
     axis_lines = x_title.count("<br>") + 1 if x_title else 0
     st = style()
     m = st["metrics"]
     right = m["right"] if right is None else right
     top = m["top"] + m["title_line"] * title_lines + m["subtitle_line"] * sub_lines
-    below_axis = m["below_axis"] + m["axis_line"] * axis_lines  # tick labels, then the axis title
-    bottom = below_axis + m["source_gap"] + m["source_line"] * src_lines
+    ticks = m["below_axis"] if fig.layout.xaxis.showticklabels is not False else 0
+    below_axis = ticks + m["axis_line"] * axis_lines  # tick labels, then the axis title
+    bottom = below_axis + (m["source_gap"] + m["source_line"] * src_lines if source else 0)
     fig.update_layout(
         template=TEMPLATE,
         font={"family": FONT, "size": st["fontSize"]},
@@ -370,7 +373,8 @@ def chart_layout(
         showlegend=False,
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.add_annotation(text=source, yshift=-(below_axis + m["source_shift"]), **st["sourceNote"])
+    if source:
+        fig.add_annotation(text=source, yshift=-(below_axis + m["source_shift"]), **st["sourceNote"])
     return fig
 
 

@@ -60,7 +60,8 @@ PROVINCE_MARK = {
 NATIONAL_LINE = {"color": OKABE_ITO["black"], "dash": "dash", "width": 1.5}
 Y_AXIS = {"autorange": "reversed", "automargin": True, "type": "category", "tickfont": {"size": 10}}
 #: Columns of the bar names and the x-axis title; pixels per bar and at least; pixels per column of the
-#: value column; the x range's padding (share of the span), the gap between bars; whether the x-axis title is the unit alone.
+#: value column; the x range's padding (share of the span), the gap between bars; whether the x-axis title is the unit
+#: alone; whether the x-axis has tick labels and a title (``x_axis``) and the chart its source line (``source``).
 SIZES = {
     "name_width": 20,
     "x_title_width": 60,
@@ -70,9 +71,14 @@ SIZES = {
     "range_pad": 0.04,
     "bargap": 0.3,
     "x_title_unit_only": False,
+    "x_axis": True,
+    "source": True,
 }
 #: The compare chart on the projector (:data:`layouts.charts.common.PROJECTOR`): bars packed closer so a
-#: pilot's fourteen units fit the projector's panel at 20 px text, names and values at the larger text.
+#: pilot's fourteen units fit the projector's panel at 20 px text (the 537 px a 1280×720 projector leaves under
+#: the scene's caption), names and values at the larger text. The values stand at the bars' ends, so the x-axis
+#: has neither tick labels nor a title; the source is named once on the screen, in the map's caption under the
+#: map (the chart shows the map's indicator and year), not again under the chart.
 PROJECTOR_COMPARE = {
     "valueFontSize": PROJECTOR_TEXT,
     # every bar named: Plotly leaves out every other category label once the rows are this close
@@ -83,8 +89,11 @@ PROJECTOR_COMPARE = {
         "name_width": 18,
         "x_title_width": 44,
         "x_title_unit_only": True,
-        "bar_height": 19,
-        "min_height": 60,
+        "x_axis": False,
+        "source": False,
+        # rows 17 px apart (14 px names) when many; a few rows share at least the desk's plot height
+        "bar_height": 17,
+        "min_height": SIZES["min_height"],
         "value_column": 9,
     },
 }
@@ -259,8 +268,11 @@ def compare_figure(
         lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
         pad = (hi - lo) * S["range_pad"] or 1.0
         fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
-    x_title = m.unit if S["x_title_unit_only"] else t("label_unit", lang, label=m.label, unit=m.unit)
-    fig.update_xaxes(title_text=wrap(x_title, S["x_title_width"]), zeroline=True)
+    if S["x_axis"]:
+        x_title = m.unit if S["x_title_unit_only"] else t("label_unit", lang, label=m.label, unit=m.unit)
+        fig.update_xaxes(title_text=wrap(x_title, S["x_title_width"]), zeroline=True)
+    else:  # the values stand at the bars' ends
+        fig.update_xaxes(showticklabels=False, ticks="", zeroline=True)
     fig.update_yaxes(title_text=None, **st["yaxis"])
     fig.update_layout(bargap=S["bargap"])
     subtitle = "<br>".join(wrap(n, st["metrics"]["notes_width"]) for n in notes)
@@ -268,7 +280,7 @@ def compare_figure(
         fig,
         title_text(m, lang, suffix),
         subtitle,
-        source_text(m.source, lang),
+        source_text(m.source, lang) if S["source"] else "",
         height=max(S["min_height"], S["bar_height"] * len(codes)),
         right=st["metrics"]["right"]
         + S["value_column"] * max((sum(char_width(ch) for ch in v) for v in value_texts.values()), default=0),

@@ -123,7 +123,10 @@ def county_compare_figure(
         lo, hi = min(0.0, min(xs)), max(0.0, max(xs))
         pad = (hi - lo) * st["sizes"]["range_pad"] or 1.0
         fig.update_xaxes(range=[lo - (pad if lo < 0 else 0), hi + pad])
-    fig.update_xaxes(title_text=wrap(m.unit, st["sizes"]["x_title_width"]), zeroline=True)
+    if st["sizes"]["x_axis"]:
+        fig.update_xaxes(title_text=wrap(m.unit, st["sizes"]["x_title_width"]), zeroline=True)
+    else:  # the projector: the values stand at the bars' ends (compare.PROJECTOR_COMPARE)
+        fig.update_xaxes(showticklabels=False, ticks="", zeroline=True)
     fig.update_yaxes(title_text=None, **st["yaxis"])
     fig.update_layout(bargap=st["sizes"]["bargap"])
     widest = max((sum(char_width(ch) for ch in x) for x in value_texts), default=0)
@@ -131,7 +134,7 @@ def county_compare_figure(
         fig,
         title_text(m, lang, t("selected_units", lang) if selection else t("extremes_title", lang)),
         "",
-        source_text(m.source, lang),
+        source_text(m.source, lang) if st["sizes"]["source"] else "",
         height=max(st["sizes"]["min_height"], st["sizes"]["bar_height"] * len(codes)),
         right=st["metrics"]["right"] + st["sizes"]["value_column"] * widest,
     )

@@ -167,6 +167,46 @@ def test_compare_tab_cases_cover_what_they_claim():
     assert str(store.indicator_values("gdp_growth_nominal", 2020)[BAISHAN].round(1)) == "-0.0"
 
 
+# (case id, indicator, year, selection, language): the compare charts of the presenter's scenes, on the projector
+PROJECTOR_CASES = [
+    ("chongqing-pilot-en", "migrants_other_county_pct", 2020, "pilot chongqing", "en"),
+    ("ningxia-pilot-zh", "gdp_per_resident", 2020, "pilot ningxia", "zh"),
+    ("none-count-en", "pop_resident", 2020, [], "en"),
+    ("missing-and-no-national-en", "sf2020_net_per10k", 2020, [*WITHOUT_DATA, YINCHUAN, BEIJING], "en"),
+]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "year", "sel", "lang"), [c[1:] for c in PROJECTOR_CASES], ids=[c[0] for c in PROJECTOR_CASES]
+)
+def test_compare_tab_on_the_projector_in_the_browser_is_the_server_tab(bundle_page, indicator, year, sel, lang):
+    """In presenter mode both draw the projector's style (``compare.PROJECTOR_COMPARE``): no x-axis labels, no
+    source line under the chart, rows packed closer."""
+    from geodata.select import pilot_units
+    from layouts.charts.common import on_projector
+
+    if isinstance(sel, str):
+        sel = pilot_units(sel.split()[1])
+    drawn = bundle_page.page.evaluate(
+        """([i, y, s, l]) => { const app = document.querySelector('.app'), was = app.getAttribute('data-present');
+          app.setAttribute('data-present', '1');
+          try { return window.ledAtlas.compareTab(i, y, s, l); } finally { app.setAttribute('data-present', was); } }""",
+        [indicator, year, sel, lang],
+    )
+    with on_projector():
+        served = server_tree(indicator, year, sel, lang)
+
+    assert drawn is not None, "compareTab gave up on a case the bundle covers"
+    assert canonical(drawn) == canonical(served), first_difference(served, drawn)
+    layout = served["props"]["children"][-1]["props"]["children"]["props"]["figure"]["layout"]
+    assert layout["xaxis"]["showticklabels"] is False
+    assert not any(a["text"].startswith("Source") or a["text"].startswith("来源") for a in layout["annotations"])
+    assert canonical(drawn) != canonical(server_tree(indicator, year, sel, lang)), (
+        "the desk's chart, not the projector's"
+    )
+    assert bundle_page.errors == []
+
+
 @pytest.mark.parametrize(
     ("indicator", "year", "sel"),
     [
