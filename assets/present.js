@@ -39,7 +39,7 @@
     // the view after this is the scene's, not the person's: the map's viewport callback, however late it runs,
     // does not write it into the URL (viewChanged asks ns.atAutoView, assets/view.js); the move itself is done
     ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-    ns.refitting = false;
+    setTimeout(function () { ns.refitting = false; }, 300);
     var a = app();
     if (a) a.setAttribute("data-scene-query", scene.query.replace(/^\?/, ""));
   }
@@ -73,12 +73,9 @@
     }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
-    // the server is asked first: its answer (the scene's controls) is on its way while the map moves, in the
-    // next task (the move re-projects every path: ~50-150 ms that held back the request)
-    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    fitScene(n);
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
-    ns.refitting = true; // until the move: no view of the last scene goes into the URL meanwhile
-    setTimeout(function () { fitScene(n); }, 0);
+    if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
     return true;
   }
 
@@ -106,10 +103,8 @@
   // back / forward between scenes: the map moves with them (the controls follow through urlEvent)
   window.addEventListener("popstate", function () {
     if (!presenting() || !atlas().readQuery) return;
+    fitScene(sceneOf(window.location.search));
     applyUrl();
-    atlas().refitting = true;
-    var n = sceneOf(window.location.search);
-    setTimeout(function () { fitScene(n); }, 0);
   });
 
   // The charts of the scenes are Plotly graphs, whose library (4.6 MB) the page loads when the first graph is
