@@ -200,6 +200,19 @@ def test_migrant_line_ranking_grid_and_fallback_notice_speak_plainly(recorded_pa
     page = open_map(recorded_page, "/?lang=en&tab=ranking").page
     page.locator("#chart-area #ranking-grid .ag-row").first.wait_for()
     page.evaluate(AFTER_LAYOUT)
+    # AG Grid re-fits its flex columns when its box changes size (a scrollbar appearing beside it, on a busy
+    # machine a few frames late): the test waits for the fitted grid, and fails if it never fits
+    page.wait_for_function(
+        """() => {
+          const grid = document.querySelector("#ranking-grid");
+          const view = grid.querySelector(".ag-body-viewport") || grid;
+          const heads = [...grid.querySelectorAll(".ag-header-row-column .ag-header-cell")];
+          return heads.length > 0
+            && Math.max(...heads.map((h) => h.getBoundingClientRect().right)) - view.getBoundingClientRect().right <= 1;
+        }""",
+        polling=100,
+        timeout=30_000,
+    )
     fit = page.evaluate(
         """() => {
           const grid = document.querySelector("#ranking-grid");
