@@ -55,7 +55,8 @@
     var fit = ns.jsonAttr(".map-wrap", "data-fit");
     if (!map || !fit || !map.clientWidth || !map.clientHeight) return;
     var bw = fit[1][1] - fit[0][1], bh = fit[1][0] - fit[0][0];
-    var snap = Number(img.getAttribute("data-zoom-snap")) || 0.25;
+    var snap = Number(img.getAttribute("data-zoom-snap")); // layouts/map.py ZOOM_SNAP
+    if (!snap) return;
     var zoom = Math.floor(Math.log2(Math.min(map.clientWidth / bw, map.clientHeight / bh)) / snap) * snap;
     var w = bw * Math.pow(2, zoom), h = bh * Math.pow(2, zoom);
     Object.assign(img.style, { left: map.offsetLeft + (map.clientWidth - w) / 2 + "px",
