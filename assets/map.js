@@ -215,51 +215,15 @@
       }
     }, 3000 * (attempt + 1));
   }
-  var paintWaiters = [];
   function painted() {
     if (ns.painted) return;
     ns.painted = true;
     if (ns.hideFirstFrame) ns.hideFirstFrame();
     flushChart();
-    var waiters = paintWaiters.splice(0);
-    idle(function () { waiters.forEach(function (f) { f(); }); });
+    document.dispatchEvent(new CustomEvent("led:painted")); // assets/paint_later.js
   }
   function idle(f) { (window.requestIdleCallback || function (g) { return setTimeout(g, 300); })(f, { timeout: 2000 }); }
-  // a promise kept in the first idle time after the map is drawn (at once when it was)
-  ns.whenPainted = function () {
-    return new Promise(function (resolve) { if (ns.painted) resolve(); else paintWaiters.push(resolve); });
-  };
-  // {target, prop, value} -- or {target, prop, url, extra}: the list at url, then extra -- put in place with set_props
-  // (a callback returning a pending promise would hold back the page's other first callbacks), checked through
-  // dash_component_api and put again should Dash have dropped it (it may while its callback queue is busy).
-  // Once all of them are in place the page says so: <html class="led-ready"> (what tests wait for). The person
-  // reaching for the indicator picker brings them at once.
-  var laterQueue = [], laterPending = 0;
-  function flushLater() { laterQueue.splice(0).forEach(ns.later); }
-  ns.laterNow = flushLater;
-  function laterDone() {
-    if (--laterPending <= 0 && !laterQueue.length) document.documentElement.classList.add("led-ready");
-  }
-  ns.later = function (data) {
-    laterPending += 1;
-    var value = data.url
-      ? fetchJson(data.url).then(function (list) { return list ? list.concat(data.extra || []) : null; })
-      : Promise.resolve(data.value);
-    value.then(function (v) { if (v) put(data.target, data.prop, v, 0); else laterDone(); }).catch(laterDone);
-  };
-  function put(target, prop, value, attempt) {
-    var sp = window.dash_clientside && window.dash_clientside.set_props;
-    if (!sp) { laterDone(); return; }
-    var props = {};
-    props[prop] = value;
-    sp(target, props);
-    setTimeout(function () {
-      var api = window.dash_component_api, got = api && api.getLayout && api.getLayout(target);
-      var now = got && got.props && got.props[prop];
-      if (!got || (Array.isArray(now) && now.length === value.length) || attempt >= 5) laterDone();
-      else put(target, prop, value, attempt + 1);
-    }, 100);
-  }
+  ns.idle = idle;
   function afterFirstPaint(f) {
     requestAnimationFrame(function () { setTimeout(f, 0); });
   }
@@ -273,6 +237,7 @@
   function fetchJson(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; });
   }
+  ns.fetchJson = fetchJson;
   ns.loadBundle = function () {
     if (ns.bundle || ns.bundleLoading) return;
     var first = appAttr("data-values-first");
@@ -296,7 +261,10 @@
   ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
     document.addEventListener(ev, function (e) {
       var t = e.target;
-      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) { ns.laterNow(); ns.loadFullBundle(); }
+      if (t && t.closest && t.closest("#indicator-picker, .picker-indicator")) {
+        if (ns.laterNow) ns.laterNow(); // assets/paint_later.js: the picker's whole list at once
+        ns.loadFullBundle();
+      }
     }, true);
   });
   // A switch that waited for the whole bundle: drawn from it now (or by the server, should it not come).
@@ -480,15 +448,6 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     ledAtlas: {
-      // What the first paint can do without (the box / lasso tools, layouts/select_tools.py draw_later; the indicator
-      // picker's whole list, web/picker_options.py): noted here and put in place after the first paint (ns.later).
-      afterPaint: function (data) {
-        if (data && data.target) {
-          laterQueue.push(data);
-          ns.whenPainted().then(flushLater);
-        }
-        return window.dash_clientside.no_update;
-      },
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];
         if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];

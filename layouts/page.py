@@ -50,7 +50,7 @@ def chosen_only(options: list[dict], value) -> list[dict]:
 
     A ``dcc.Dropdown`` indexes every option's label and search words as it mounts, searchable or not
     (~150 ms for the 127 indicators, delaying the map's first paint); the page gives the indicator
-    picker its whole list once the map is drawn (``web/picker_options.py``, ``assets/map.js`` ``later``).
+    picker its whole list once the map is drawn (``web/picker_options.py``, ``assets/paint_later.js``).
 
     >>> chosen_only([{"label": "—", "value": "f", "disabled": True}, {"label": "Wage", "value": "w"}], "w")
     [{'label': 'Wage', 'value': 'w'}]

@@ -254,7 +254,7 @@ def draw_layer():
 
     The control itself (and Leaflet.draw's 22 kB of code) comes after the map's first paint: the
     page's :func:`draw_later` store holds it, and ``callbacks/select_tools.py`` puts it in the group
-    once the map is drawn (``assets/map.js`` ``afterPaint``, ``later``).
+    once the map is drawn (``assets/paint_later.js``).
     """
     return dl.Pane(
         dl.FeatureGroup([], id=DRAW_GROUP),

@@ -4,7 +4,7 @@ The list (:func:`layouts.page.indicator_options`: family headers, labels and sea
 registry indicator of a level, ~140 kB of JSON) is the same for every page of a level and language, so
 it is kept out of the page's ``/_dash-layout`` (10 kB compressed fewer before the map's first paint):
 the page names the file, fingerprinted by its bytes and cached for a year, and the browser fetches it
-in the first idle time after the map is drawn (``assets/map.js`` ``later``). Options only one
+in the first idle time after the map is drawn (``assets/paint_later.js``). Options only one
 page has (an uploaded dataset's) travel in the layout beside the file's name. An unknown name is a 404.
 """
 

@@ -95,8 +95,10 @@ def test_first_frame_has_the_live_maps_colours_and_place_then_gives_way(recorded
              return [a.x, a.y, b.x, b.y]; }""",
         [fy0, fx0, fy1, fx1],
     )
-    style = page.evaluate("(() => { const s = document.getElementById('first-frame').style;"
-                          " return [s.left, s.top, s.width, s.height].map(parseFloat); })()")
+    style = page.evaluate(
+        "(() => { const s = document.getElementById('first-frame').style;"
+        " return [s.left, s.top, s.width, s.height].map(parseFloat); })()"
+    )
     left, top, width, height = style
     assert abs(left - corners[0]) < 1.5 and abs(top - corners[1]) < 1.5, (style, corners)
     assert abs(left + width - corners[2]) < 1.5 and abs(top + height - corners[3]) < 1.5, (style, corners)

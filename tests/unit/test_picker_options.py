@@ -16,14 +16,14 @@ def client():
         yield c
 
 
-def _layout_store(client, query=""):
-    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/" + query}).get_json()
+def _props(layout, component_id: str) -> list[dict]:
+    """The props of every component of ``layout`` (a ``/_dash-layout`` answer) with that id."""
     found = []
 
     def walk(node):
         if isinstance(node, dict):
-            if node.get("props", {}).get("id") == "indicator-options-later":
-                found.append(node["props"]["data"])
+            if node.get("props", {}).get("id") == component_id:
+                found.append(node["props"])
             for v in node.values():
                 walk(v)
         elif isinstance(node, list):
@@ -31,8 +31,11 @@ def _layout_store(client, query=""):
                 walk(v)
 
     walk(layout)
-    assert len(found) == 1
-    return found[0], layout
+    return found
+
+
+def _layout(client, query=""):
+    return client.get("/_dash-layout", headers={"Referer": "http://localhost/" + query}).get_json()
 
 
 @pytest.mark.parametrize("level,lang", [("prefecture", "en"), ("prefecture", "zh"), ("county", "en")])
@@ -51,7 +54,9 @@ def test_the_file_holds_every_registry_indicator_with_its_search_words(client, l
     assert all(o.get("search") for o in options if not o.get("disabled"))
 
 
-@pytest.mark.parametrize("name", ["prefecture-en-000000000000.json", "x.json", "prefecture-de-aaaaaaaaaaaa.json", "a%00b"])
+@pytest.mark.parametrize(
+    "name", ["prefecture-en-000000000000.json", "x.json", "prefecture-de-aaaaaaaaaaaa.json", "a%00b"]
+)
 def test_an_unknown_file_is_a_404(client, name):
     resp = client.get(f"/picker/{name}")
     assert resp.status_code == 404
@@ -61,28 +66,20 @@ def test_an_unknown_file_is_a_404(client, name):
 def test_the_layout_names_the_file_and_carries_only_the_chosen_option(client):
     from web import picker_options
 
-    store, layout = _layout_store(client, "?indicator=gdp_per_resident&lang=en")
+    layout = _layout(client, "?indicator=gdp_per_resident&lang=en")
+    (store,) = [p["data"] for p in _props(layout, "indicator-options-later")]
     name, _ = picker_options.options_file("prefecture", "en")
     assert store == {"target": "indicator-picker", "prop": "options", "url": f"/picker/{name}", "extra": []}
-    pickers = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("props", {}).get("id") == "indicator-picker":
-                pickers.append(node["props"]["options"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(layout)
+    pickers = [p["options"] for p in _props(layout, "indicator-picker")]
     assert [o["value"] for o in pickers[0]] == ["gdp_per_resident"]
 
 
 def test_an_uploads_options_travel_in_the_layout_after_the_files():
     from web import picker_options
 
-    upload = [{"label": "— User data —", "value": "__family_user", "disabled": True}, {"label": "Mine", "value": "ds_x"}]
+    upload = [
+        {"label": "— User data —", "value": "__family_user", "disabled": True},
+        {"label": "Mine", "value": "ds_x"},
+    ]
     registry = json.loads(picker_options.options_file("prefecture", "en")[1])
     assert picker_options.later(registry + upload, "prefecture", "en")["extra"] == upload

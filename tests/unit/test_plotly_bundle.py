@@ -72,7 +72,9 @@ def test_the_scatter_chart_uses_only_the_traces_of_the_basic_bundle(log_axes):
     from callbacks.charts import scatter_figure
     from indicators.registry import get_indicator
 
-    figure = scatter_figure(["640100", "500000"], get_indicator("pop_resident"), 2020, "gdp_per_resident", log_axes, "en")
+    figure = scatter_figure(
+        ["640100", "500000"], get_indicator("pop_resident"), 2020, "gdp_per_resident", log_axes, "en"
+    )
     types = {trace.get("type", "scatter") for trace in figure.to_plotly_json()["data"]}
     assert types and types <= set(shell.PLOTLY_TRACES), types
 
