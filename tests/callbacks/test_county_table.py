@@ -10,6 +10,7 @@ from callbacks import table as table_callbacks
 from state.county_table import COUNTY_DEFAULT_COLUMNS
 from tests.callbacks.test_charts import text_of
 from tests.callbacks.test_table_tab import _grid, _json
+from tests.component_tree import find_props
 
 COUNTY = {"level": "county", "province": "640000"}
 XINGQING, HAIYUAN, YINCHUAN, WANZHOU = "640104", "640522", "640100", "500101"
@@ -85,19 +86,7 @@ def test_county_table_links_carry_level_county_and_the_default_columns_store():
 
 def test_county_table_picker_offers_county_indicators_only():
     tree = json.loads(_json(county_table([XINGQING])))
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("props", {}).get("id") == "table-cols" or node.get("type") == "Dropdown":
-                found.append(node["props"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(tree)
+    found = find_props(tree, lambda node: node["props"].get("id") == "table-cols" or node.get("type") == "Dropdown")
     values = {o["value"] for o in found[0]["options"]}
     assert "avg_schooling_years" in values and "lqf_census_manuf" in values
     assert "gdp" not in values and "avg_wage" not in values

@@ -10,6 +10,7 @@ from callbacks import charts
 from callbacks import table as table_callbacks
 from indicators.table import DEFAULT_COLUMNS
 from state.table_view import table_keys
+from tests.component_tree import find_props
 
 NINGXIA = ["640100", "640200", "640300", "640400", "640500"]
 
@@ -19,19 +20,7 @@ def _json(tree) -> str:
 
 
 def _grid(tree):
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "AgGrid":
-                found.append(node["props"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(json.loads(_json(tree)))
+    found = find_props(json.loads(_json(tree)), lambda node: node.get("type") == "AgGrid")
     return found[0] if found else None
 
 
@@ -54,7 +43,9 @@ def test_table_tab_takes_cols_from_the_request_and_notes_uploaded_keys():
 
 def test_table_tab_without_selection_shows_the_hint():
     text = _json(charts.render_tab("table", [], "pop_resident", 2020, "en"))
-    assert "Select units on the map" in text and _grid(charts.render_tab("table", [], "pop_resident", 2020, "en")) is None
+    assert (
+        "Select units on the map" in text and _grid(charts.render_tab("table", [], "pop_resident", 2020, "en")) is None
+    )
 
 
 def test_update_table_follows_the_picker():

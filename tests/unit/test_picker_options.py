@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from tests.component_tree import find_props, with_id
+
 
 @pytest.fixture(scope="module")
 def client():
@@ -14,24 +16,6 @@ def client():
 
     with app.server.test_client() as c:
         yield c
-
-
-def _props(layout, component_id: str) -> list[dict]:
-    """The props of every component of ``layout`` (a ``/_dash-layout`` answer) with that id."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("props", {}).get("id") == component_id:
-                found.append(node["props"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(layout)
-    return found
 
 
 def _layout(client, query=""):
@@ -67,10 +51,10 @@ def test_the_layout_names_the_file_and_carries_only_the_chosen_option(client):
     from web import picker_options
 
     layout = _layout(client, "?indicator=gdp_per_resident&lang=en")
-    (store,) = [p["data"] for p in _props(layout, "indicator-options-later")]
+    (store,) = [p["data"] for p in find_props(layout, with_id("indicator-options-later"))]
     name, _ = picker_options.options_file("prefecture", "en")
     assert store == {"target": "indicator-picker", "prop": "options", "url": f"/picker/{name}", "extra": []}
-    pickers = [p["options"] for p in _props(layout, "indicator-picker")]
+    pickers = [p["options"] for p in find_props(layout, with_id("indicator-picker"))]
     assert [o["value"] for o in pickers[0]] == ["gdp_per_resident"]
 
 

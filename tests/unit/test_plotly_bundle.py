@@ -9,6 +9,7 @@ import re
 import pytest
 
 from layouts import shell
+from tests.component_tree import find_props
 
 
 def test_the_vendored_bundle_is_the_plotly_packages_plotly_js_version():
@@ -34,20 +35,11 @@ def figures(tree) -> list[dict]:
 
     import plotly.utils
 
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("props"), dict) and isinstance(node["props"].get("figure"), dict):
-                found.append(node["props"]["figure"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder)))
-    return found
+    found = find_props(
+        json.loads(json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder)),
+        lambda node: isinstance(node["props"].get("figure"), dict),
+    )
+    return [props["figure"] for props in found]
 
 
 PREFECTURE_TABS = ("compare", "trend", "scatter", "profile", "peers", "sectors", "disparity")
