@@ -154,6 +154,9 @@ def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, sc
         # a Plotly chart is drawn in the projector's text style, layouts.charts.common.PROJECTOR)
         page.wait_for_function(CHART_FITTED, polling="raf")
         # (scene 5, the Chongqing pilot's fourteen units, too: layouts.charts.compare.PROJECTOR_COMPARE)
+        # the scene's chart has its text (a redraw, e.g. the server's answer replacing the browser's chart, can
+        # leave the area empty for a frame on a busy machine); a chart that never shows text times out here
+        page.wait_for_function(f"() => ({CHART_TEXT})().texts > 0", polling="raf")
         text = page.evaluate(CHART_TEXT)
         assert text["texts"] > 0, f"scene {n} at {size}: no chart text"
         assert text["smallest"] >= 20, f"scene {n} at {size}: chart text {text['smallest']:.1f} px"
