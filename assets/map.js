@@ -581,11 +581,7 @@
         return { sel: sel || [], indicator: indicator, year: year, level: appAttr("data-level") || "prefecture", t: Date.now() };
       },
       viewChanged: function (center, zoom) {
-        var nu = window.dash_clientside.no_update;
-        if (!ns.seenFirstView) { ns.seenFirstView = true; return nu; }
-        if (ns.refitting || center == null || zoom == null || ns.atAutoView()) return nu;
-        ns.userMoved = true; // this view goes into the URL: resizes must keep it (assets/view.js watchResize)
-        return { center: center, zoom: zoom };
+        return ns.personsView(center, zoom) || window.dash_clientside.no_update; // assets/view.js
       },
       csvLinks: function (indicator, year, sel) {
         var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");

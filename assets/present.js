@@ -26,20 +26,13 @@
     var ns = atlas();
     var map = ns.map;
     if (!scene || !map) return;
-    ns.refitting = true; // an automatic move: not written into the URL as a view
     ns.userMoved = false;
     var fit = scene.fit || {};
-    if (fit.bounds) {
-      ns.fitBounds = fit.bounds; // the resize observer refits to this
-      map.fitBounds(fit.bounds, ns.fitOptions(map, fit.bounds));
-    } else if (fit.center) {
-      ns.fitBounds = null;
-      map.setView(fit.center, fit.zoom, { animate: false });
-    }
-    // the view after this is the scene's, not the person's: the map's viewport callback, however late it runs,
-    // does not write it into the URL (viewChanged asks ns.atAutoView, assets/view.js); the move itself is done
-    ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-    setTimeout(function () { ns.refitting = false; }, 300);
+    ns.fitBounds = fit.bounds || null; // what a refit (a resize, assets/view.js) fits to
+    ns.fitView = fit.bounds ? null : fit.center ? { center: fit.center, zoom: fit.zoom } : null;
+    // an automatic move: the map's viewport callback, however late it runs, does not write it into the URL
+    // (assets/view.js personsView)
+    ns.refit(map);
     var a = app();
     if (a) a.setAttribute("data-scene-query", scene.query.replace(/^\?/, ""));
   }

@@ -11,21 +11,58 @@
   ns.watchResize = function (map) {
     var el = map.getContainer();
     ns.fitBounds = ns.jsonAttr(".map-wrap", "data-fit");
+    ns.noteAutoView(map); // the map's first fit
     ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (ev) {
       el.addEventListener(ev, function () { ns.userMoved = true; }, { passive: true });
     });
     map.on("moveend", ns.updateDetail);
+    map.on("moveend", function () {
+      // moved back to an older fit by that fit's late props (see autoViews): fitted to its box again
+      if (!fitting && !ns.userMoved && !ns.atAutoView() && ns.isAutoView(map.getCenter(), map.getZoom())) ns.refit(map);
+    });
     setTimeout(ns.updateDetail, 0);
     if (!window.ResizeObserver) return;
-    new ResizeObserver(function () {
-      ns.refitting = true;
-      map.invalidateSize({ animate: false });
-      if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, ns.fitOptions(map, ns.fitBounds));
-      // the view after this is the page's, not the person's: it is not written to the URL (viewChanged),
-      // however late the map's viewport callback runs on a busy machine
-      ns.autoView = { c: map.getCenter(), z: map.getZoom() };
-      setTimeout(function () { ns.refitting = false; }, 300);
-    }).observe(el);
+    new ResizeObserver(function () { ns.refit(map); }).observe(el);
+  };
+  var fitting = false;
+  ns.refit = function (map) {
+    ns.refitting = fitting = true;
+    map.invalidateSize({ animate: false });
+    ns.noteAutoView(map); // reported to Dash too (a moveend), so its props can also come late
+    if (!ns.userMoved && ns.fitBounds) map.fitBounds(ns.fitBounds, ns.fitOptions(map, ns.fitBounds));
+    else if (!ns.userMoved && ns.fitView) map.setView(ns.fitView.center, ns.fitView.zoom, { animate: false });
+    ns.noteAutoView(map);
+    fitting = false;
+    clearTimeout(ns.refitDone);
+    ns.refitDone = setTimeout(function () { ns.refitting = false; }, 300);
+  };
+  // The views the page itself set (its first fit, the refits after a resize, a scene's fit): none is written to
+  // the URL, however late the map's viewport callback runs. Not only the last one: dash-leaflet moves the map to
+  // its center / zoom props when they change, so on a busy machine the props of an earlier fit, rendered after a
+  // later fit, can move the map back to that earlier view (then refitted: watchResize).
+  var autoViews = [];
+  function viewKey(center, zoom) {
+    var c = window.L.latLng(center);
+    return zoom + "|" + c.lat.toFixed(6) + "|" + c.lng.toFixed(6);
+  }
+  ns.noteAutoView = function (map) {
+    autoViews.push(viewKey(map.getCenter(), map.getZoom()));
+    if (autoViews.length > 64) autoViews.shift();
+  };
+  ns.isAutoView = function (center, zoom) { return autoViews.indexOf(viewKey(center, zoom)) >= 0; };
+  // Whether the map shows the view the page itself set last.
+  ns.atAutoView = function () {
+    var m = ns.map;
+    return !!m && autoViews.length > 0 && autoViews[autoViews.length - 1] === viewKey(m.getCenter(), m.getZoom());
+  };
+  // The map's viewport callback (assets/map.js viewChanged): the view to write into the URL, or null when it is
+  // the page's own (the first report, a refit, a scene's fit).
+  ns.personsView = function (center, zoom) {
+    if (!ns.seenFirstView) { ns.seenFirstView = true; return null; }
+    if (ns.refitting || center == null || zoom == null || ns.atAutoView()) return null;
+    if (!ns.userMoved && ns.isAutoView(center, zoom)) return null; // (once moved by hand, any view is the person's)
+    ns.userMoved = true; // this view goes into the URL: resizes must keep it (watchResize)
+    return { center: center, zoom: zoom };
   };
   // Options of an automatic fit: on the projector, when the scene is about some units (labelled ones, or a
   // province's counties), the legend (bottom left) keeps clear of them: the fit leaves a strip beside or above
@@ -41,11 +78,6 @@
     if (beside) opts.paddingTopLeft = [w, 0];
     else opts.paddingBottomRight = [0, h];
     return opts;
-  };
-  // Whether the map shows the view the page itself last set on a resize (not one the person moved to).
-  ns.atAutoView = function () {
-    var m = ns.map, v = ns.autoView;
-    return !!(m && v && m.getZoom() === v.z && m.getCenter().equals(v.c));
   };
   // The first frame (layouts/first_frame.py, a picture of the frame's bounds) drawn where and as large as
   // Leaflet will fit those bounds (zoom floored to the map's zoomSnap, centred); shown until the live map is

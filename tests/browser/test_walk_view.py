@@ -49,3 +49,43 @@ def test_view_stays_on_the_pilot_after_an_indicator_switch_that_resizes_the_map(
         f"the map shows zoom {after['zoom']} while the URL keeps the Ningxia view {after['view']}"
     )
     assert recorded_page.errors == []
+
+
+# The map's view now, and its Dash props' (what dash-leaflet moves the map to when they change).
+MAP_VIEW = """
+() => {
+  const map = (window.__testMaps || [])[0];
+  const c = map.getCenter();
+  return { zoom: map.getZoom(), center: [c.lat, c.lng] };
+}
+"""
+
+
+def test_a_late_render_of_an_earlier_fits_props_is_neither_written_to_the_url_nor_kept(recorded_page, open_map):
+    """dash-leaflet moves the map to its ``zoom`` / ``center`` props whenever they change. On a busy machine the
+    props reported after one automatic fit can be rendered after the next fit (a resize): the map jumps back to
+    the older fit. That view is the page's, not the person's: it must not reach the URL (one CI run wrote
+    ``view=30.2052,107.71355,0.25`` after the Chongqing pilot), and the map is fitted to its box again."""
+    page = open_map(recorded_page, "/?lang=en").page
+    page.wait_for_load_state("networkidle")
+    first = page.evaluate(MAP_VIEW)
+    # a resize refits the map (the page's own move) ...
+    page.set_viewport_size({"width": 1000, "height": 640})
+    page.wait_for_function(f"() => window.__testMaps[0].getZoom() !== {first['zoom']}", polling=100)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AFTER_LAYOUT)
+    refitted = page.evaluate(MAP_VIEW)
+    # ... then the first fit's props arrive late, as on a busy machine: dash-leaflet moves the map back
+    page.evaluate(
+        "(v) => window.dash_clientside.set_props('map', { zoom: v.zoom, center: v.center })",
+        first,
+    )
+    page.wait_for_function(
+        f"() => window.__testMaps[0].getZoom() === {refitted['zoom']} && !window.ledAtlas.refitting", polling=100
+    )
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AFTER_LAYOUT)
+    assert "view=" not in page.url
+    now = page.evaluate(MAP_VIEW)
+    assert now["zoom"] == refitted["zoom"] and now["center"] == pytest.approx(refitted["center"])
+    assert recorded_page.errors == []
