@@ -293,10 +293,11 @@
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
     // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
     if (!(ns.current.h && ns.current.h.colors)) ns.current.h = (context && context.hideout) || {};
-    var h = ns.current.h;
+    var own = context && context.own; // a hideout of its own: the left map of mode=split (assets/split.js)
+    var h = own ? context.hideout : ns.current.h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; ns.watchResize(context.map); }
     var a = feature.properties.a;
-    if (!feature.properties._k && ns.detailShown[provinceOf(a)]) {
+    if (!feature.properties._k && !own && ns.detailShown[provinceOf(a)]) {
       // drawn in detail above: the coarse path steps aside (no double borders)
       return { fillOpacity: 0, opacity: 0, weight: 0 };
     }
@@ -328,8 +329,8 @@
     return { color: "#555555", weight: 0.9, opacity: 0.85 };
   };
 
-  ns.tooltipHtml = function (p) {
-    var h = ns.current.h || {};
+  ns.tooltipHtml = function (p, own) {
+    var h = own || ns.current.h || {};
     var zh = h.lang === "zh";
     var v = h.v ? h.v[p.a] : null;
     var val = fmt(v, h.dec || 0);
@@ -428,10 +429,11 @@
   ns.bindInset = bindAs("i");
   ns.bindDetail = bindAs("d");
 
+  ns.HOVER = { weight: 2, color: "#333" }; // a unit under the pointer (also on the left map of mode=split)
   ns.bindTooltip = function (feature, layer) {
     unitPaths.push(layer);
     layer.bindTooltip(function () { return ns.tooltipHtml(feature.properties); }, { sticky: true, direction: "auto" });
-    layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#333" }); layer.bringToFront && layer.bringToFront(); });
+    layer.on("mouseover", function () { layer.setStyle(ns.HOVER); layer.bringToFront && layer.bringToFront(); });
     layer.on("mouseout", function () {
       var st = ns.style(feature, { hideout: ns.current.h });
       layer.setStyle({ weight: st.weight, color: st.color });

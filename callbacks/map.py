@@ -157,6 +157,12 @@ def describe(indicator, year, scheme, k, breaks, lang, mode=None):
             caption = display.change_caption(display.change_parts(ind.key, year, [], lang), lang)
         except (ValueError, KeyError):
             pass
+    if mode == "split":
+        try:
+            base, to = display.change_years(ind, year)
+            caption = display.split_caption({"base": base, "year": to, "indicator": ind}, lang)
+        except ValueError:  # one year only: the values' caption
+            pass
     if controls.classes_from_controls(scheme, k, breaks) is None:
         caption = [html.Div(t("bad_breaks", lang), className="caveat"), *caption]
     return caption, display.context_line(indicator, lang)

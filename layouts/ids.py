@@ -76,6 +76,9 @@ PEER_CODES = "peer-codes"
 # Time (layouts/timeline.py, assets/timeline.js)
 PLAY = "play-years"  # the play button; data-step-years="1" when the scene lets ← → step years
 YEAR_STAMP = "year-stamp"  # the year (or "2010 → 2020") over the map
+SPLIT_PANE = "split-pane"  # mode=split: the left map (the first year), drawn by assets/split.js
+SPLIT_MAP = "split-map"  # the left map's Leaflet container
+SPLIT_STAMP = "split-stamp"  # the left map's year
 TIME_NOTE = "time-note"  # "classes fixed across …", "no data for …" while the classes are fixed
 # The county level (issue 13; web/county_page.py)
 COUNTY_CONTEXT = "county-context-layer"  # grey prefectures dissolved from the counties, around a drill-down

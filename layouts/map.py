@@ -238,6 +238,27 @@ def map_component(
     )
 
 
+def split_pane(lang: str, hide: dict | None = None):
+    """The left map of ``mode=split`` (the indicator's first year beside the main map's ``year``): an empty
+    container ``assets/split.js`` draws into from the main map's geometry and the hideout's ``split``, with
+    its year stamp; hidden unless the map area has the class ``split-on``.
+
+    >>> split_pane("en", {"split": {"year": 2010}}).children[1].children
+    '2010'
+    """
+    year = ((hide or {}).get("split") or {}).get("year", "")
+    return html.Div(
+        [
+            html.Div(id=ids.SPLIT_MAP, className="split-leaflet"),
+            html.Div(str(year), id=ids.SPLIT_STAMP, className="year-stamp split-stamp", **{"aria-live": "polite"}),
+        ],
+        id=ids.SPLIT_PANE,
+        className="split-pane",
+        role="region",
+        **{"aria-label": t("split_map", lang)},
+    )
+
+
 def legend_note(text: str):
     """A line of text under the legend's rows (e.g. the county level's one national scale)."""
     return html.Div(text, className="legend-note")

@@ -141,6 +141,7 @@ def controls(
                         {"label": t("mode_values", lang), "value": "values"},
                         {"label": t("mode_lisa", lang), "value": "lisa"},
                         {"label": t("change_map", lang), "value": "change"},
+                        {"label": t("split_map", lang), "value": "split"},
                     ],
                     value=mode,
                     inline=True,
@@ -258,6 +259,8 @@ def page(
     first_frame=None,
     county_bar=None,
     level_province: str | None = None,
+    split_pane=None,
+    split_on: bool = False,
 ):
     scene_block = html.Div(
         scene_children(scene, lang),
@@ -315,12 +318,13 @@ def page(
                         [
                             html.Div(
                                 [
+                                    split_pane,
                                     map_component,
                                     first_frame,
                                     html.Div(legend_rows, id=ids.LEGEND, className="legend"),
                                     time_bar,
                                 ],
-                                className="map-wrap",
+                                className="map-wrap" + (" split-on" if split_on else ""),
                                 role="region",
                                 **{"data-fit": fit_bounds, "data-detail": detail, "data-map": map_data},
                                 **{"aria-label": t("map_label", lang)},

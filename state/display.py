@@ -26,6 +26,8 @@ from state.map_parts import (  # noqa: F401 - change_caption and change_years: t
     change_years,
     legend_rows,
     lisa_map,
+    split_caption,
+    split_map,
     unit_hideout,
     values_legend,
 )
@@ -95,9 +97,34 @@ def change_parts(key: str, year: int, selected: list[str], lang: str) -> dict:
     return change_map(ind, base, to, change_values(ind.key, base, to), pd.Series(dtype=object), selected, lang)
 
 
+@lru_cache(maxsize=128)
+def _pooled(key: str, base: int, year: int, scheme: str, k: int, breaks: tuple[float, ...]):
+    """Both years' values (in map order) and their classes fixed across the two years (the time playback's
+    rule, :func:`indicators.timeline.pooled_classes`)."""
+    from indicators.timeline import pooled_classes
+
+    ind = resolve(key)
+    codes = layer.units()["adcode"]
+    values = {y: values_for(key, y).reindex(codes) for y in (base, year)}
+    return values, pooled_classes(values, scheme, k, diverging=ind.diverging, breaks=breaks)
+
+
+def split_parts(key, year, scheme, k, palette, selected, lang, breaks=()) -> dict:
+    """The first year and ``year`` side by side (``mode=split``) as data, like :func:`choropleth_parts`:
+    the change map's two years (:func:`change_years`), one classification of both years' values.
+    Raises ``ValueError`` for an indicator of one year."""
+    ind = resolve(key)
+    base, to = change_years(ind, year)
+    values, pooled = _pooled(ind.key, base, to, scheme, k, tuple(breaks))
+    colors = class_colors(pooled.classes, palette or default_palette(ind))
+    flags = {y: flags_for(ind.key, y) for y in (base, to)}
+    return split_map(ind, base, to, values, flags, pooled, colors, selected, lang)
+
+
 def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=()):
     """``(hideout, legend rows, caption)`` of the map ``mode`` asks for: LISA clusters, the change since
-    the first year, or the values; a mode the indicator cannot have falls back to the values."""
+    the first year, the first year and ``year`` side by side, or the values; a mode the indicator cannot
+    have falls back to the values."""
     if mode == "lisa":
         try:
             return lisa_choropleth(key, year, selected, lang)
@@ -107,6 +134,12 @@ def mode_choropleth(mode, key, year, scheme, k, palette, selected, lang, breaks=
         try:
             parts = change_parts(key, year, selected, lang)
             return parts["hideout"], legend_rows(parts["legend"], lang), change_caption(parts, lang)
+        except (ValueError, KeyError):  # one year only: the values
+            pass
+    if mode == "split":
+        try:
+            parts = split_parts(key, year, scheme, k, palette, selected, lang, breaks)
+            return parts["hideout"], legend_rows(parts["legend"], lang), split_caption(parts, lang)
         except (ValueError, KeyError):  # one year only: the values
             pass
     return choropleth(key, year, scheme, k, palette, selected, lang, breaks)

@@ -79,7 +79,7 @@ def legend_rows(legend: dict, lang: str):
         legend["title"],
         lang,
         legend.get("higher", ""),
-    )
+    ) + ([map_layout.legend_note(legend["note"])] if legend.get("note") else [])
 
 
 #: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
@@ -132,3 +132,43 @@ def change_caption(parts: dict, lang: str):
         html.Div(t("change_higher", lang), className="change-legend-words"),
     ]
     return [*lines, *caption_layout.caption(parts["indicator"], year, lang)]
+
+
+def split_map(ind, base: int, year: int, values: dict, flags: dict, pooled, colors: list, selected, lang: str) -> dict:
+    """The first year and ``year`` side by side in classes fixed across the two (``mode=split``) as data.
+
+    ``values`` and ``flags`` hold both years (``{base: Series, year: Series}``); ``pooled`` is
+    :func:`indicators.timeline.pooled_classes` of those values. The ``hideout`` is the right map's
+    (``year``) with the left map's (``base``) under ``"split"`` (``assets/split.js`` draws it); the one
+    legend counts the units of each class in both years (``base | year``). Missing values stay missing
+    (no data), never 0.
+    """
+    hides = {}
+    for y in (base, year):
+        class_map = {a: int(c) for a, c in pooled.by_year[y].items() if not pd.isna(c)}
+        hides[y] = unit_hideout(ind, y, values[y], flags[y], class_map, colors, selected, lang, label(ind, lang))
+    hide = {**hides[year], "split": hides[base]}
+    both = t("compare_years", lang, base=base, year=year)
+    legend = {
+        "title": map_layout.fill("legend_title", label=label(ind, lang), year=both, unit=unit_label(ind, lang)),
+        "labels": pooled.classes.legend_labels(ind.decimals),
+        "colors": colors,
+        "counts": [f"{a} | {b}" for a, b in zip(pooled.counts[base], pooled.counts[year], strict=True)],
+        "missing": f"{pooled.missing[base]} | {pooled.missing[year]}",
+        "higher": map_layout.higher_line(getattr(ind, f"higher_{lang}", ""), lang),
+        "note": t("split_note", lang, base=base, year=year),
+    }
+    return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": year}
+
+
+def split_caption(parts: dict, lang: str):
+    """The caption of the two maps side by side: which year is where, then the indicator's caption
+    (unit and source) under the title of both years."""
+    from dash import html
+
+    from layouts import caption as caption_layout
+
+    base, year = parts["base"], parts["year"]
+    both = t("compare_years", lang, base=base, year=year)
+    line = html.Div(t("split_caption", lang, base=base, year=year), className="split-caption")
+    return [line, *caption_layout.caption(parts["indicator"], both, lang)]

@@ -43,8 +43,13 @@ PARAMETERS = (
 LEVELS = ("prefecture", "county")
 DEFAULT_LEVEL = "prefecture"
 
-#: Map modes: the indicator's classes, its LISA clusters (local Moran's I), or its change since its first year.
-MODES = ("values", "lisa", "change")
+#: Map modes: the indicator's classes, its LISA clusters (local Moran's I), its change since its first year, or
+#: its first year and ``year`` side by side in classes fixed across the two (``split``, two synchronised maps).
+MODES = ("values", "lisa", "change", "split")
+#: Modes that compare two years: an indicator of one year shows its values instead (with a notice).
+TWO_YEAR_MODES = ("change", "split")
+#: Modes drawn at county level too (``split`` is prefecture level only: a county link shows the values).
+COUNTY_MODES = ("values", "lisa", "change")
 #: Flows on the map (``flows``): the selected units' travellers leaving (``out``) or arriving (``in``).
 FLOW_DIRECTIONS = ("out", "in")
 

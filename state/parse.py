@@ -45,8 +45,11 @@ parameter     value                                         default (not written
               with ``present=1``
 ``ds``        uploaded dataset id, 8–64 lowercase hex       ``None``
 ``palette``   one of ``ctx.palettes``                       ``None`` (the indicator's own palette)
-``mode``      ``values``, ``lisa`` (LISA clusters) or        ``values``
-              ``change`` (first year → ``year``)
+``mode``      ``values``, ``lisa`` (LISA clusters),          ``values``
+              ``change`` (first year → ``year``) or
+              ``split`` (first year | ``year``, side by
+              side); ``change`` and ``split`` need two
+              years, ``split`` the prefecture level
 ``cols``      the table's indicator keys joined by ``~``    the table's default columns
 ``embed``     ``1``: only map, legend, caption (iframe)     off
 ``flows``,    Spring-Festival flows: see                    no flows
@@ -523,7 +526,7 @@ def parse_query(query: str | None, ctx: Context) -> ParseResult:
         scene=use("scene", parse_scene(raw.get("scene"), ctx, present), 1),
         ds=use("ds", parse_ds(raw.get("ds")), None),
         palette=use("palette", parse_palette(raw.get("palette"), ctx), None),
-        mode=use("mode", parse_mode(raw.get("mode")), "values"),
+        mode=use("mode", parse_mode(raw.get("mode"), years, level), "values"),
         cols=use("cols", parse_cols(raw.get("cols"), ctx), ()),
         embed=use("embed", parse_embed(raw.get("embed")), False),
         flows=flows,

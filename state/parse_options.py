@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from state.migrations import CURRENT_VERSION
-from state.model import MODES, Context, Parsed, example_context  # noqa: F401  (docstring examples)
+from state.model import COUNTY_MODES, MODES, TWO_YEAR_MODES, Context, Parsed, example_context  # noqa: F401  (docstring examples)
 
 _INT_RE = re.compile(r"[0-9]{1,6}")
 _DATASET_RE = re.compile(r"[0-9a-f]{8,64}")
@@ -120,20 +120,41 @@ def parse_palette(raw: str | None, ctx: Context) -> Parsed[str]:
     )
 
 
-def parse_mode(raw: str | None) -> Parsed[str]:
-    """Parse ``mode``: ``values`` (the default), ``lisa`` (LISA cluster map) or ``change`` (the change
-    from the indicator's first year to ``year``).
+def parse_mode(raw: str | None, years: tuple[int, ...] | None = None, level: str = "prefecture") -> Parsed[str]:
+    """Parse ``mode``: ``values`` (the default), ``lisa`` (LISA cluster map), ``change`` (the change
+    from the indicator's first year to ``year``) or ``split`` (the first year and ``year`` side by side).
+
+    ``change`` and ``split`` compare two years: for an indicator of one year (``years``) they are
+    replaced by the values with a notice; ``split`` is drawn at prefecture level only (``level``).
 
     Examples
     --------
     >>> parse_mode("lisa").value, parse_mode("x").status
     ('lisa', 'invalid')
+    >>> parse_mode("split", (2010, 2020)).value, parse_mode("split", (2020,)).status
+    ('split', 'invalid')
+    >>> parse_mode("split", (2010, 2020), "county").status, parse_mode("change", (2010, 2020), "county").value
+    ('invalid', 'change')
     """
     if not raw:
         return Parsed("missing")
-    if raw in MODES:
-        return Parsed("valid", raw)
-    return Parsed("invalid", None, "Unknown map mode; showing the values.", "未知的地图模式，改为显示数值。")
+    if raw not in MODES:
+        return Parsed("invalid", None, "Unknown map mode; showing the values.", "未知的地图模式，改为显示数值。")
+    if raw in TWO_YEAR_MODES and years is not None and len(years) < 2:
+        return Parsed(
+            "invalid",
+            None,
+            "This indicator has one year only: there are no two years to compare; showing the values.",
+            "本指标只有一个年份，无法对比两个年份，改为显示数值。",
+        )
+    if level == "county" and raw not in COUNTY_MODES:
+        return Parsed(
+            "invalid",
+            None,
+            "The two maps side by side are drawn at prefecture level only; showing the values.",
+            "左右并排的两幅地图仅适用于地级单位，改为显示数值。",
+        )
+    return Parsed("valid", raw)
 
 
 def parse_version(raw: str | None) -> Parsed[int]:

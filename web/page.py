@@ -169,6 +169,8 @@ def layout():
                 level=state.level,
                 county_bar=county_page.drill_links(state, context, lang) if context.county is not None else None,
                 level_province=county_page.drawn_province(state) if state.level == "county" else None,
+                split_pane=map_layout.split_pane(lang, hide),
+                split_on="split" in hide,
             ),
         ]
     )
@@ -176,9 +178,12 @@ def layout():
 
 def first_frame_img(state, hide: dict):
     """The map's first frame (:mod:`layouts.first_frame`) where it is what the live map first shows: the
-    whole-country view at prefecture level, without flows (they dim the map) and not on the projector
-    with units to show (its fit keeps clear of the legend); else ``None``."""
+    whole-country view at prefecture level, without flows (they dim the map), not on the projector
+    with units to show (its fit keeps clear of the legend) and not beside a second map (``mode=split``);
+    else ``None``."""
     if state.level == "county" or state.view is not None or state.flows or (state.present and state.sel):
+        return None
+    if "split" in hide:  # two maps side by side: the picture is of one whole-width map
         return None
     fills = {a: hide["colors"][c] for a, c in (hide.get("c") or {}).items() if c is not None}
     picture = first_frame.svg(fills, hide.get("nodata") or NO_DATA_COLOR, tuple(state.sel))

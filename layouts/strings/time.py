@@ -27,6 +27,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare_years": {"zh": "{base} | {year} 对比", "en": "{base} | {year}"},
     "change_map": {"zh": "变化图", "en": "Change map"},
+    "split_map": {"zh": "两年并排", "en": "Side by side"},
+    "split_note": {
+        "zh": "{base}年与{year}年统一分级：同一颜色在两幅图上代表相同数值；计数为 {base} | {year}",
+        "en": "one set of classes for {base} and {year}: a colour means the same value on both maps; "
+        "counts {base} | {year}",
+    },
+    "split_caption": {
+        "zh": "两幅地图：{base}年与{year}年（年份以大字标在各图上），统一分级，同步平移缩放",
+        "en": "Two maps, {base} and {year} (each map's year in large type), in the same classes; they pan and zoom together",
+    },
     "preview_description": {
         "zh": "{label}（{year}，{unit}），中国370个地级区域地图。来源：{source}",
         "en": "{label} ({year}, {unit}) across China's 370 prefecture-level units. Source: {source}",
