@@ -503,10 +503,13 @@
         ns.restyle(h);
         return [legendRows(entry, y, year, L), nu, captionParts(b, entry, year, L), contextLine(b, entry, L)];
       },
-      // Colours the server computed (other classes, palettes, LISA, uploads): restyle in place.
-      restyle: function (h) {
-        if (h && typeof h === "object") ns.restyle(h);
-        return window.dash_clientside.no_update;
+      // Colours the server computed (other classes, palettes, LISA, uploads): restyled in place, with the legend,
+      // breaks field, caption and context line. (Dash holds the next switch until this answer is in.)
+      recolourAnswer: function (a) {
+        var nu = window.dash_clientside.no_update;
+        if (!a) return [nu, nu, nu, nu];
+        if (a.hideout && typeof a.hideout === "object") ns.restyle(a.hideout);
+        return ["legend", "breaks", "caption", "context"].map(function (k) { return k in a ? a[k] : nu; });
       },
       // The indicator, year, tab or selection changed: write the URL (a new history entry).
       writeUrl: function (indicator, year, tab, sel, table) {

@@ -66,9 +66,10 @@
     }
     ns.sceneT = performance.now();
     window.history.pushState({}, "", window.location.pathname + scene.query + window.location.hash);
-    fitScene(n);
-    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    // the server is asked first; the map moves in the next task, while the request is on its way
     if (!applyUrl()) { ns.popped = true; } // no set_props: through urlEvent
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate")); // dcc.Location reads the new URL
+    setTimeout(function () { fitScene(n); }, 0);
     return true;
   }
 

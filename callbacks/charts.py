@@ -66,7 +66,8 @@ def clean_selection(selection) -> tuple[list[str], list[str]]:
     """
     known = set(units().index)
     valid, ignored = [], []
-    for code in dict.fromkeys(c for c in (selection or []) if isinstance(c, str)):
+    codes = selection if isinstance(selection, list | tuple) else []  # a hostile payload: no selection
+    for code in dict.fromkeys(c for c in codes if isinstance(c, str)):
         (valid if code in known else ignored).append(code)
     return valid[:MAX_SELECTION], ignored
 
@@ -335,14 +336,20 @@ def update_scatter(y_key, log_axes, selection, indicator, year, lang, level_stat
     Output(ids.RANKING_GRID, "rowData"),
     Output(ids.RANKING_GRID, "scrollTo"),
     Output(ids.RANKING_NOTICE, "children"),
-    Input(ids.SELECTION, "data"),
-    State(ids.INDICATOR, "value"),
-    State(ids.YEAR, "value"),
-    State(ids.LANG, "data"),
+    Input(ids.CHARTS_REQUEST, "data"),
     State(ids.RANKING_GRID, "cellClicked"),
-    State(ids.LEVEL, "data"),
     prevent_initial_call=True,
 )
+def ranking_follows_selection(request, clicked):
+    """The ranking grid's rows after a change of the selection alone (the grid keeps its sort and filter).
+    Any other change redraws the whole tab (``charts_request``): the rows are not computed twice."""
+    r = request if isinstance(request, dict) else {}
+    if r.get("only_selection") is not True or r.get("tab") != "ranking":
+        return no_update, no_update, no_update
+    level = {"level": r.get("level")}
+    return update_ranking(r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), clicked, level)
+
+
 def update_ranking(selection, indicator, year, lang, clicked, level_state=None):
     if is_county(level_state):
         lang = known_lang(lang)

@@ -53,17 +53,9 @@ clientside_callback(
 )
 
 
-@callback(
-    Output(ids.HIDEOUT_STORE, "data"),
-    Output(ids.LEGEND, "children"),
-    Output(ids.BREAKS, "className"),
-    Input(ids.RECOLOUR_REQUEST, "data"),
-    State(ids.SELECTION, "data"),
-    State(ids.LANG, "data"),
-    prevent_initial_call=True,
-)
 def recolour_request(request, selection, lang):
-    """Server-side colouring for what the browser cannot do from the values bundle."""
+    """Server-side colouring for what the browser cannot do from the values bundle:
+    ``(hideout, legend rows, breaks field class)``."""
     r = request if isinstance(request, dict) else {}
     hide, _inset, legend, breaks_class = recolour(
         r.get("indicator"),
@@ -80,11 +72,32 @@ def recolour_request(request, selection, lang):
     return hide, legend, breaks_class
 
 
-# The server's colours are applied to the existing paths (assets/map.js ``restyle``).
+@callback(
+    Output(ids.RECOLOUR_ANSWER, "data"),
+    Input(ids.RECOLOUR_REQUEST, "data"),
+    State(ids.SELECTION, "data"),
+    State(ids.LANG, "data"),
+    prevent_initial_call=True,
+)
+def recolour_answer(request, selection, lang):
+    """The colours, legend, breaks field, caption and context line of one request of the browser (``switchMap``),
+    in one round trip; a part that stays as it is is left out."""
+    if not isinstance(request, dict) or not request:
+        return no_update
+    parts = (*recolour_request(request, selection, lang), *describe_request(request, lang))
+    names = ("hideout", "legend", "breaks", "caption", "context")
+    return {name: part for name, part in zip(names, parts, strict=True) if part is not no_update}
+
+
+# The answer: the paths restyled in place (assets/map.js ``restyle``), the legend, breaks field, caption and
+# context line replaced.
 clientside_callback(
-    ClientsideFunction("ledAtlas", "restyle"),
-    Output(ids.STYLE_SINK, "data"),
-    Input(ids.HIDEOUT_STORE, "data"),
+    ClientsideFunction("ledAtlas", "recolourAnswer"),
+    Output(ids.LEGEND, "children"),
+    Output(ids.BREAKS, "className"),
+    Output(ids.CAPTION, "children"),
+    Output(ids.CONTEXT_LINE, "children"),
+    Input(ids.RECOLOUR_ANSWER, "data"),
     prevent_initial_call=True,
 )
 
@@ -127,13 +140,6 @@ def county_recolour(indicator, year, scheme, k, breaks, palette, selection, lang
     return hide, hide, legend, breaks_class
 
 
-@callback(
-    Output(ids.CAPTION, "children"),
-    Output(ids.CONTEXT_LINE, "children"),
-    Input(ids.RECOLOUR_REQUEST, "data"),
-    State(ids.LANG, "data"),
-    prevent_initial_call=True,
-)
 def describe_request(request, lang):
     """The caption of a state the browser could not colour itself (see ``switchMap``)."""
     r = request if isinstance(request, dict) else {}

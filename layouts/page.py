@@ -279,7 +279,7 @@ def page(
             dcc.Store(id=ids.TITLE_SINK, data={}),
             dcc.Store(id=ids.YEARS_STORE, data=indicator_years or {}),
             dcc.Store(id=ids.VALUES_URL, data=values_url),
-            dcc.Store(id=ids.HIDEOUT_STORE, data={}),
+            dcc.Store(id=ids.RECOLOUR_ANSWER, data={}),
             dcc.Store(id=ids.STYLE_SINK, data={}),
             dcc.Store(id=ids.URL_EVENT, data={}),
             dcc.Store(id=ids.URL_SINK, data={}),

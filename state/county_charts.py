@@ -53,7 +53,8 @@ def clean_selection(selection) -> tuple[list[str], list[str]]:
     """``(drawn county codes, ignored codes)`` of a selection (the side panel's and the map's units)."""
     drawn = county_display.drawn_units().index
     valid, ignored = [], []
-    for code in dict.fromkeys(c for c in (selection or []) if isinstance(c, str)):
+    codes = selection if isinstance(selection, list | tuple) else []  # a hostile payload: no selection
+    for code in dict.fromkeys(c for c in codes if isinstance(c, str)):
         (valid if code in drawn else ignored).append(code)
     return valid, ignored
 

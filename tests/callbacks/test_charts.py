@@ -283,3 +283,22 @@ def test_disparity_tab_shows_the_disparity_panel(triggered):
     text = text_of(tree)
     assert "How unequal is GDP per census resident? (2020)" in text
     assert "2010 → 2020" in text  # the change panel
+
+
+def test_the_ranking_grid_follows_a_change_of_the_selection_alone():
+    """Its rows are computed here only when the selection alone changed on the ranking tab; any other change
+    redraws the whole tab (charts_request), so the rows are not computed twice."""
+    request = {"tab": "ranking", "sel": [SHENZHEN], "indicator": "gdp_per_resident", "year": 2020, "lang": "en"}
+    rows, scroll, _notice = charts.ranking_follows_selection({**request, "only_selection": True}, None)
+    assert rows == charts.update_ranking([SHENZHEN], "gdp_per_resident", 2020, "en", None)[0]
+    assert scroll["rowId"] == SHENZHEN
+    for other in ({**request, "only_selection": False}, {**request, "tab": "compare", "only_selection": True}):
+        assert charts.ranking_follows_selection(other, None) == (dash.no_update,) * 3
+    assert charts.charts_request({**request, "only_selection": True, "t": 1}) is dash.no_update
+
+
+@pytest.mark.parametrize("sel", [5, "440300", None, {"a": 1}, [5, None]])
+def test_the_ranking_grid_takes_a_hostile_selection_as_none(sel):
+    request = {"tab": "ranking", "only_selection": True, "sel": sel, "indicator": "gdp_per_resident", "year": 2020}
+    rows, scroll, _notice = charts.ranking_follows_selection(request, None)
+    assert len(rows) > 300 and scroll is dash.no_update

@@ -326,3 +326,24 @@ def test_recolour_lisa_mode_classes_units_into_clusters():
     assert len(hide["colors"]) == 6
     assert hide["c"]["310000"] == 0  # Shanghai sits in the Yangtze-delta hot spot
     assert "659001" not in hide["c"]  # no data stays unclassed
+
+
+def test_recolour_answer_brings_colours_legend_and_caption_in_one_round_trip():
+    """One server answer per browser request (the colours and the caption used to be two requests)."""
+    request = {"indicator": "gdp_per_resident", "year": 2020, "scheme": "equal_interval", "k": 5, "mode": "values"}
+    answer = map_callbacks.recolour_answer(request, ["640100"], "en")
+    hide, legend, breaks_class = map_callbacks.recolour_request(request, ["640100"], "en")
+    caption, context = map_callbacks.describe_request(request, "en")
+    from dash._utils import to_json
+
+    assert answer["hideout"] == hide and answer["hideout"]["sel"] == ["640100"]
+    assert to_json(answer["legend"]) == to_json(legend) and answer["breaks"] == breaks_class
+    assert to_json(answer["caption"]) == to_json(caption)
+    assert ("context" in answer) == (context is not no_update)
+
+
+def test_recolour_answer_leaves_out_what_stays_and_ignores_junk():
+    assert map_callbacks.recolour_answer("junk", [], "en") is no_update
+    assert map_callbacks.recolour_answer({}, [], "en") is no_update
+    answer = map_callbacks.recolour_answer({"indicator": "no_such_indicator", "year": 2020}, [], "en")
+    assert "hideout" not in answer and "legend" not in answer
