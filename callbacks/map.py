@@ -147,7 +147,9 @@ def describe_request(request, lang):
         ind = county_display.county_indicator(r.get("indicator"))
         year = r.get("year") if isinstance(r.get("year"), int) and ind.has_year(r.get("year")) else ind.latest_year
         return caption_of(ind, year, lang), None
-    return describe(r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang, r.get("mode"))
+    return describe(
+        r.get("indicator"), r.get("year"), r.get("scheme"), r.get("k"), r.get("breaks"), lang, r.get("mode")
+    )
 
 
 def describe(indicator, year, scheme, k, breaks, lang, mode=None):
