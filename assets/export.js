@@ -106,4 +106,19 @@
       img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(clone));
     });
   };
+  // The CSV links follow the indicator, year and selection; the PNG button draws the map (callbacks/map.py).
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.ledAtlas = Object.assign(window.dash_clientside.ledAtlas || {}, {
+    csvLinks: function (indicator, year, sel) {
+      var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");
+      var app = document.querySelector(".app");
+      if (app && app.getAttribute("data-level") === "county") base += "&level=county";
+      var codes = (sel || []).join("~");
+      return [base, codes ? base + "&sel=" + codes : base];
+    },
+    mapPng: function (n) {
+      if (n) ns.exportMapPng();
+      return window.dash_clientside.no_update;
+    },
+  });
 })();

@@ -448,8 +448,8 @@
     ctx.setProps({ clickData: { a: f.properties.a, add: !!(o.shiftKey || o.ctrlKey || o.metaKey), t: Date.now() } });
   };
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    ledAtlas: {
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.ledAtlas = Object.assign(window.dash_clientside.ledAtlas || {}, {
       yearOptions: function (indicator, year, table) {
         var years = (table || {})[indicator];
         if (!years || !years.length) return [window.dash_clientside.no_update, window.dash_clientside.no_update];
@@ -461,15 +461,20 @@
         // the same year is not written again: that would run every year-dependent callback twice
         return [opts, years.indexOf(year) >= 0 ? window.dash_clientside.no_update : years[years.length - 1]];
       },
-      switchMap: function (indicator, year, scheme, k, breaks, palette, mode, sel, lang) {
+      switchMap: function (indicator, year, scheme, k, breaks, palette, mode, sel, lang, prepared) {
         var nu = window.dash_clientside.no_update;
         // classes fixed across the years while the years play (assets/timeline.js)
         var frame = ns.timelineFrame && ns.timelineFrame(indicator, year, scheme, k, breaks, palette, mode, sel, lang);
         if (frame) return frame;
         var request = { indicator: indicator, year: year, scheme: scheme, k: k, breaks: breaks,
                         palette: palette, mode: mode, t: Date.now() };
+        if (appAttr("data-level") === "county") request.level = "county";
+        if (ns.prepared && ns.prepared("colours", prepared, request)) { // a scene's (present.js), also restyled there:
+          var p = prepared; // written here too (Dash drops recolourAnswer's legend when both run in one batch)
+          return [p.legend || nu, nu, p.caption || nu, "context" in p ? p.context : nu];
+        }
         // county level: the server colours (the values bundle holds the prefectures)
-        if (appAttr("data-level") === "county") { request.level = "county"; return [nu, request, nu, nu]; }
+        if (request.level === "county") return [nu, request, nu, nu];
         var b = ns.bundle;
         var entry = b && b.indicators[indicator];
         if (!entry && !ns.bundleFull && !ns.fullFailed && (ns.fullLoading || appAttr("data-values"))) {
@@ -545,26 +550,31 @@
       // The chart tabs ask the server once the map is drawn (and the grid's code is loaded, for the grid's tab).
       // The compare tab is drawn here from the values bundle when assets/compare.js can; otherwise the
       // server draws it, once the map is drawn and the grid's code is loaded.
-      chartsRequest: function (tab, sel, indicator, year, lang, table) {
+      chartsRequest: function (tab, sel, indicator, year, lang, table, prepared) {
         var nu = window.dash_clientside.no_update;
         var years = (table || {})[indicator];
         // a year the new indicator lacks: yearOptions is about to set its latest year; draw then
         if (years && years.length && years.indexOf(year) < 0) return [nu, nu];
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
+        var county = appAttr("data-level") === "county";
+        var asked = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture" };
+        if (ns.prepared && ns.prepared("chart", prepared, asked)) { // a scene's (present.js): also written here, as
+          ns.pendingChart = null; // the legend in switchMap (in one batch with chartsResponse, Dash keeps the old tab)
+          ns.chartShownT = Math.max(ns.chartShownT || 0, prepared.t);
+          return [prepared.tree, nu];
+        }
         ns.chartT = Date.now();
         var prev = ns.pendingChart;
         ns.pendingChart = null;
-        var county = appAttr("data-level") === "county";
         if (tab === "compare" && !county && ns.bundle && typeof ns.compareTab === "function") {
           var tree = null;
           try { tree = ns.compareTab(indicator, year, sel || [], lang); } catch (e) { tree = null; }
           if (tree) return [tree, nu];
         }
-        var request = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture",
-                        only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
+        var request = Object.assign(asked, { only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
                         cols: ns.readQuery(window.location.search).cols || "",
-                        present: typeof ns.presenting === "function" && ns.presenting() };
+                        present: typeof ns.presenting === "function" && ns.presenting() });
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
         if (chartWaits(tab)) { ns.pendingChart = request; return [nu, nu]; }
@@ -588,20 +598,9 @@
       viewChanged: function (center, zoom) {
         return ns.personsView(center, zoom) || window.dash_clientside.no_update; // assets/view.js
       },
-      csvLinks: function (indicator, year, sel) {
-        var base = "/api/indicators/" + encodeURIComponent(indicator || "") + ".csv?year=" + encodeURIComponent(year || "");
-        if (appAttr("data-level") === "county") base += "&level=county";
-        var codes = (sel || []).join("~");
-        return [base, codes ? base + "&sel=" + codes : base];
-      },
-      mapPng: function (n) {
-        if (n && ns.exportMapPng) ns.exportMapPng();
-        return window.dash_clientside.no_update;
-      },
       mergeSelection: function (sel) {
         if (ns.current.h) ns.restyle(Object.assign({}, ns.current.h, { sel: sel || [] }));
         return [window.dash_clientside.no_update, !(sel && sel.length)];
       },
-    },
   });
 })();

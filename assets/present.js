@@ -38,6 +38,19 @@
   }
   atlas().fitScene = fitScene;
 
+  // A scene's colours and chart come with its controls (callbacks/url.py scene_answers), each with the request it
+  // answers (key) and the scene change's time (t): taken once, instead of asking the server, by the request
+  // that matches it (assets/map.js switchMap, chartsRequest).
+  var taken = {};
+  atlas().prepared = function (kind, answer, request) {
+    if (!answer || !answer.key || !answer.t || taken[kind] === answer.t) return false;
+    var same = Object.keys(answer.key).every(function (k) {
+      return JSON.stringify(answer.key[k]) === JSON.stringify(request[k]);
+    });
+    if (same) taken[kind] = answer.t;
+    return same;
+  };
+
   // The server parses the URL as after back / forward (callbacks/url.py restore), asked directly
   // rather than through dcc.Location's own event (assets/map.js urlEvent), which a quick succession of
   // scene changes can outrun.
@@ -121,4 +134,10 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", preloadPlotly);
   else preloadPlotly();
+  // ... and the whole values bundle once the map is drawn: the scenes' compare charts are drawn in the page (a
+  // scene's colours come with its controls, so no switch asks for the bundle itself)
+  document.addEventListener("led:painted", function () {
+    var ns = atlas();
+    if (presenting() && ns.loadFullBundle) ns.idle(ns.loadFullBundle);
+  });
 })();

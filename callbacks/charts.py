@@ -258,6 +258,7 @@ clientside_callback(
     Input(ids.YEAR, "value"),
     Input(ids.LANG, "data"),
     State(ids.YEARS_STORE, "data"),
+    State(ids.CHARTS_RESPONSE, "data"),  # a presenter's scene brings its chart (callbacks/url.py scene_answers)
     prevent_initial_call="initial_duplicate",  # the first tab is drawn too
 )
 

@@ -49,6 +49,7 @@ clientside_callback(
     Input(ids.MODE, "value"),
     State(ids.SELECTION, "data"),
     State(ids.LANG, "data"),
+    State(ids.RECOLOUR_ANSWER, "data"),  # a presenter's scene brings its colours (callbacks/url.py scene_answers)
     prevent_initial_call=True,  # the layout carries the first colours (dash-leaflet drops early hideouts)
 )
 

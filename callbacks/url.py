@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
+from callbacks import charts
+from callbacks import map as map_callbacks
 from layouts import ids
 from layouts.present import scene_children
 from layouts.upload import DATASET as UPLOAD_DATASET
@@ -33,6 +35,8 @@ CONTROL_OUTPUTS = (ids.INDICATOR, ids.YEAR, ids.SCHEME, ids.K, ids.BREAKS, ids.P
     Output(ids.SELECTION, "data", allow_duplicate=True),
     Output(ids.NOTICES, "children"),
     Output(ids.SCENE_CAPTION, "children"),
+    Output(ids.RECOLOUR_ANSWER, "data", allow_duplicate=True),
+    Output(ids.CHARTS_RESPONSE, "data", allow_duplicate=True),
     Input(ids.URL_EVENT, "data"),
     Input(ids.SCHEME, "value"),
     Input(ids.K, "value"),
@@ -57,37 +61,70 @@ def sync_url(event, scheme, k, breaks, palette, mode, viewport, search, indicato
     triggered = {t["prop_id"].split(".")[0] for t in ctx.triggered if t.get("prop_id")}
     if triggered == {ids.URL_EVENT}:  # back / forward: the URL wins
         search = event.get("search") if isinstance(event, dict) else None
-        return restore(search if isinstance(search, str) else "", lang)
+        t = event.get("t") if isinstance(event, dict) else None
+        return restore(search if isinstance(search, str) else "", lang, t)
     search = search if isinstance(search, str) else ""
     return (
         write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered),
-        *(no_update,) * 11,
+        *(no_update,) * 13,
     )
 
 
-def restore(search: str, lang):
-    """The controls (and notices) of the URL ``search``."""
+def restore(search: str, lang, t=None):
+    """The controls (and notices) of the URL ``search``; for a presenter's scene also its map colours and
+    its chart (:func:`scene_answers`)."""
     current = st.parse(search)
     s = current.state
-    scene = no_update
+    scene, answers = no_update, (no_update, no_update)
     if s.present and st.scenes():
         s = st.scene_state(s.scene, s.lang or lang)
         scene = scene_children(st.scenes()[s.scene - 1], s.lang or lang)  # presenter: a scene changed in the page
+        answers = scene_answers(s, t)
     c = s.classes
+    controls_ = (s.indicator, s.year, c.scheme, c.k if c.scheme != "user_defined" else 5, controls.breaks_text(c))
     return (
         no_update,
-        s.indicator,
-        s.year,
-        c.scheme,
-        c.k if c.scheme != "user_defined" else 5,
-        controls.breaks_text(c),
+        *controls_,
         s.palette or "auto",
         s.tab,
         s.mode,
         list(s.sel),
         notice_items(current.notices, lang),
         scene,
+        *answers,
     )
+
+
+def scene_answers(s, t):
+    """A scene's map colours and chart tab in the same answer as its controls: what the browser would ask for
+    next, once the controls are set (two more round trips on a loaded server). Each carries ``key``, the
+    browser's request it answers, and ``t``, the scene change's time: the browser takes it instead of asking
+    (assets/map.js ``switchMap`` / ``chartsRequest``, through ``ledAtlas.prepared``). The compare tab at
+    prefecture level is drawn in the browser from the values bundle: not sent."""
+    if not isinstance(t, int | float) or isinstance(t, bool):
+        return no_update, no_update
+    c = s.classes
+    paint = {
+        "indicator": s.indicator,
+        "year": s.year,
+        "scheme": c.scheme,
+        "k": c.k if c.scheme != "user_defined" else 5,
+        "breaks": controls.breaks_text(c),
+        "palette": s.palette or "auto",
+        "mode": s.mode,
+    }
+    level = s.level or "prefecture"
+    if level == "county":
+        paint["level"] = "county"
+    colours = map_callbacks.recolour_answer(paint, list(s.sel), s.lang)
+    colours = {**colours, "key": paint, "t": t} if isinstance(colours, dict) else no_update
+    chart = no_update
+    if not (s.tab == "compare" and level != "county"):
+        ask = {"tab": s.tab, "sel": list(s.sel), "indicator": s.indicator, "year": s.year, "lang": s.lang}
+        ask["level"] = level
+        answer = charts.charts_request({**ask, "present": True, "t": t})
+        chart = {**answer, "key": ask} if isinstance(answer, dict) else no_update
+    return colours, chart
 
 
 def write(search, indicator, year, scheme, k, breaks, palette, tab, mode, selection, viewport, triggered=()):

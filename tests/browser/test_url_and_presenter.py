@@ -340,3 +340,39 @@ def test_presenter_mode_hides_the_selection_tools_draw_buttons_and_upload(record
         assert not page.locator(selector).first.is_visible(), f"{selector} is visible in presenter mode"
     assert page.locator(".scene-caption").is_visible() and page.locator("#legend").is_visible()
     assert recorded_page.errors == []
+
+
+def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_and_chart(
+    recorded_page, open_map, scenes
+):
+    """A scene's colours (its own classes: the server's) and its chart (the ranking grid: the server's) come with
+    its controls in one answer (callbacks/url.py scene_answers): no second and third request, and what is drawn
+    is the scene's -- the map's live colours, the legend, the chart tab -- as the server draws that state."""
+    import json
+
+    from callbacks import map as map_callbacks
+    from state import deployment as st
+
+    two = st.scene_state(2, "en")
+    assert two.tab == "ranking" and f"{two.classes.scheme}-{two.classes.k}" != "quantiles-5"
+    paint = {"indicator": two.indicator, "year": two.year, "scheme": two.classes.scheme, "k": two.classes.k}
+    want = map_callbacks.recolour_answer({**paint, "breaks": "", "palette": "auto", "mode": two.mode}, [], "en")
+    page = open_map(recorded_page, "/?present=1&scene=1&lang=en").page
+    page.wait_for_load_state("networkidle")
+    outputs = []
+    page.on(
+        "request",
+        lambda r: outputs.append(json.loads(r.post_data).get("output")) if "_dash-update-component" in r.url else None,
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(label) => (window.ledAtlas.current.h || {}).label === label"
+        " && !!document.querySelector('#chart-area .tab-ranking #ranking-grid .ag-row')",
+        arg=want["hideout"]["label"],
+        polling=100,
+    )
+    page.wait_for_load_state("networkidle")
+    assert outputs and not {"charts-response.data", "recolour-answer.data"} & set(outputs), outputs
+    assert page.locator("#legend .legend-unit").inner_text().startswith(want["hideout"]["label"])
+    assert page.evaluate("window.ledAtlas.current.h.c") == want["hideout"]["c"]
+    assert recorded_page.errors == []
