@@ -14,6 +14,7 @@ from layouts.charts.common import (
     Meta,
     hint,
     notices,
+    projecting,
     title_text,
 )
 from layouts.i18n import t
@@ -113,6 +114,11 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         },
         {"field": "flag", "headerName": "⚠", "headerTooltip": t("flag_col", lang), "width": 32, "tooltipField": "flag"},
     ]
+    projector = projecting()
+    if projector:  # the audience reads rank, name, province and value; no filters to type into
+        shown = [c for c in column_defs if c["field"] not in ("percentile", "flag")]
+        column_defs = [{k: v for k, v in c.items() if k != "filter"} for c in shown]
+        column_defs[0]["width"] = 72  # "Rank" on one line in the projector's type
     first = next((r["adcode"] for r in rows if r["selected"]), None)
     grid = dag.AgGrid(
         id=ids.RANKING_GRID,
@@ -121,7 +127,7 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         defaultColDef={
             "sortable": True,
             "resizable": True,
-            "floatingFilter": True,
+            "floatingFilter": not projector,
             "suppressHeaderMenuButton": True,
             "wrapHeaderText": True,
             "autoHeaderHeight": True,
@@ -149,7 +155,7 @@ def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str]
             html.H3(title, className="chart-title"),
             hint(t("grid_hint", lang)),
             ranking_grid(rows, selection, m, lang),
-            html.Div(t("percentile_note", lang), className="chart-source"),
+            *([] if projecting() else [html.Div(t("percentile_note", lang), className="chart-source")]),
             html.Div(f"{t('source', lang)}: {m.source}", className="chart-source"),
         ],
         className="chart-tab-content tab-ranking",

@@ -302,3 +302,24 @@ def test_the_ranking_grid_takes_a_hostile_selection_as_none(sel):
     request = {"tab": "ranking", "only_selection": True, "sel": sel, "indicator": "gdp_per_resident", "year": 2020}
     rows, scroll, _notice = charts.ranking_follows_selection(request, None)
     assert len(rows) > 300 and scroll is dash.no_update
+
+
+def test_the_ranking_on_the_projector_shows_rank_name_province_and_value_without_filters():
+    """The audience reads four columns at 20 px (the percentile and flag columns were cut off at 1280 x 720, the
+    empty filter row took a row's height)."""
+    import json
+
+    from dash._utils import to_json
+
+    from layouts.charts.common import on_projector
+    from tests.component_tree import find_props, with_id
+
+    def grid(projector):
+        with on_projector(projector):
+            tab = charts.tab_content("ranking", [SHENZHEN], "gdp_per_resident", 2020, "en")
+        return find_props(json.loads(to_json(tab)), with_id(ids.RANKING_GRID))[0]
+
+    shown = grid(True)
+    assert [c["field"] for c in shown["columnDefs"]] == ["rank", "name", "province", "value"]
+    assert not any("filter" in c for c in shown["columnDefs"]) and shown["defaultColDef"]["floatingFilter"] is False
+    assert [c["field"] for c in grid(False)["columnDefs"]][-2:] == ["percentile", "flag"]
