@@ -31,7 +31,8 @@ class AtlasDash(dash.Dash):
     def interpolate_index(self, **kwargs):
         from geodata import layer
         from layouts import shell
-        from web import preview
+        from layouts.i18n import t
+        from web import page, preview
 
         prefix = self.config.requests_pathname_prefix
         kwargs["scripts"], deferred = shell.split_scripts(kwargs.get("scripts", ""))
@@ -42,7 +43,10 @@ class AtlasDash(dash.Dash):
         kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred, shell.plotly_url(prefix))
         kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
         kwargs["favicon"] = shell.FAVICON  # inline: no 15 kB request for Dash's default icon
-        return super().interpolate_index(**kwargs)
+        lang = page.request_state()[2]  # the page's title and html lang in its language, before any script runs
+        kwargs["title"] = t("title", lang)
+        index = super().interpolate_index(**kwargs)
+        return index.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
 
 
 app = AtlasDash(

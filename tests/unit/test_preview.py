@@ -54,6 +54,23 @@ def test_page_language_follows_accept_language_without_lang(client):
 
 
 @pytest.mark.parametrize(
+    ("query", "headers", "lang", "title"),
+    [
+        ("?lang=en", {}, "en", "LED Atlas · China's prefectures"),
+        ("?lang=zh", {}, "zh-CN", "地方经济发展图集 · 中国地级区域"),
+        ("", {"Accept-Language": "zh-CN,zh;q=0.9"}, "zh-CN", "地方经济发展图集 · 中国地级区域"),
+        ("?lang=%3Cscript%3E&indicator=%00", {}, "en", "LED Atlas · China's prefectures"),
+    ],
+)
+def test_the_page_names_its_language_and_title_before_any_script_runs(client, query, headers, lang, title):
+    """Screen readers and a chat app's preview read the served HTML: its language and title are the page's (the
+    title was Chinese on an English page until the scripts ran, and <html> had no lang)."""
+    page = client.get("/" + query, headers=headers).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in page
+    assert f"<title>{html.escape(title, quote=False)}</title>" in page
+
+
+@pytest.mark.parametrize(
     "query",
     [
         "indicator=gdp_per_resident&year=2020&lang=zh",
