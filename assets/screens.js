@@ -111,7 +111,9 @@
       var p = layer.feature && layer.feature.properties;
       if (!p || seen[p.a] || h.sel.indexOf(p.a) < 0 || p._k === "i") return;
       seen[p.a] = true;
-      var name = h.lang === "zh" ? p.n : p.e;
+      // a long English name by its place name: "Enshi Tujia and Miao Autonomous Prefecture" -> "Enshi" (the labels of
+      // scene 5 ran past the map's edge); the Chinese names are short enough
+      var name = h.lang === "zh" ? p.n : p.e.replace(/^(\S+)(\s.*)?\s(Autonomous \S+|Forestry District)$/, "$1");
       var m = L.tooltip({ permanent: true, direction: "center", className: "scene-label", interactive: false })
         .setLatLng(layer.getCenter()).setContent(ns.esc(name));
       m.addTo(ns.map);

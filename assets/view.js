@@ -73,10 +73,12 @@
     var h = ns.current.h || {};
     var about = (h.sel && h.sel.length) || h.level === "county";
     if (!document.querySelector(".app.present") || !legend || !legend.offsetWidth || !about) return opts;
-    var w = legend.offsetWidth + 12, h = legend.offsetHeight + 12, b = window.L.latLngBounds(bounds);
-    var beside = map.getBoundsZoom(b, false, window.L.point(w, 0)) >= map.getBoundsZoom(b, false, window.L.point(0, h));
-    if (beside) opts.paddingTopLeft = [w, 0];
-    else opts.paddingBottomRight = [0, h];
+    var m = h.sel && h.sel.length ? 60 : 0; // the labels, centred on the units (assets/screens.js), stay on the map
+    var w = legend.offsetWidth + 12, lh = legend.offsetHeight + 12, b = window.L.latLngBounds(bounds);
+    var pt = window.L.point;
+    var beside = map.getBoundsZoom(b, false, pt(w + m, 2 * m)) >= map.getBoundsZoom(b, false, pt(2 * m, lh + m));
+    opts.paddingTopLeft = beside ? [w, m] : [m, m];
+    opts.paddingBottomRight = beside ? [m, m] : [m, lh];
     return opts;
   };
   // The first frame (layouts/first_frame.py, a picture of the frame's bounds) drawn where and as large as

@@ -249,3 +249,29 @@ def test_projector_legend_keeps_clear_of_the_scenes_labelled_units(recorded_page
     )
     covered = [label["t"] for label in labels if overlaps(label, legend)]
     assert covered == [], f"under the legend at {size}: {covered}"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_chongqing_scene_labels_its_units_by_their_place_names_on_the_map(recorded_page, open_map, scenes, size):
+    """Scene 5's fourteen labels: "Enshi", not "Enshi Tujia and Miao Autonomous Prefecture" (it ran off the map's
+    right edge), and the fit leaves room for them: every label's middle is on the map."""
+    page = recorded_page.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_map(recorded_page, "/?present=1&scene=5&lang=en")
+    codes = query("?" + scenes[4]["query"])["sel"].split("~")
+    page.wait_for_function("n => document.querySelectorAll('.scene-label').length === n", arg=len(codes))
+    page.wait_for_function("() => !window.ledAtlas.refitting", polling=100)
+    box = rect(page, ".led-map")
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('.scene-label')].map((l) => { const r = l.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, w: r.width, h: r.height, t: l.textContent}; })"
+    )
+    names = {label["t"] for label in labels}
+    assert {"Enshi", "Xiangxi", "Shennongjia", "Chongqing"} <= names, names
+    off = [
+        label["t"]
+        for label in labels
+        if not (box["x"] <= label["x"] + label["w"] / 2 <= box["x"] + box["w"])
+        or not (box["y"] <= label["y"] + label["h"] / 2 <= box["y"] + box["h"])
+    ]
+    assert off == [], f"off the map at {size}: {off}"
