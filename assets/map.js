@@ -198,9 +198,14 @@
   // the chart tab asked for before the map was drawn or the grid's code was there (chartsRequest)
   function flushChart() {
     var pending = ns.pendingChart;
-    if (!pending || chartWaits(pending.tab)) return;
+    if (!pending || chartWaits(pending.tab) || (pending.compare && ns.fullLoading)) return;
     ns.pendingChart = null;
-    sendChart(pending, 0);
+    var tree = pending.compare ? drawCompare(pending) : null;
+    if (tree) window.dash_clientside.set_props("chart-area", { children: tree });
+    else sendChart(pending, 0);
+  }
+  function drawCompare(r) {
+    try { return ns.compareTab(r.indicator, r.year, r.sel, r.lang); } catch (e) { return null; }
   }
   // Dash 4 sometimes drops a set_props made while its callback queue is busy (seen: the table tab clicked
   // during the page's first callbacks never asked the server): ask again while no answer to this request,
@@ -255,8 +260,9 @@
         ns.fullLoading = false;
         if (data) { ns.bundle = data; ns.bundleFull = true; } else { ns.fullFailed = true; }
         applyPendingSwitch();
+        flushChart();
       })
-      .catch(function () { ns.fullLoading = false; ns.fullFailed = true; applyPendingSwitch(); }); // the server colours
+      .catch(function () { ns.fullLoading = false; ns.fullFailed = true; applyPendingSwitch(); flushChart(); }); // the server's
   };
   ["pointerdown", "focusin", "keydown"].forEach(function (ev) {
     document.addEventListener(ev, function (e) {
@@ -567,15 +573,16 @@
         ns.chartT = Date.now();
         var prev = ns.pendingChart;
         ns.pendingChart = null;
-        if (tab === "compare" && !county && ns.bundle && typeof ns.compareTab === "function") {
-          var tree = null;
-          try { tree = ns.compareTab(indicator, year, sel || [], lang); } catch (e) { tree = null; }
-          if (tree) return [tree, nu];
-        }
         var request = Object.assign(asked, { only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
                         cols: ns.readQuery(window.location.search).cols || "",
                         present: typeof ns.presenting === "function" && ns.presenting() });
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
+        if (tab === "compare" && !county && ns.bundle && typeof ns.compareTab === "function") {
+          var tree = drawCompare(request);
+          if (tree) return [tree, nu];
+          // the whole bundle is on its way (an indicator the first part lacks): drawn from it then (flushChart)
+          if (ns.fullLoading) { request.compare = true; ns.pendingChart = request; return [nu, nu]; }
+        }
         // no Promise here: Dash drops an awaited result when the callback fires again meanwhile
         if (chartWaits(tab)) { ns.pendingChart = request; return [nu, nu]; }
         return [nu, request];

@@ -161,3 +161,40 @@ def test_a_tab_chosen_before_the_first_chart_arrives_is_drawn(recorded_page, lan
     page.locator("#chart-area #ranking-grid").wait_for()  # the grid's script now loads with its tab
     page.wait_for_function("new URLSearchParams(location.search).get('tab') === 'ranking'", polling=100)
     assert recorded_page.errors == []
+
+
+# Holds the page's requests for the whole values bundle until released (window.__held).
+HOLD_FULL_BUNDLE = """
+() => {
+  const send = window.fetch, full = document.querySelector(".app").getAttribute("data-values");
+  window.__held = [];
+  window.fetch = function (url) {
+    if (String(url).endsWith(full)) return new Promise((resolve) => window.__held.push(() => resolve(send.apply(window, arguments))));
+    return send.apply(this, arguments);
+  };
+}
+"""
+
+
+def test_a_switch_to_an_indicator_the_first_bundle_part_lacks_draws_its_chart_from_the_whole_bundle(
+    recorded_page, open_map
+):
+    """The map waits for the whole bundle (it is on its way); the compare chart waits for it too instead of asking
+    the server meanwhile (it did when the bundle came late: one CI run at load saw a server chart request)."""
+    from indicators.registry import get_indicator
+
+    page = open_map(recorded_page, "/?lang=en").page
+    page.wait_for_function("!!(window.ledAtlas && window.ledAtlas.bundle)", polling=100)
+    page.wait_for_function(CHART_OF, arg=get_indicator("pop_resident").label_en, polling=100)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => !window.ledAtlas.bundleFull && !window.ledAtlas.bundle.indicators.emp_share_tertiary")
+    page.evaluate(HOLD_FULL_BUNDLE)
+    posts = _record_posts(page)
+    page.evaluate("() => window.dash_clientside.set_props('indicator-picker', { value: 'emp_share_tertiary' })")
+    page.wait_for_function("() => window.__held.length === 1", polling=100)  # the whole bundle, held
+    page.wait_for_function("() => !!(window.ledAtlas.pendingChart || {}).compare", polling=100)
+    page.evaluate("() => window.__held.splice(0).forEach((release) => release())")
+    page.wait_for_function(CHART_OF, arg=get_indicator("emp_share_tertiary").label_en, polling=100)
+    page.wait_for_load_state("networkidle")
+    assert "charts-response.data" not in _outputs(posts)
+    assert recorded_page.errors == []
