@@ -233,20 +233,27 @@ def test_share_menu_copies_link_and_embed_code(recorded_page, open_map):
     assert query(src)["embed"] == "1" and query(src)["indicator"] == "gdp_per_resident"
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
-def test_projector_legend_keeps_clear_of_the_scenes_labelled_units(recorded_page, open_map, scenes, size):
-    """Scene 4's five Ningxia labels are not under the legend (the fit leaves a strip beside or above it)."""
+def scene_labels(recorded_page, open_map, scenes, n: int, size) -> tuple:
+    """``(page, labels)``: scene ``n`` on the projector at ``size`` once all its units are labelled and the map's
+    fit is done; each label's box and text (``{x, y, w, h, t}``)."""
     page = recorded_page.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_map(recorded_page, "/?present=1&scene=4&lang=en")
-    codes = query("?" + scenes[3]["query"])["sel"].split("~")
+    open_map(recorded_page, f"/?present=1&scene={n}&lang=en")
+    codes = query("?" + scenes[n - 1]["query"])["sel"].split("~")
     page.wait_for_function("n => document.querySelectorAll('.scene-label').length === n", arg=len(codes))
     page.wait_for_function("() => !window.ledAtlas.refitting", polling=100)
-    legend = rect(page, "#legend")
     labels = page.evaluate(
         "() => [...document.querySelectorAll('.scene-label')].map((l) => { const r = l.getBoundingClientRect();"
         " return {x: r.x, y: r.y, w: r.width, h: r.height, t: l.textContent}; })"
     )
+    return page, labels
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_projector_legend_keeps_clear_of_the_scenes_labelled_units(recorded_page, open_map, scenes, size):
+    """Scene 4's five Ningxia labels are not under the legend (the fit leaves a strip beside or above it)."""
+    page, labels = scene_labels(recorded_page, open_map, scenes, 4, size)
+    legend = rect(page, "#legend")
     covered = [label["t"] for label in labels if overlaps(label, legend)]
     assert covered == [], f"under the legend at {size}: {covered}"
 
@@ -255,17 +262,8 @@ def test_projector_legend_keeps_clear_of_the_scenes_labelled_units(recorded_page
 def test_the_chongqing_scene_labels_its_units_by_their_place_names_on_the_map(recorded_page, open_map, scenes, size):
     """Scene 5's fourteen labels: "Enshi", not "Enshi Tujia and Miao Autonomous Prefecture" (it ran off the map's
     right edge), and the fit leaves room for them: every label's middle is on the map."""
-    page = recorded_page.page
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    open_map(recorded_page, "/?present=1&scene=5&lang=en")
-    codes = query("?" + scenes[4]["query"])["sel"].split("~")
-    page.wait_for_function("n => document.querySelectorAll('.scene-label').length === n", arg=len(codes))
-    page.wait_for_function("() => !window.ledAtlas.refitting", polling=100)
+    page, labels = scene_labels(recorded_page, open_map, scenes, 5, size)
     box = rect(page, ".led-map")
-    labels = page.evaluate(
-        "() => [...document.querySelectorAll('.scene-label')].map((l) => { const r = l.getBoundingClientRect();"
-        " return {x: r.x, y: r.y, w: r.width, h: r.height, t: l.textContent}; })"
-    )
     names = {label["t"] for label in labels}
     assert {"Enshi", "Xiangxi", "Shennongjia", "Chongqing"} <= names, names
     off = [
