@@ -80,19 +80,32 @@ def restore(search: str, lang, t=None):
         s = st.scene_state(s.scene, s.lang or lang)
         scene = scene_children(st.scenes()[s.scene - 1], s.lang or lang)  # presenter: a scene changed in the page
         answers = scene_answers(s, t)
-    c = s.classes
-    controls_ = (s.indicator, s.year, c.scheme, c.k if c.scheme != "user_defined" else 5, controls.breaks_text(c))
+    shown = map_controls(s)
     return (
         no_update,
-        *controls_,
-        s.palette or "auto",
+        *(shown[k] for k in ("indicator", "year", "scheme", "k", "breaks", "palette")),
         s.tab,
-        s.mode,
+        shown["mode"],
         list(s.sel),
         notice_items(current.notices, lang),
         scene,
         *answers,
     )
+
+
+def map_controls(s) -> dict:
+    """What the map's controls show for the state ``s`` -- also the request the browser then sends for its
+    colours (assets/map.js ``switchMap``), so a scene's prepared colours are keyed by exactly these values."""
+    c = s.classes
+    return {
+        "indicator": s.indicator,
+        "year": s.year,
+        "scheme": c.scheme,
+        "k": c.k if c.scheme != "user_defined" else 5,
+        "breaks": controls.breaks_text(c),
+        "palette": s.palette or "auto",
+        "mode": s.mode,
+    }
 
 
 def scene_answers(s, t):
@@ -103,16 +116,7 @@ def scene_answers(s, t):
     prefecture level is drawn in the browser from the values bundle: not sent."""
     if not isinstance(t, int | float) or isinstance(t, bool):
         return no_update, no_update
-    c = s.classes
-    paint = {
-        "indicator": s.indicator,
-        "year": s.year,
-        "scheme": c.scheme,
-        "k": c.k if c.scheme != "user_defined" else 5,
-        "breaks": controls.breaks_text(c),
-        "palette": s.palette or "auto",
-        "mode": s.mode,
-    }
+    paint = map_controls(s)
     level = s.level or "prefecture"
     if level == "county":
         paint["level"] = "county"
