@@ -200,7 +200,7 @@
     var pending = ns.pendingChart;
     if (!pending || chartWaits(pending.tab) || (pending.compare && ns.fullLoading)) return;
     ns.pendingChart = null;
-    var tree = pending.compare ? drawCompare(pending) : null;
+    var tree = pending.tree || (pending.compare ? drawCompare(pending) : null);
     if (tree) window.dash_clientside.set_props("chart-area", { children: tree });
     else sendChart(pending, 0);
   }
@@ -566,9 +566,12 @@
         var county = appAttr("data-level") === "county";
         var asked = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture" };
         if (ns.prepared && ns.prepared("chart", prepared, asked)) { // a scene's (present.js): also written here, as
-          ns.pendingChart = null; // the legend in switchMap (in one batch with chartsResponse, Dash keeps the old tab)
+          // the legend in switchMap (in one batch with chartsResponse, Dash keeps the old tab); a grid's tab waits
+          // for the grid's code like any other (a tree naming dash_ag_grid before it loaded breaks the renderer)
+          ns.chartT = Math.max(ns.chartT || 0, prepared.t);
           ns.chartShownT = Math.max(ns.chartShownT || 0, prepared.t);
-          return [prepared.tree, nu];
+          ns.pendingChart = chartWaits(tab) ? Object.assign(asked, { tree: prepared.tree, t: prepared.t }) : null;
+          return [ns.pendingChart ? nu : prepared.tree, nu];
         }
         ns.chartT = Date.now();
         var prev = ns.pendingChart;
@@ -591,6 +594,11 @@
         var nu = window.dash_clientside.no_update;
         if (!response || !response.tree || (response.t || 0) < (ns.chartT || 0)) return nu; // stale
         ns.chartShownT = Math.max(ns.chartShownT || 0, response.t || 0);
+        var tab = response.key && response.key.tab; // a scene's prepared tab (callbacks/url.py) may need the grid
+        if (tab && chartWaits(tab)) {
+          ns.pendingChart = Object.assign({}, response.key, { tree: response.tree, t: response.t });
+          return nu;
+        }
         return response.tree;
       },
       // The side panel needs the server only when it shows (or showed) selected units.

@@ -121,6 +121,27 @@ def test_scene_change_keeps_the_document_and_back_returns(recorded_page, open_ma
     assert recorded_page.errors == []
 
 
+def test_a_scenes_ranking_grid_waits_for_the_grids_code(recorded_page, open_map, scenes):
+    """Scene 3's ranking grid comes prepared with the scene's answer; drawn before dash-ag-grid's deferred
+    script has loaded, the renderer failed ("dash_ag_grid was not found.") and no later scene was shown."""
+    page = recorded_page.page
+    held = []
+    page.route("**/dash_ag_grid/**", lambda route: held.append(route))
+    open_map(recorded_page, "/?present=1&lang=en&scene=4")  # a compare tab: the grid's code is not asked for
+    assert held == []
+    with page.expect_request(lambda r: "/dash_ag_grid/" in r.url):
+        page.keyboard.press("ArrowLeft")
+        wait_for_scene(page, 3, scenes[2])
+    assert page.locator("#chart-area .ag-root").count() == 0
+    page.unroute("**/dash_ag_grid/**")
+    for route in held:
+        route.fallback()
+    page.locator("#chart-area .ag-row").first.wait_for()
+    page.keyboard.press("ArrowLeft")
+    wait_for_scene(page, 2, scenes[1])
+    assert recorded_page.errors == []
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
 def test_projector_layout_never_scrolls_in_any_scene(recorded_page, open_map, scenes, size):
     page = recorded_page.page
