@@ -43,7 +43,8 @@ class AtlasDash(dash.Dash):
         kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred, shell.plotly_url(prefix))
         kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
         kwargs["favicon"] = shell.FAVICON  # inline: no 15 kB request for Dash's default icon
-        lang = page.request_state()[2]  # the page's title and html lang in its language, before any script runs
+        state, _, lang = page.request_state()  # the page's title and html lang in its language, before any script runs
+        kwargs["metas"] += "\n" + shell.split_tags(prefix, now=state.mode == "split")
         kwargs["title"] = t("title", lang)
         index = super().interpolate_index(**kwargs)
         return index.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
@@ -57,7 +58,8 @@ app = AtlasDash(
     title="LED Atlas · 中国地级区域",
     update_title=None,
     suppress_callback_exceptions=True,
-    assets_path_ignore=["vendor"],  # third-party files loaded on demand (layouts/shell.py PLOTLY_BUNDLE)
+    # loaded on demand: third-party files (layouts/shell.py PLOTLY_BUNDLE) and the side-by-side maps (SPLIT_ASSETS)
+    assets_path_ignore=["vendor", "on_demand"],
 )
 
 import callbacks  # noqa: E402,F401  (registers the callbacks)

@@ -185,6 +185,21 @@
     });
     return deferredLoad;
   };
+  // The side-by-side maps' files (layouts/shell.py SPLIT_ASSETS) load with the first hideout that has `split`
+  // (assets/on_demand/split.js then shows the left map, and restyles it with every restyle).
+  var splitLoading = false;
+  function wantSplit(h) {
+    if (splitLoading || !h || !h.split) return;
+    splitLoading = true;
+    var meta = document.querySelector('meta[name="led-split-assets"]');
+    ((meta && meta.getAttribute("content")) || "").split(" ").filter(Boolean).forEach(function (url) {
+      var css = /\.css(\?|$)/.test(url);
+      if (css && document.querySelector('link[rel="stylesheet"][href="' + url + '"]')) return; // in the page's head
+      var e = document.createElement(css ? "link" : "script");
+      if (css) { e.rel = "stylesheet"; e.href = url; } else e.src = url;
+      (css ? document.head : document.body).appendChild(e);
+    });
+  }
   function deferredTabs() {
     var meta = document.querySelector('meta[name="led-deferred-tabs"]');
     return ((meta && meta.getAttribute("content")) || "").split(" ").filter(Boolean);
@@ -293,17 +308,18 @@
     // must not overtake the map
     if (!ns.bundleScheduled && (!context || !context.id || context.id === mapData().main)) {
       ns.bundleScheduled = true;
+      wantSplit(context && context.hideout);
       afterFirstPaint(painted);
       idle(ns.loadBundle);
     }
     // the live hideout (the first layer's prop, then every restyle) wins over a layer's own prop:
     // the detail layers carry none, and dash-leaflet redraws would otherwise bring back stale colours
     if (!(ns.current.h && ns.current.h.colors)) ns.current.h = (context && context.hideout) || {};
-    var own = context && context.own; // a hideout of its own: the left map of mode=split (assets/split.js)
+    var own = context && context.own; // a hideout of its own: the left map of mode=split (assets/on_demand/split.js)
     var h = own ? context.hideout : ns.current.h;
     if (context && context.map && ns.map !== context.map) { ns.map = context.map; ns.watchResize(context.map); }
     var a = feature.properties.a;
-    if (!feature.properties._k && !own && ns.detailShown[provinceOf(a)]) {
+    if (!feature.properties._k && !own && ns.detailShown[ns.provinceOf(a)]) {
       // drawn in detail above: the coarse path steps aside (no double borders)
       return { fillOpacity: 0, opacity: 0, weight: 0 };
     }
@@ -364,76 +380,13 @@
   ns.restyle = function (h) {
     if (!h) return;
     ns.current.h = h;
+    wantSplit(h);
     ns.unitLayers().forEach(function (l) {
       l.setStyle(ns.style(l.feature, { hideout: h }));
       // an open tooltip (the pointer or the keyboard cursor on a unit) is rewritten from the new hideout
       if (l.isTooltipOpen && l.isTooltipOpen()) l.getTooltip().update();
     });
   };
-
-  // ---- Detail: provinces in a small view are drawn from their 150 m files (web/page.py
-  // detail_config) in the "detail" pane, coloured by the same style; their coarse units step aside.
-  ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
-  ns.detailStyled = {}; // province adcode -> true once the map was restyled with its detail paths (tests wait for it)
-  function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
-  ns.provinceOf = provinceOf;
-  function detailConfig() { return jsonAttr(".map-wrap", "data-detail"); }
-  // The provinces to draw in detail for the map's view: those overlapping it most, when it is small.
-  ns.detailWanted = function (b, cfg) {
-    if (b.getEast() - b.getWest() > cfg.maxWidth) return [];
-    var scored = [];
-    Object.keys(cfg.provinces).forEach(function (code) {
-      var pb = cfg.provinces[code];
-      var ox = Math.min(b.getEast(), pb[1][1]) - Math.max(b.getWest(), pb[0][1]);
-      var oy = Math.min(b.getNorth(), pb[1][0]) - Math.max(b.getSouth(), pb[0][0]);
-      if (ox > 0 && oy > 0) scored.push([ox * oy, code]);
-    });
-    scored.sort(function (p, q) { return q[0] - p[0] || (p[1] < q[1] ? -1 : 1); });
-    return scored.slice(0, cfg.slots).map(function (x) { return x[1]; });
-  };
-  ns.updateDetail = function () {
-    var cfg = detailConfig();
-    var setProps = window.dash_clientside && window.dash_clientside.set_props;
-    if (!cfg || !ns.map || !setProps) return;
-    var want = ns.detailWanted(ns.map.getBounds(), cfg);
-    var slots = ns.detailSlots || [];
-    // a province keeps its layer (no refetch); new ones take the free layers
-    var next = [];
-    for (var i = 0; i < cfg.slots; i++) next.push(want.indexOf(slots[i]) >= 0 ? slots[i] : null);
-    want.forEach(function (c) { if (next.indexOf(c) < 0) next[next.indexOf(null)] = c; });
-    var gone = Object.keys(ns.detailShown).filter(function (p) { return next.indexOf(p) < 0; });
-    gone.forEach(function (p) { delete ns.detailShown[p]; delete ns.detailStyled[p]; });
-    if (gone.length) ns.restyle(ns.current.h);
-    next.forEach(function (c, i) {
-      if (c !== (slots[i] || null)) setProps("detail-layer-" + i, { url: c ? cfg.url.replace("{code}", c) : null });
-    });
-    ns.detailSlots = next;
-  };
-  // A detail path was drawn: once its layer is complete, its province's coarse paths step aside, in one
-  // restyle before the next frame for every province drawn meanwhile (a zoomed scene draws four at once)
-  var detailDrawnNow = [];
-  function detailDrawn(a) {
-    var p = provinceOf(a);
-    if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
-    ns.detailShown[p] = true;
-    detailDrawnNow.push(p);
-    if (detailDrawnNow.length > 1) return;
-    requestAnimationFrame(function () {
-      var drawn = detailDrawnNow;
-      detailDrawnNow = [];
-      ns.restyle(ns.current.h);
-      drawn.forEach(function (q) { if (ns.detailShown[q]) ns.detailStyled[q] = true; });
-    });
-  }
-  function bindAs(kind) {
-    return function (feature, layer) {
-      feature.properties._k = kind;
-      ns.bindTooltip(feature, layer);
-      if (kind === "d") detailDrawn(feature.properties.a);
-    };
-  }
-  ns.bindInset = bindAs("i");
-  ns.bindDetail = bindAs("d");
 
   ns.HOVER = { weight: 2, color: "#333" }; // a unit under the pointer (also on the left map of mode=split)
   ns.bindTooltip = function (feature, layer) {

@@ -1,5 +1,6 @@
 /* The map's view (assets/map.js draws it): kept fitted while its container changes size, the fit's options on
-   the projector, and whether the view shown is the page's own rather than the person's (not written to the URL). */
+   the projector, whether the view shown is the page's own rather than the person's (not written to the URL),
+   and the provinces drawn in detail for a small view. */
 (function () {
   "use strict";
   var ns = (window.ledAtlas = window.ledAtlas || {});
@@ -115,4 +116,68 @@
     if (drawn || ns.frameGaveUp) document.documentElement.classList.add("led-live");
     else requestAnimationFrame(ns.hideFirstFrame);
   };
+
+  // ---- Detail: provinces in a small view are drawn from their 150 m files (web/page.py
+  // detail_config) in the "detail" pane, coloured by the same style; their coarse units step aside.
+  ns.detailShown = {}; // province adcode -> true once its detail paths are drawn
+  ns.detailStyled = {}; // province adcode -> true once the map was restyled with its detail paths (tests wait for it)
+  function provinceOf(a) { return String(a).slice(0, 2) + "0000"; }
+  ns.provinceOf = provinceOf;
+  function detailConfig() { return ns.jsonAttr(".map-wrap", "data-detail"); }
+  // The provinces to draw in detail for the map's view: those overlapping it most, when it is small.
+  ns.detailWanted = function (b, cfg) {
+    if (b.getEast() - b.getWest() > cfg.maxWidth) return [];
+    var scored = [];
+    Object.keys(cfg.provinces).forEach(function (code) {
+      var pb = cfg.provinces[code];
+      var ox = Math.min(b.getEast(), pb[1][1]) - Math.max(b.getWest(), pb[0][1]);
+      var oy = Math.min(b.getNorth(), pb[1][0]) - Math.max(b.getSouth(), pb[0][0]);
+      if (ox > 0 && oy > 0) scored.push([ox * oy, code]);
+    });
+    scored.sort(function (p, q) { return q[0] - p[0] || (p[1] < q[1] ? -1 : 1); });
+    return scored.slice(0, cfg.slots).map(function (x) { return x[1]; });
+  };
+  ns.updateDetail = function () {
+    var cfg = detailConfig();
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!cfg || !ns.map || !setProps) return;
+    var want = ns.detailWanted(ns.map.getBounds(), cfg);
+    var slots = ns.detailSlots || [];
+    // a province keeps its layer (no refetch); new ones take the free layers
+    var next = [];
+    for (var i = 0; i < cfg.slots; i++) next.push(want.indexOf(slots[i]) >= 0 ? slots[i] : null);
+    want.forEach(function (c) { if (next.indexOf(c) < 0) next[next.indexOf(null)] = c; });
+    var gone = Object.keys(ns.detailShown).filter(function (p) { return next.indexOf(p) < 0; });
+    gone.forEach(function (p) { delete ns.detailShown[p]; delete ns.detailStyled[p]; });
+    if (gone.length) ns.restyle(ns.current.h);
+    next.forEach(function (c, i) {
+      if (c !== (slots[i] || null)) setProps("detail-layer-" + i, { url: c ? cfg.url.replace("{code}", c) : null });
+    });
+    ns.detailSlots = next;
+  };
+  // A detail path was drawn: once its layer is complete, its province's coarse paths step aside, in one
+  // restyle before the next frame for every province drawn meanwhile (a zoomed scene draws four at once)
+  var detailDrawnNow = [];
+  function detailDrawn(a) {
+    var p = provinceOf(a);
+    if (ns.detailShown[p] || (ns.detailSlots || []).indexOf(p) < 0) return;
+    ns.detailShown[p] = true;
+    detailDrawnNow.push(p);
+    if (detailDrawnNow.length > 1) return;
+    requestAnimationFrame(function () {
+      var drawn = detailDrawnNow;
+      detailDrawnNow = [];
+      ns.restyle(ns.current.h);
+      drawn.forEach(function (q) { if (ns.detailShown[q]) ns.detailStyled[q] = true; });
+    });
+  }
+  function bindAs(kind) {
+    return function (feature, layer) {
+      feature.properties._k = kind;
+      ns.bindTooltip(feature, layer);
+      if (kind === "d") detailDrawn(feature.properties.a);
+    };
+  }
+  ns.bindInset = bindAs("i");
+  ns.bindDetail = bindAs("d");
 })();

@@ -53,7 +53,7 @@ FULL_VIEW = "full-view-link"  # embed mode: "open full view"
 CONTROLS_DRAWER = "controls-drawer"  # phone layout: the pickers in a drawer
 FLOWS_PANEL = "flows-panel"  # filled by assets/flows.js from its data-flows (layouts/flows.py); no callback writes it
 FLOWS_SINK = "flows-sink"  # the selection handed to assets/flows.js (callbacks/flows.py)
-DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/map.js)
+DETAIL = "detail-layer"  # + "-<slot>": provinces drawn in detail when the view is small (assets/view.js)
 # The chart tabs (rendered inside CHARTS; layouts/charts/)
 SCATTER_Y = "scatter-y"
 SCATTER_LOG = "scatter-log"
@@ -76,7 +76,7 @@ PEER_CODES = "peer-codes"
 # Time (layouts/timeline.py, assets/timeline.js)
 PLAY = "play-years"  # the play button; data-step-years="1" when the scene lets ← → step years
 YEAR_STAMP = "year-stamp"  # the year (or "2010 → 2020") over the map
-SPLIT_PANE = "split-pane"  # mode=split: the left map (the first year), drawn by assets/split.js
+SPLIT_PANE = "split-pane"  # mode=split: the left map (the first year), drawn by assets/on_demand/split.js
 SPLIT_MAP = "split-map"  # the left map's Leaflet container
 SPLIT_STAMP = "split-stamp"  # the left map's year
 TIME_NOTE = "time-note"  # "classes fixed across …", "no data for …" while the classes are fixed

@@ -177,7 +177,7 @@ def map_component(
         for layer_id, name, bind in ((ids.UNITS, "units", TOOLTIP_FN), (ids.INSET, "inset", INSET_FN))
     ]
     # Empty until the view is small enough: then the browser sets each slot's url to a province's
-    # detail file (150 m instead of 1 km) and colours it like the units (assets/map.js, updateDetail).
+    # detail file (150 m instead of 1 km) and colours it like the units (assets/view.js, updateDetail).
     detail_layers = [_unit_layer(f"{ids.DETAIL}-{i}", None, DETAIL_FN, {}) for i in range(DETAIL_SLOTS)]
     line_layers = [
         dl.GeoJSON(
@@ -240,7 +240,7 @@ def map_component(
 
 def split_pane(lang: str, hide: dict | None = None):
     """The left map of ``mode=split`` (the indicator's first year beside the main map's ``year``): an empty
-    container ``assets/split.js`` draws into from the main map's geometry and the hideout's ``split``, with
+    container ``assets/on_demand/split.js`` draws into from the main map's geometry and the hideout's ``split``, with
     its year stamp; hidden unless the map area has the class ``split-on``.
 
     >>> split_pane("en", {"split": {"year": 2010}}).children[1].children

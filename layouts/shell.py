@@ -44,11 +44,39 @@ PLOTLY_TRACES = ("bar", "pie", "scatter")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
-@lru_cache(maxsize=1)
+#: The side-by-side maps of ``mode=split``: under ``assets/on_demand/`` (which Dash does not load by itself:
+#: app.py ``assets_path_ignore``), loaded by the page with the first hideout that has ``split``
+#: (``assets/map.js`` ``wantSplit``); a page opened at ``mode=split`` has them in its head.
+SPLIT_ASSETS = ("on_demand/split.css", "on_demand/split.js")
+
+
+@lru_cache(maxsize=16)
+def asset_url(name: str, prefix: str = "/") -> str:
+    """The URL of the asset ``name`` under the app's path prefix, fingerprinted by its bytes."""
+    digest = hashlib.sha256((ASSETS / name).read_bytes()).hexdigest()[:12]
+    return f"{prefix}assets/{name}?v={digest}"
+
+
 def plotly_url(prefix: str = "/") -> str:
     """The URL of :data:`PLOTLY_BUNDLE` under the app's path prefix, fingerprinted by its bytes."""
-    digest = hashlib.sha256((ASSETS / PLOTLY_BUNDLE).read_bytes()).hexdigest()[:12]
-    return f"{prefix}assets/{PLOTLY_BUNDLE}?v={digest}"
+    return asset_url(PLOTLY_BUNDLE, prefix)
+
+
+def split_tags(prefix: str = "/", now: bool = False) -> str:
+    """The URLs of :data:`SPLIT_ASSETS` as a meta tag; with ``now`` (a page opened at ``mode=split``) also the
+    stylesheet and the script's preload, so that the two maps are laid out from the first frame.
+
+    >>> print(split_tags("/", now=True).replace(asset_url("on_demand/split.css"), "S").replace(asset_url("on_demand/split.js"), "J"))
+    <meta name="led-split-assets" content="S J">
+    <link rel="stylesheet" href="S">
+    <link rel="preload" href="J" as="script">
+    """
+    css, js = (asset_url(name, prefix) for name in SPLIT_ASSETS)
+    esc = html.escape
+    tags = [f'<meta name="led-split-assets" content="{esc(css)} {esc(js)}">']
+    if now:
+        tags += [f'<link rel="stylesheet" href="{esc(css)}">', f'<link rel="preload" href="{esc(js)}" as="script">']
+    return "\n".join(tags)
 
 
 _SCRIPT = re.compile(r'<script src="([^"]+)"></script>\s*')

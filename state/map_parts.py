@@ -139,7 +139,7 @@ def split_map(ind, base: int, year: int, values: dict, flags: dict, pooled, colo
 
     ``values`` and ``flags`` hold both years (``{base: Series, year: Series}``); ``pooled`` is
     :func:`indicators.timeline.pooled_classes` of those values. The ``hideout`` is the right map's
-    (``year``) with the left map's (``base``) under ``"split"`` (``assets/split.js`` draws it); the one
+    (``year``) with the left map's (``base``) under ``"split"`` (``assets/on_demand/split.js`` draws it); the one
     legend counts the units of each class in both years (``base | year``). Missing values stay missing
     (no data), never 0.
     """

@@ -209,9 +209,12 @@ def test_split_on_a_phone_stacks_the_two_maps_without_sideways_scrolling(recorde
 
 
 def test_split_mode_follows_the_mode_control_and_back_forward(recorded_page, open_map):
-    rec = open_map(recorded_page, f"/?indicator={KEY}&lang=en")
     page = recorded_page.page
+    on_demand = []
+    page.on("request", lambda r: on_demand.append(r.url) if "/on_demand/" in r.url else None)
+    rec = open_map(recorded_page, f"/?indicator={KEY}&lang=en")
     assert not page.evaluate("document.querySelector('.map-wrap').classList.contains('split-on')")
+    assert on_demand == [], "the side-by-side maps' files load with every page"
     page.locator(".mode-picker input[value='split']").check()
     page.wait_for_function(SPLIT_DRAWN, polling=100)
     page.wait_for_function("() => location.search.includes('mode=split')", polling=100)
@@ -220,6 +223,7 @@ def test_split_mode_follows_the_mode_control_and_back_forward(recorded_page, ope
         "() => document.querySelector('#caption').textContent.includes('(2010 | 2020)')", polling=100
     )
     assert "2010 | 2020" in page.text_content("#legend")
+    assert sorted(u.split("?")[0].rsplit("/", 1)[1] for u in on_demand) == ["split.css", "split.js"]
     page.go_back()
     page.wait_for_function("() => !location.search.includes('mode=split') && !window.ledAtlas.split.on", polling=100)
     assert not page.locator("#split-map").is_visible()

@@ -23,10 +23,19 @@ def test_the_vendored_bundle_is_the_plotly_packages_plotly_js_version():
 
 
 def test_the_url_is_fingerprinted_and_under_the_prefix():
-    shell.plotly_url.cache_clear()
     url = shell.plotly_url("/atlas/")
     assert re.fullmatch(r"/atlas/assets/vendor/plotly-basic\.min\.js\?v=[0-9a-f]{12}", url)
-    shell.plotly_url.cache_clear()
+
+
+def test_the_split_files_are_fingerprinted_and_in_the_head_only_of_a_split_page():
+    tags = shell.split_tags("/atlas/")
+    assert re.fullmatch(
+        r'<meta name="led-split-assets" content="/atlas/assets/on_demand/split\.css\?v=[0-9a-f]{12}'
+        r' /atlas/assets/on_demand/split\.js\?v=[0-9a-f]{12}">',
+        tags,
+    )
+    now = shell.split_tags("/atlas/", now=True)
+    assert now.count("<link") == 2 and 'rel="stylesheet"' in now
 
 
 def figures(tree) -> list[dict]:

@@ -1,4 +1,4 @@
-/* mode=split: the indicator's first year (left, or on top on a phone) beside the year shown (the main map),
+/* mode=split (loaded on demand: assets/map.js wantSplit): the indicator's first year (left, or on top on a phone) beside the year shown (the main map),
  * in classes fixed across the two years (state/display.py split_parts: one classification of both years'
  * values, as the time playback's), with one legend.
  *
@@ -167,6 +167,8 @@
     ns.restyle = function (h) { restyle(h); update(h); };
     ns.restyle.split = true;
   }
-  // the page's first colours come with the layout (map.js style), not through restyle
-  document.addEventListener("led:painted", function () { update(ns.current.h); });
+  // the page's first colours come with the layout (map.js style), not through restyle; loaded on demand
+  // (map.js wantSplit), this file may come after the first paint or after the restyle that asked for it
+  if (ns.painted) update(ns.current.h);
+  else document.addEventListener("led:painted", function () { update(ns.current.h); });
 })();
