@@ -99,8 +99,9 @@ def _load_shared_code(server, code):
         from callbacks import url
         from state import deployment as st
 
-        for n in range(1, len(st.scenes()) + 1):
-            url.scene_answers(st.scene_state(n, "en"), 0)
+        for lang in ("en", "zh"):
+            for n in range(1, len(st.scenes()) + 1):
+                url.scene_parts(n, lang)
     except Exception:  # noqa: BLE001
         server.log.warning("loading the chart and analytics code in the master failed", exc_info=True)
 

@@ -76,3 +76,17 @@ def test_back_and_forward_outside_presenter_mode_prepare_nothing():
 def test_back_and_forward_leave_the_scene_caption_as_it_is():
     out = url.restore("?indicator=gdp_per_resident&year=2020&lang=en", "en", T)
     assert out[11] is no_update and len(out) == 14
+
+
+def test_each_press_is_stamped_with_its_own_time_over_one_drawing_of_the_scene():
+    first, again = url.restore(_scene_search(2), "en", T), url.restore(_scene_search(2), "en", T + 500)
+    assert (first[COLOURS]["t"], again[COLOURS]["t"]) == (T, T + 500)
+    assert (first[CHART]["t"], again[CHART]["t"]) == (T, T + 500)
+    assert again[CHART]["tree"] is first[CHART]["tree"]  # drawn once (url.scene_parts), not per press
+    assert to_json(again[COLOURS]["hideout"]) == to_json(first[COLOURS]["hideout"])
+
+
+@pytest.mark.parametrize("lang", [["zh"], {"x": 1}, "fr", None])
+def test_a_hostile_language_in_the_store_draws_the_scene_in_the_default_language(lang):
+    out = url.restore(_scene_search(2), lang, T)
+    assert out[CHART]["key"]["lang"] == "en"
