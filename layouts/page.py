@@ -209,6 +209,9 @@ def tabs(names, active: str, lang: str):
             for n in names
         ],
         className="chart-tabs",
+        # dcc.Tabs stacks its tabs below 800 px (one 44 px row each: 400 px of a phone's screen); they wrap
+        # in rows instead (assets/screens.css: three to a row on a phone)
+        mobile_breakpoint=0,
     )
 
 

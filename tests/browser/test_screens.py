@@ -230,6 +230,17 @@ def test_phone_layout_map_first_full_width_no_sideways_scroll(recorded_page, ope
     page.locator("#indicator-picker").wait_for(state="visible")
     assert page.locator("#csv-all-link").is_visible() and page.locator(".county-bar").is_visible()
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    # the chart tabs wrap in rows of thumb-sized buttons (dcc.Tabs stacked all nine, one row each: 400 px)
+    tabs = page.locator("#chart-tabs .chart-tab")
+    boxes = [tabs.nth(i).bounding_box() for i in range(tabs.count())]
+    assert len({round(b["y"]) for b in boxes}) <= 3 and min(b["height"] for b in boxes) >= 44
+    # the compare chart's title is not under Plotly's toolbar
+    page.locator("#chart-area .js-plotly-plot .gtitle").wait_for()
+    title = rect(page, "#chart-area .gtitle")
+    bar = page.locator("#chart-area .modebar")
+    if bar.count() and bar.is_visible():
+        box = bar.bounding_box()
+        assert not overlaps(title, {"x": box["x"], "y": box["y"], "w": box["width"], "h": box["height"]})
 
 
 def test_embed_shows_only_map_legend_caption_and_full_view_link(recorded_page, open_map):
