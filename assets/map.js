@@ -517,7 +517,8 @@
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
         var county = appAttr("data-level") === "county";
-        var asked = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture" };
+        var view = county ? ns.readQuery(window.location.search).view || "" : ""; // a drilled-down province ranks its own
+        var asked = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture", view: /^[0-9]{6}$/.test(view) ? view : "" };
         if (ns.prepared && ns.prepared("chart", prepared, asked)) { // a scene's (present.js): also written here, as
           // the legend in switchMap (in one batch with chartsResponse, Dash keeps the old tab); a grid's tab waits
           // for the grid's code like any other (a tree naming dash_ag_grid before it loaded breaks the renderer)

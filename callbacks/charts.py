@@ -276,8 +276,8 @@ def charts_request(request):
     t = r.get("t") if isinstance(r.get("t"), int | float) and not isinstance(r.get("t"), bool) else 0
     with on_projector(r.get("present") is True):  # presenter mode: the projector's text style
         args = (r.get("tab"), r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), r.get("cols"))
-        # issue 13: the county tabs (state/county_charts.py)
-        tree = county_tab(*args) if r.get("level") == "county" else render_tab(*args)
+        # issue 13: the county tabs (state/county_charts.py); a drilled-down province (the URL's view) ranks its own
+        tree = county_tab(*args, r.get("view")) if r.get("level") == "county" else render_tab(*args)
     return {"t": t, "tree": tree}
 
 
@@ -294,11 +294,11 @@ def render_tab(tab, selection, indicator, year, lang, cols=None):
     return tab_content(tab, selection, indicator, year, lang, cols)
 
 
-def county_tab(tab, selection, indicator, year, lang, cols=None):
-    """A chart tab at county level (a visible notice instead of a traceback on bad data)."""
+def county_tab(tab, selection, indicator, year, lang, cols=None, view=None):
+    """A chart tab at county level (a visible notice instead of a traceback on bad data); ``view``: the URL's."""
     lang = known_lang(lang)
     try:
-        return county_charts.tab_content(tab, selection, indicator, year, lang, cols)
+        return county_charts.tab_content(tab, selection, indicator, year, lang, cols, view)
     except (ValueError, LookupError) as exc:
         log.warning("county chart tab %s failed for %s/%s: %s", tab, indicator, year, exc)
         return error_tab(str(exc), lang, [])
@@ -348,14 +348,15 @@ def ranking_follows_selection(request, clicked):
     if r.get("only_selection") is not True or r.get("tab") != "ranking":
         return no_update, no_update, no_update
     level = {"level": r.get("level")}
-    return update_ranking(r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), clicked, level)
+    return update_ranking(r.get("sel"), r.get("indicator"), r.get("year"), r.get("lang"), clicked, level, r.get("view"))
 
 
-def update_ranking(selection, indicator, year, lang, clicked, level_state=None):
+def update_ranking(selection, indicator, year, lang, clicked, level_state=None, view=None):
+    """``(rows, scroll, notice)`` of the ranking grid; at county level ``view`` (the URL's) may limit it to a province."""
     if is_county(level_state):
         lang = known_lang(lang)
         sel, ignored = county_charts.clean_selection(selection)
-        rows = county_charts.ranking_rows(sel, indicator, year, lang)
+        rows = county_charts.ranking_rows(sel, indicator, year, lang, county_charts.ranking_province(view))
     else:
         lang, sel, ignored, ind, year = chart_inputs(selection, indicator, year, lang)
         rows = ranking_rows(sel, ind, year, lang)

@@ -139,6 +139,7 @@ def scene_answers(s, t):
     if not (s.tab == "compare" and level != "county"):
         ask = {"tab": s.tab, "sel": list(s.sel), "indicator": s.indicator, "year": s.year, "lang": s.lang}
         ask["level"] = level
+        ask["view"] = s.view if level == "county" and isinstance(s.view, str) else ""  # a drilled-down province
         answer = charts.charts_request({**ask, "present": True, "t": t})
         chart = {**answer, "key": ask} if isinstance(answer, dict) else no_update
     return colours, chart

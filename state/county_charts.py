@@ -87,15 +87,52 @@ def flags(key: str, year: int, lang: str) -> pd.Series:
 # ----------------------------------------------------------------------------------------- tabs
 
 
-def ranking_rows(sel, key, year, lang):
+def ranking_province(view) -> str | None:
+    """The province a county ranking is limited to: ``view`` (the URL's) when it is the code of a province
+    with county units -- a drilled-down map such as ``500000`` -- else ``None``: the whole country (a map
+    view ``lat,lng,zoom``, an unknown code or any other payload included)."""
+    from indicators.regions import province_of
+
+    if not isinstance(view, str) or view not in set(units()["province_adcode"]):
+        return None
+    try:
+        return view if province_of(view) == view else None
+    except ValueError:  # a census prefix that is no province (e.g. a scenic area's 17xxxx)
+        return None
+
+
+def ranking_table(key: str, year: int, province: str | None = None) -> pd.DataFrame:
+    """:func:`indicators.compare.ranking_table` of every county unit; with ``province`` only that province's
+    units, ``rank`` their rank within it (1..the province's units with a value), the percentile national."""
+    table = compare.ranking_table(values(key, year), units()["province_adcode"])
+    if province is None:
+        return table
+    table = table[table["adcode"].map(units()["province_adcode"]).eq(province).to_numpy()]
+    return table.assign(rank=table["prov_rank"]).reset_index(drop=True)
+
+
+def ranking_rows(sel, key, year, lang, province: str | None = None):
+    """The ranking grid's rows: every county unit, or only ``province``'s (:func:`ranking_table`)."""
     ind, year = indicator_year(key, year)
-    table = compare.ranking_table(values(ind.key, year), units()["province_adcode"])
+    table = ranking_table(ind.key, year, province)
     return ranking_chart.ranking_rows(table, units(), flags(ind.key, year, lang), sel, meta(ind, year, lang), lang)
 
 
-def ranking_content(sel, key, year, lang, notes):
+def ranking_scope(rows: list[dict], province: str | None, lang: str) -> str:
+    """The line that says a ranking is a province's ("" for the whole country), its units with a rank counted."""
+    from indicators.regions import province_label
+
+    if province is None:
+        return ""
+    n = sum(r["rank"] is not None for r in rows)
+    return t("county_ranking_scope", lang).format(province=province_label(province, lang), n=n)
+
+
+def ranking_content(sel, key, year, lang, notes, province: str | None = None):
     ind, year = indicator_year(key, year)
-    return ranking_chart.ranking_tab(ranking_rows(sel, ind.key, year, lang), sel, meta(ind, year, lang), lang, notes)
+    rows = ranking_rows(sel, ind.key, year, lang, province)
+    scope = ranking_scope(rows, province, lang)
+    return ranking_chart.ranking_tab(rows, sel, meta(ind, year, lang), lang, notes, scope=scope)
 
 
 def scatter_y(x_key: str) -> str:
@@ -283,8 +320,7 @@ def unavailable(tab: str, lang: str):
     )
 
 
-BUILDERS = {
-    "ranking": ranking_content,
+BUILDERS = {  # the ranking: tab_content (it needs the view)
     "scatter": scatter_content,
     "profile": profile_content,
     "peers": peers_content,
@@ -294,8 +330,9 @@ BUILDERS = {
 }
 
 
-def tab_content(tab, selection, key, year, lang, cols=None):
-    """The children of the chart area for a county-level state; ``cols``: the table's columns (the URL's)."""
+def tab_content(tab, selection, key, year, lang, cols=None, view=None):
+    """The children of the chart area for a county-level state; ``cols``: the table's columns (the URL's);
+    ``view``: the URL's map view (a drilled-down province ranks its own units, :func:`ranking_province`)."""
     from layouts.charts.common import ignored_notice
 
     sel, ignored = clean_selection(selection)
@@ -304,5 +341,7 @@ def tab_content(tab, selection, key, year, lang, cols=None):
         return county_display.compare_tab(sel, key, year, lang)
     if tab == "table":
         return table_content(sel, key, year, lang, notes, cols)
+    if tab == "ranking":
+        return ranking_content(sel, key, year, lang, notes, ranking_province(view))
     build = BUILDERS.get(tab)
     return build(sel, key, year, lang, notes) if build else unavailable(tab, lang)

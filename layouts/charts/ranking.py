@@ -146,13 +146,15 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
     return grid
 
 
-def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str] = ()):
+def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str] = (), scope: str = ""):
+    """The ranking tab; ``scope``: the line under the title saying which units are ranked ("" for all)."""
     title = title_text(m, lang).replace("<br>", " ")
     return html.Div(
         [
             *notices(notice_texts),
             html.Div(id=ids.RANKING_NOTICE),
             html.H3(title, className="chart-title"),
+            *([html.P(scope, className="ranking-scope")] if scope else []),
             hint(t("grid_hint", lang)),
             ranking_grid(rows, selection, m, lang),
             *([] if projecting() else [html.Div(t("percentile_note", lang), className="chart-source")]),

@@ -34,6 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下钻到区县（同一全国色阶）",
         "en": "Drill down to districts and counties (one national colour scale)",
     },
+    "county_ranking_scope": {
+        "zh": "在{province}的 {n} 个区县中排名（1 = 最高），不含其他省份的区县。",
+        "en": "Ranked among {province}'s {n} districts and counties (1 = highest), not all of China's.",
+    },
     "county_ref_prefecture": {"zh": "所属地级单位", "en": "Its prefecture"},
     "county_ref_province": {"zh": "所属省份", "en": "Its province"},
     "county_ref_nation": {"zh": "全国", "en": "China"},

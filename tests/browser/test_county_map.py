@@ -173,3 +173,37 @@ def test_a_click_on_a_prefecture_points_the_county_link_at_its_provinces_countie
     link.click()
     page.wait_for_function(COUNTIES_COLOURED, arg=22, polling=100)
     assert "view=640000" in page.url and recorded_page.errors == []
+
+
+#: Every row of the ranking grid (not only the rendered ones), once the grid is up: code, rank, province.
+RANKING_GRID_ROWS = """
+() => {
+  let api = null;
+  try { api = window.dash_ag_grid.getApi("ranking-grid"); } catch (e) { return null; }
+  if (!api) return null;
+  const rows = [];
+  api.forEachNodeAfterFilterAndSort((n) => rows.push([n.data.adcode, n.data.rank, n.data.province]));
+  return rows.length ? rows : null;
+}
+"""
+
+
+def test_the_chongqing_counties_scene_ranks_chongqings_units_and_says_so(recorded_page):
+    """Scene 7 (level=county&view=500000&tab=ranking) ranks Chongqing's districts and counties 1..N, not
+    China's (its top rows were development zones of Hohhot and Dongying), and says so above the grid."""
+    from state import county_charts
+
+    expected = county_charts.ranking_rows([], "migrants_other_county_pct", 2020, "en", CHONGQING)
+    page = recorded_page.page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto("/?present=1&lang=en&scene=7")
+    page.wait_for_function(COUNTIES_COLOURED, arg=38, polling=100)
+    rows = page.wait_for_function(RANKING_GRID_ROWS, polling=100).json_value()
+    assert [r[0] for r in rows] == [r["adcode"] for r in expected]
+    assert all(province == "Chongqing" for _code, _rank, province in rows)
+    assert [r[1] for r in rows] == list(range(1, len(expected) + 1))
+    scope = page.locator("#chart-area .ranking-scope")
+    assert scope.inner_text().startswith(f"Ranked among Chongqing's {len(expected)} districts and counties")
+    first = page.locator("#ranking-grid .ag-row[row-index='0'] .ag-cell[col-id=name]").first
+    assert first.inner_text() == expected[0]["name"]
+    assert recorded_page.errors == []

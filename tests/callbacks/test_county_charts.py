@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from dash import no_update
 
 from callbacks import charts
@@ -71,3 +72,71 @@ def test_a_chart_click_at_county_level_selects_a_drawn_county_only():
 
 def test_county_peer_button_keeps_drawn_counties():
     assert charts.select_peers(1, [XINGQING, YINCHUAN, HAIYUAN], COUNTY) == [XINGQING, HAIYUAN]
+
+
+# -- a drilled-down province ranks its own units (presenter scene 7: Chongqing's districts and counties) --------
+
+CHONGQING, NINGXIA = "500000", "640000"
+SCENE_7_KEY = "migrants_other_county_pct"
+
+
+def _province_units_with_a_value(province: str, key: str = SCENE_7_KEY) -> set[str]:
+    """The census units of ``province`` with a 2020 value of ``key``, counted from the data."""
+    from state import county_charts
+
+    units = county_charts.units()
+    values = county_charts.values(key, 2020)
+    return {c for c in values.dropna().index if units["province_adcode"].get(c) == province}
+
+
+def _ranking(view, lang="en", key=SCENE_7_KEY, sel=()):
+    return charts.update_ranking(list(sel), key, 2020, lang, None, {"level": "county"}, view)[0]
+
+
+def test_county_ranking_of_a_drilled_province_ranks_only_its_units_one_to_n():
+    rows = _ranking(CHONGQING)
+    chongqing = _province_units_with_a_value(CHONGQING)
+    assert len(chongqing) > 30  # the data, not a typed count
+    assert {r["adcode"] for r in rows} == chongqing
+    assert [r["rank"] for r in rows] == list(range(1, len(chongqing) + 1))
+    assert all(r["province"] == "Chongqing" for r in rows)
+    values = [r["value"] for r in rows]
+    assert values == sorted(values, reverse=True)
+
+
+def test_county_ranking_of_a_drilled_province_keeps_the_national_percentile():
+    national = {r["adcode"]: r for r in _ranking(None, key=KEY)}
+    for r in _ranking(NINGXIA, key=KEY):
+        assert r["percentile"] == national[r["adcode"]]["percentile"] and r["value"] == national[r["adcode"]]["value"]
+
+
+def test_county_ranking_without_a_province_view_is_national():
+    rows = _ranking(None)
+    provinces = {r["adcode"][:2] for r in rows}
+    assert len(rows) > 2900 and len(provinces) > 30
+    assert rows[0]["rank"] == 1 and not rows[0]["adcode"].startswith("50")  # scene 7's national top is elsewhere
+
+
+@pytest.mark.parametrize("view", ["999999", "170000", "38.5,106.25,7", "", 500000, ["500000"], {"a": 1}, True])
+def test_county_ranking_with_a_hostile_view_is_national(view):
+    assert _ranking(view) == _ranking(None)
+    tree = charts.charts_request({**request("ranking"), "indicator": SCENE_7_KEY, "view": view})["tree"]
+    text = text_of(tree)
+    assert "Ranked among" not in text and "cannot be drawn" not in text
+
+
+def test_county_ranking_tab_says_it_ranks_the_drilled_provinces_units():
+    n = len(_province_units_with_a_value(CHONGQING))
+    req = {**request("ranking", sel=()), "indicator": SCENE_7_KEY, "view": CHONGQING}
+    en = text_of(charts.charts_request(req)["tree"])
+    assert f"Ranked among Chongqing's {n} districts and counties" in en
+    zh = text_of(charts.charts_request({**req, "lang": "zh"})["tree"])
+    assert f"在重庆市的 {n} 个区县中排名" in zh
+
+
+def test_county_ranking_following_the_selection_keeps_the_provinces_scope():
+    req = {**request("ranking", sel=("500101",)), "indicator": SCENE_7_KEY, "view": CHONGQING, "only_selection": True}
+    rows, scroll, _notice = charts.ranking_follows_selection(req, None)
+    assert {r["adcode"] for r in rows} == _province_units_with_a_value(CHONGQING)
+    assert scroll == {"rowId": "500101", "rowPosition": "middle"}
+    assert [r["adcode"] for r in rows if r["selected"]] == ["500101"]

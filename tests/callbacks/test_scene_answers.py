@@ -49,8 +49,42 @@ def test_a_scene_brings_the_colours_and_chart_the_browser_would_ask_for(n):
         "year": year,
         "lang": "en",
         "level": "prefecture",
+        "view": "",
     }
     assert chart["t"] == T
+    again = charts.charts_request({**chart["key"], "present": True, "t": T})
+    assert to_json(chart["tree"]) == to_json(again["tree"])
+
+
+def _grid_rows(tree) -> list[dict]:
+    stack = [tree.to_plotly_json()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "AgGrid":
+                return node["props"]["rowData"]
+            stack.extend(node.values())
+        elif isinstance(node, list | tuple):
+            stack.extend(node)
+        elif hasattr(node, "to_plotly_json"):
+            stack.append(node.to_plotly_json())
+    raise AssertionError("no grid in the tab")
+
+
+def test_a_drilled_province_scene_ranks_its_own_counties_keyed_by_its_view():
+    # scene 7: Chongqing's districts and counties (level=county&view=500000&tab=ranking), not China's
+    n = next(
+        i
+        for i, scene in enumerate(st.scenes(), 1)
+        if "level=county" in scene["query"] and "tab=ranking" in scene["query"]
+    )
+    s = st.scene_state(n, "en")
+    out = url.restore(_scene_search(n), "en", T)
+    chart = out[CHART]
+    assert chart["key"]["level"] == "county" and chart["key"]["view"] == s.view == "500000"
+    rows = _grid_rows(chart["tree"])
+    assert rows and {r["adcode"][:2] for r in rows} == {"50"}
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     again = charts.charts_request({**chart["key"], "present": True, "t": T})
     assert to_json(chart["tree"]) == to_json(again["tree"])
 
