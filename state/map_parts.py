@@ -79,7 +79,12 @@ def legend_rows(legend: dict, lang: str):
         legend["title"],
         lang,
         legend.get("higher", ""),
-    ) + ([map_layout.legend_note(legend["note"])] if legend.get("note") else [])
+    ) + [map_layout.legend_note(note) for note in _notes(legend.get("note"))]
+
+
+def _notes(note) -> list[str]:
+    """A legend's ``note``: one line of text, or several."""
+    return [note] if isinstance(note, str) and note else [n for n in note or () if isinstance(n, str) and n]
 
 
 #: The change map's classes: diverging around 0 (fell | rose), in this palette (red fell, blue rose).
@@ -116,22 +121,19 @@ def change_map(ind, base: int, year: int, change, flags, selected: list[str], la
         "counts": list(classes.counts),
         "missing": classes.n_missing,
         "higher": map_layout.higher_line(t("change_higher_words", lang, base=base, year=year), lang),
+        # what the colours say and what is subtracted from what: with the classes, not in the caption (a caption
+        # two lines longer shrank the map, and the presenter's map was fitted again on every change of mode)
+        "note": [t("change_higher", lang), t("change_formula", lang, base=base, year=year)],
     }
     return {"hideout": hide, "legend": legend, "indicator": ind, "base": base, "year": year}
 
 
 def change_caption(parts: dict, lang: str):
-    """The caption of a change map: what is subtracted from what, then the indicator's caption."""
-    from dash import html
-
+    """The caption of a change map: the indicator's caption of the later year (the change's formula and the
+    colours' words are legend notes, :func:`change_map`)."""
     from layouts import caption as caption_layout
 
-    base, year = parts["base"], parts["year"]
-    lines = [
-        html.Div(t("change_formula", lang, base=base, year=year), className="formula change-formula"),
-        html.Div(t("change_higher", lang), className="change-legend-words"),
-    ]
-    return [*lines, *caption_layout.caption(parts["indicator"], year, lang)]
+    return caption_layout.caption(parts["indicator"], parts["year"], lang)
 
 
 def split_map(ind, base: int, year: int, values: dict, flags: dict, pooled, colors: list, selected, lang: str) -> dict:

@@ -114,7 +114,8 @@ def test_scene_6_shows_the_change_and_steps_the_two_years(recorded_page, open_ma
     page = recorded_page.page
     assert "2010 → 2020" in page.text_content("#legend")
     assert page.text_content("#year-stamp") == "2010 → 2020"
-    assert "change = value 2020 − value 2010" in page.text_content("#caption")
+    assert "change = value 2020 − value 2010" in page.text_content("#legend")  # the formula, with the classes
+    assert "blue: rose · red: fell" in page.text_content("#legend")
     change_fills = page.evaluate(FILLS)
     assert page.evaluate("window.ledAtlas.sceneStepsYears()")
     page.evaluate("window.ledAtlas.stepYear(1)")
