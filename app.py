@@ -40,10 +40,12 @@ class AtlasDash(dash.Dash):
         # the renderer asks for these two only after every script has run; fetched now, they are ready
         geometry += [prefix + "_dash-layout", prefix + "_dash-dependencies"]
         chunks = [prefix + c for c in shell.MAP_CHUNKS]
-        kwargs["metas"] = kwargs.get("metas", "") + "\n" + shell.head_tags(geometry, chunks, deferred, shell.plotly_url(prefix))
+        state, _, lang = page.request_state()  # the page's title and html lang in its language, before any script runs
+        tabs = shell.PRESENTER_DEFERRED_TABS if state.present else shell.DEFERRED_TABS
+        kwargs["metas"] = kwargs.get("metas", "") + "\n"
+        kwargs["metas"] += shell.head_tags(geometry, chunks, deferred, shell.plotly_url(prefix), tabs)
         kwargs["metas"] += "\n" + preview.page_meta_tags()  # og: / twitter: tags of this URL
         kwargs["favicon"] = shell.FAVICON  # inline: no 15 kB request for Dash's default icon
-        state, _, lang = page.request_state()  # the page's title and html lang in its language, before any script runs
         kwargs["metas"] += "\n" + shell.split_tags(prefix, now=state.mode == "split")
         kwargs["title"] = t("title", lang)
         index = super().interpolate_index(**kwargs)

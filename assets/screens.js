@@ -24,6 +24,11 @@
   });
 
   var labels = [];
+  var shortName = null;
+  function shortNameEn() {
+    if (!shortName) shortName = new RegExp((ns.jsonAttr(".map-wrap", "data-map") || {}).short_name_en || "$^");
+    return shortName;
+  }
 
   // ---- projector: the scene's chart drawn at its design width, scaled to fill the panel's width ----
   var DESIGN_WIDTH = 370; // narrower than the desk's panel (460 px): the 9 px source line reaches 20 px at 1920
@@ -111,9 +116,9 @@
       var p = layer.feature && layer.feature.properties;
       if (!p || seen[p.a] || h.sel.indexOf(p.a) < 0 || p._k === "i") return;
       seen[p.a] = true;
-      // a long English name by its place name: "Enshi Tujia and Miao Autonomous Prefecture" -> "Enshi" (the labels of
-      // scene 5 ran past the map's edge); the Chinese names are short enough
-      var name = h.lang === "zh" ? p.n : p.e.replace(/^(\S+)(\s.*)?\s(Autonomous \S+|Forestry District)$/, "$1");
+      // a long English name by its place name (layouts/map.py SHORT_NAME_EN): "Enshi Tujia and Miao Autonomous
+      // Prefecture" -> "Enshi" (the labels of scene 5 ran past the map's edge); the Chinese names are short enough
+      var name = h.lang === "zh" ? p.n : p.e.replace(shortNameEn(), "$1");
       var m = L.tooltip({ permanent: true, direction: "center", className: "scene-label", interactive: false })
         .setLatLng(layer.getCenter()).setContent(ns.esc(name));
       m.addTo(ns.map);

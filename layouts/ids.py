@@ -62,6 +62,7 @@ SCATTER_FRAME = "scatter-frame"  # its role="img" frame: the aria-label can foll
 SCATTER_NOTICE = "scatter-notice"
 RANKING_GRID = "ranking-grid"
 RANKING_NOTICE = "ranking-notice"
+RANKING_LIST = "ranking-list"  # the projector's ranking: a table of the top and the bottom (layouts/charts/ranking.py)
 PROFILE_PRINT = "profile-print"
 TABLE_GRID = "table-grid"  # the comparison table (layouts/charts/table.py)
 TABLE_COLS = "table-cols"

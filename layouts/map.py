@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import dash_leaflet as dl
 from dash import html
@@ -89,6 +90,20 @@ def fill(name: str, **values) -> str:
     return FORMATS[name].format(**values)
 
 
+#: A long English unit name on the projector (scene labels, the ranking table) by its place name: "Enshi Tujia and
+#: Miao Autonomous Prefecture" -> "Enshi" (group 1). The browser's labels use the same pattern (``map_data``).
+SHORT_NAME_EN = r"^(\S+)(\s.*)?\s(Autonomous \S+|Forestry District)$"
+
+
+def short_name_en(name: str) -> str:
+    """``name`` by its place name when :data:`SHORT_NAME_EN` matches it.
+
+    >>> short_name_en("Golog Tibetan Autonomous Prefecture"), short_name_en("Ngari Prefecture")
+    ('Golog', 'Ngari Prefecture')
+    """
+    return re.sub(SHORT_NAME_EN, r"\1", name) if isinstance(name, str) else name
+
+
 def map_data(no_data_color: str) -> str:
     """JSON for the map's ``data-map`` attribute: the no-data colour, the map's words in each language
     and the :data:`FORMATS`.
@@ -104,6 +119,7 @@ def map_data(no_data_color: str) -> str:
     words = {lang: {w: t(w, lang) for w in MAP_WORDS} for lang in ("zh", "en")}
     # the main layer's id: the page counts as drawn (charts may load) once that layer is styled, not the inset
     data = {"nodata": no_data_color, "words": words, "formats": FORMATS, "no_year": NO_YEAR, "main": ids.UNITS}
+    data["short_name_en"] = SHORT_NAME_EN  # assets/screens.js: the scene's labels
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 

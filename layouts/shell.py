@@ -18,6 +18,8 @@ from pathlib import Path
 DEFERRED = ("/dash_table/", "/dash_ag_grid/", "/assets/dashAgGridFunctions.js")
 #: Chart tabs that need the deferred scripts (the ranking grid and the comparison table are AG Grids).
 DEFERRED_TABS = ("ranking", "table")
+#: ... on the projector (presenter mode), whose ranking is a plain table (layouts/charts/ranking.py).
+PRESENTER_DEFERRED_TABS = ("table",)
 
 #: Webpack chunks the first map needs (fetched by the component only once it renders).
 MAP_CHUNKS = (
@@ -99,9 +101,9 @@ def split_scripts(scripts: str, deferred=DEFERRED) -> tuple[str, list[str]]:
     return _SCRIPT.sub(keep, scripts), later
 
 
-def head_tags(fetches: list[str], scripts: list[str], deferred: list[str], plotly: str = "") -> str:
-    """Preload links for ``fetches`` (fetch()ed files) and ``scripts``, the deferred list and the URL of
-    the plotly.js bundle (``assets/graph_bundle.js``) as meta tags.
+def head_tags(fetches: list[str], scripts: list[str], deferred: list[str], plotly: str = "", tabs=DEFERRED_TABS) -> str:
+    """Preload links for ``fetches`` (fetch()ed files) and ``scripts``, the deferred list, the chart ``tabs`` that
+    wait for it and the URL of the plotly.js bundle (``assets/graph_bundle.js``) as meta tags.
 
     >>> print(head_tags(["/geo/u.pbf"], ["/c.js"], ["/g.js"], "/p.js"))
     <link rel="preload" href="/geo/u.pbf" as="fetch" crossorigin="anonymous">
@@ -114,7 +116,7 @@ def head_tags(fetches: list[str], scripts: list[str], deferred: list[str], plotl
     tags = [f'<link rel="preload" href="{esc(u)}" as="fetch" crossorigin="anonymous">' for u in fetches]
     tags += [f'<link rel="preload" href="{esc(u)}" as="script">' for u in scripts]
     tags.append(f'<meta name="led-deferred-scripts" content="{esc(" ".join(deferred))}">')
-    tags.append(f'<meta name="led-deferred-tabs" content="{esc(" ".join(DEFERRED_TABS))}">')
+    tags.append(f'<meta name="led-deferred-tabs" content="{esc(" ".join(tabs))}">')
     if plotly:
         tags.append(f'<meta name="led-plotly-js" content="{esc(plotly)}">')
     return "\n".join(tags)

@@ -1,4 +1,5 @@
-"""The ranking tab: an AG Grid of every unit, sortable and filterable."""
+"""The ranking tab: an AG Grid of every unit, sortable and filterable; on the projector, a table of the top and
+the bottom of the list."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from layouts.charts.common import (
     title_text,
 )
 from layouts.i18n import t
-from layouts.map import format_value
+from layouts.map import format_value, short_name_en
 
 #: Name of the grid comparator that keeps missing values last in both sort directions; it lives in
 #: ``assets/dashAgGridFunctions.js`` (``window.dashAgGridFunctions.nullsLast``). Without it the grid
@@ -114,11 +115,6 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         },
         {"field": "flag", "headerName": "⚠", "headerTooltip": t("flag_col", lang), "width": 32, "tooltipField": "flag"},
     ]
-    projector = projecting()
-    if projector:  # the audience reads rank, name, province and value; no filters to type into
-        shown = [c for c in column_defs if c["field"] not in ("percentile", "flag")]
-        column_defs = [{k: v for k, v in c.items() if k != "filter"} for c in shown]
-        column_defs[0]["width"] = 72  # "Rank" on one line in the projector's type
     first = next((r["adcode"] for r in rows if r["selected"]), None)
     grid = dag.AgGrid(
         id=ids.RANKING_GRID,
@@ -127,7 +123,7 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
         defaultColDef={
             "sortable": True,
             "resizable": True,
-            "floatingFilter": not projector,
+            "floatingFilter": True,
             "suppressHeaderMenuButton": True,
             "wrapHeaderText": True,
             "autoHeaderHeight": True,
@@ -146,6 +142,75 @@ def ranking_grid(rows: list[dict], selection: Sequence[str], m: Meta, lang: str)
     return grid
 
 
+#: The projector's ranking: the first and the last units of the list (and the selected ones between), in type an
+#: audience reads; 6 + 3 rows and the gap fit a 1280x720 projector's panel at 20 px.
+PROJECTOR_TOP, PROJECTOR_BOTTOM = 6, 3
+
+
+def projector_rows(rows: list[dict], top: int = PROJECTOR_TOP, bottom: int = PROJECTOR_BOTTOM) -> list:
+    """The rows the projector shows, in rank order: the first ``top``, the selected ones between, the last
+    ``bottom``; an int stands for the number of ranked rows left out at that place. Units without a value are
+    counted, not listed.
+
+    >>> rows = [{"rank": r, "selected": r == 5} for r in (3, 1, 2, 4, 5, 6, 7, None)]
+    >>> [r if isinstance(r, int) else r["rank"] for r in projector_rows(rows, 2, 1)]
+    [1, 2, 2, 5, 1, 7]
+    """
+    ranked = sorted((r for r in rows if r.get("rank") is not None), key=lambda r: r["rank"])
+    if len(ranked) <= top + bottom + 1:
+        return ranked
+    head, middle, tail = ranked[:top], ranked[top : len(ranked) - bottom], ranked[len(ranked) - bottom :]
+    out: list = list(head)
+    gap = 0
+    for r in middle:
+        if r.get("selected"):
+            out += [gap] if gap else []
+            out.append(r)
+            gap = 0
+        else:
+            gap += 1
+    return out + ([gap] if gap else []) + tail
+
+
+def projector_ranking(rows: list[dict], m: Meta, lang: str):
+    """The projector's ranking table: rank, name, province (unless all are in one), value (selected rows
+    highlighted)."""
+    head = [
+        t("rank_col", lang),
+        t("name_col", lang),
+        t("province", lang),
+        t("value", lang),  # the unit is in the title above
+    ]
+    # a province's own ranking (its counties): the province column would repeat one name
+    one_province = len({r["province"] for r in rows}) <= 1
+    if one_province:
+        head.pop(2)
+    body = []
+    for r in projector_rows(rows):
+        if isinstance(r, int):
+            body.append(
+                html.Tr(html.Td(t("ranking_gap", lang, n=f"{r:,}"), colSpan=len(head)), className="ranking-gap")
+            )
+            continue
+        name = short_name_en(r["name"]) if lang == "en" else r["name"]  # as the scene's labels on the map
+        cells = [r["rank"], name, *([] if one_province else [r["province"]]), r["value_text"]]
+        body.append(
+            html.Tr(
+                [html.Td(c) for c in cells],
+                className="selected" if r.get("selected") else None,
+                **{"data-adcode": r["adcode"], "data-rank": str(r["rank"])},
+            )
+        )
+    missing = sum(1 for r in rows if r.get("rank") is None)
+    return html.Div(
+        [
+            html.Table([html.Thead(html.Tr([html.Th(h) for h in head])), html.Tbody(body)], className="ranking-list"),
+            *([html.Div(t("ranking_missing", lang, n=missing), className="ranking-missing")] if missing else []),
+        ],
+        id=ids.RANKING_LIST,
+    )
+
+
 def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str] = (), scope: str = ""):
     """The ranking tab; ``scope``: the line under the title saying which units are ranked ("" for all)."""
     title = title_text(m, lang).replace("<br>", " ")
@@ -155,8 +220,12 @@ def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str]
             html.Div(id=ids.RANKING_NOTICE),
             html.H3(title, className="chart-title"),
             *([html.P(scope, className="ranking-scope")] if scope else []),
-            hint(t("grid_hint", lang)),
-            ranking_grid(rows, selection, m, lang),
+            # the projector: the top and the bottom of the list in large type (no grid to scroll, sort or filter)
+            *(
+                [projector_ranking(rows, m, lang)]
+                if projecting()
+                else [hint(t("grid_hint", lang)), ranking_grid(rows, selection, m, lang)]
+            ),
             *([] if projecting() else [html.Div(t("percentile_note", lang), className="chart-source")]),
             html.Div(f"{t('source', lang)}: {m.source}", className="chart-source"),
         ],

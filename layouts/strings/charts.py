@@ -73,6 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "National percentile: share (%) of units whose value is at most the unit's value.",
     },
     "rank_of": {"zh": "{n}个中第{rank}", "en": "{rank} of {n}"},
+    "ranking_gap": {"zh": "⋯ 另有 {n} 个地区 ⋯", "en": "⋯ {n} more ⋯"},
+    "ranking_missing": {"zh": "无数据：{n} 个地区", "en": "No data: {n} units"},
     "profile_hint": {
         "zh": "点击地图上的地区以查看其概况。",
         "en": "Click a unit on the map to see its profile.",

@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "county_ranking_scope": {
         "zh": "在{province}的 {n} 个区县中排名（1 = 最高），不含其他省份的区县。",
-        "en": "Ranked among {province}'s {n} districts and counties (1 = highest), not all of China's.",
+        "en": "Ranked among {province}'s {n} districts and counties only (1 = highest).",
     },
     "county_ref_prefecture": {"zh": "所属地级单位", "en": "Its prefecture"},
     "county_ref_province": {"zh": "所属省份", "en": "Its province"},

@@ -101,7 +101,9 @@ def test_a_county_hover_names_its_prefecture_and_province(recorded_page):
 def test_county_search_with_its_prefecture_selects_the_county_and_the_charts_follow(recorded_page, artifacts_dir):
     """'兴庆区 银川' finds Xingqing district with its prefecture and province beside it; choosing it selects the
     county (side panel, outline), and the ranking tab draws the counties, the selection marked."""
-    page = _open_counties(recorded_page, f"/?indicator=migrants_other_prov_pct&level=county&view={NINGXIA}&lang=en&v=1", 22)
+    page = _open_counties(
+        recorded_page, f"/?indicator=migrants_other_prov_pct&level=county&view={NINGXIA}&lang=en&v=1", 22
+    )
     page.locator("#unit-search").click()
     search = page.locator("input.dash-dropdown-search")
     search.fill("兴庆区 银川")
@@ -189,14 +191,16 @@ RANKING_GRID_ROWS = """
 
 
 def test_the_chongqing_counties_scene_ranks_chongqings_units_and_says_so(recorded_page):
-    """Scene 7 (level=county&view=500000&tab=ranking) ranks Chongqing's districts and counties 1..N, not
-    China's (its top rows were development zones of Hohhot and Dongying), and says so above the grid."""
+    """Chongqing's county view (level=county&view=500000&tab=ranking) ranks Chongqing's districts and counties
+    1..N, not China's (its top rows were development zones of Hohhot and Dongying), and says so above the grid;
+    so does scene 7 on the projector, whose table shows the first and last of the same list."""
+    from layouts.charts.ranking import PROJECTOR_BOTTOM, PROJECTOR_TOP
     from state import county_charts
 
     expected = county_charts.ranking_rows([], "migrants_other_county_pct", 2020, "en", CHONGQING)
     page = recorded_page.page
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto("/?present=1&lang=en&scene=7")
+    page.goto(f"/?indicator=migrants_other_county_pct&level=county&year=2020&view={CHONGQING}&tab=ranking&lang=en")
     page.wait_for_function(COUNTIES_COLOURED, arg=38, polling=100)
     rows = page.wait_for_function(RANKING_GRID_ROWS, polling=100).json_value()
     assert [r[0] for r in rows] == [r["adcode"] for r in expected]
@@ -206,4 +210,18 @@ def test_the_chongqing_counties_scene_ranks_chongqings_units_and_says_so(recorde
     assert scope.inner_text().startswith(f"Ranked among Chongqing's {len(expected)} districts and counties")
     first = page.locator("#ranking-grid .ag-row[row-index='0'] .ag-cell[col-id=name]").first
     assert first.inner_text() == expected[0]["name"]
+
+    page.goto("/?present=1&lang=en&scene=7")
+    page.wait_for_function(COUNTIES_COLOURED, arg=38, polling=100)
+    page.locator("#ranking-list tr[data-adcode]").first.wait_for()
+    shown = page.eval_on_selector_all("#ranking-list tr[data-adcode]", "rows => rows.map((r) => r.dataset.adcode)")
+    codes = [r["adcode"] for r in expected]
+    assert shown == codes[:PROJECTOR_TOP] + codes[-PROJECTOR_BOTTOM:]
+    assert page.locator("#ranking-list tr.ranking-gap").inner_text() == f"⋯ {len(codes) - len(shown)} more ⋯"
+    assert "Province" not in page.locator("#ranking-list thead").inner_text()  # all are Chongqing's
+    assert (
+        page.locator("#chart-area .ranking-scope")
+        .inner_text()
+        .startswith(f"Ranked among Chongqing's {len(expected)} districts and counties")
+    )
     assert recorded_page.errors == []

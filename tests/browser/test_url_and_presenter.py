@@ -367,7 +367,7 @@ def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_an
     page.keyboard.press("ArrowRight")
     page.wait_for_function(
         "(label) => (window.ledAtlas.current.h || {}).label === label"
-        " && !!document.querySelector('#chart-area .tab-ranking #ranking-grid .ag-row')",
+        " && !!document.querySelector('#chart-area .tab-ranking #ranking-list tr[data-rank]')",
         arg=want["hideout"]["label"],
         polling=100,
     )

@@ -4,12 +4,16 @@ that request so the browser takes them instead of asking (assets/map.js switchMa
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from dash import no_update
 from dash._utils import to_json
 
 from callbacks import charts, url
 from callbacks import map as map_callbacks
+from layouts.charts.ranking import PROJECTOR_BOTTOM, PROJECTOR_TOP
+from state import county_charts
 from state import deployment as st
 
 T = 1_796_455_388_781  # the scene change's time (the browser's Date.now())
@@ -56,19 +60,12 @@ def test_a_scene_brings_the_colours_and_chart_the_browser_would_ask_for(n):
     assert to_json(chart["tree"]) == to_json(again["tree"])
 
 
-def _grid_rows(tree) -> list[dict]:
-    stack = [tree.to_plotly_json()]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("type") == "AgGrid":
-                return node["props"]["rowData"]
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple):
-            stack.extend(node)
-        elif hasattr(node, "to_plotly_json"):
-            stack.append(node.to_plotly_json())
-    raise AssertionError("no grid in the tab")
+def _table_rows(tree) -> list[tuple[str, int]]:
+    """``(code, rank)`` of the rows of the projector's ranking table in ``tree``."""
+    from tests.component_tree import find_props
+
+    rows = find_props(json.loads(to_json(tree)), lambda n: n.get("type") == "Tr" and "data-rank" in n["props"])
+    return [(r["data-adcode"], int(r["data-rank"])) for r in rows]
 
 
 def test_a_drilled_province_scene_ranks_its_own_counties_keyed_by_its_view():
@@ -82,9 +79,10 @@ def test_a_drilled_province_scene_ranks_its_own_counties_keyed_by_its_view():
     out = url.restore(_scene_search(n), "en", T)
     chart = out[CHART]
     assert chart["key"]["level"] == "county" and chart["key"]["view"] == s.view == "500000"
-    rows = _grid_rows(chart["tree"])
-    assert rows and {r["adcode"][:2] for r in rows} == {"50"}
-    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    rows = _table_rows(chart["tree"])  # the projector's table: the first and the last of Chongqing's units
+    n = len([r for r in county_charts.ranking_rows([], s.indicator, s.year, "en", "500000") if r["rank"] is not None])
+    assert rows and {code[:2] for code, _ in rows} == {"50"}
+    assert [rank for _, rank in rows] == [*range(1, PROJECTOR_TOP + 1), *range(n - PROJECTOR_BOTTOM + 1, n + 1)]
     again = charts.charts_request({**chart["key"], "present": True, "t": T})
     assert to_json(chart["tree"]) == to_json(again["tree"])
 
