@@ -304,7 +304,8 @@
     var c = cfg(), L = lang();
     var w = c.windows.filter(function (x) { return x.key === st.window; })[0] || c.windows[0];
     return "<div class='flows-caption'><div><b>" + esc(word("flows_caption_label")) + ":</b> " + esc(c.units[L]) +
-      "</div><div>" + esc(word("flows_legend", { max: fmt(F.max, 2) })) + " · " + esc(word("flows_focus_hint")) +
+      "</div><div>" + esc(word("flows_legend", { max: fmt(F.max, 2) })) +
+      "<span class='flows-hint'> · " + esc(word("flows_focus_hint")) + "</span>" +
       "</div><div class='caveat'><b>" + esc(word("flows_caption_caveat")) + ":</b> " + esc(w.caveat[L]) +
       "</div><div class='context-source'><b>" + esc(word("flows_caption_source")) + ":</b> " + esc(c.source[L]) +
       "</div></div>";
