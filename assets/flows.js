@@ -47,6 +47,7 @@
       top: top !== null && top >= c.top.min && top <= c.top.max ? top : null,
     };
   }
+  var writing = false;
   function writeState(push) {
     var ns = atlas();
     if (!ns.writeQuery || !ns.setUrl) return;
@@ -54,7 +55,8 @@
     q.flows = F.state.flows;
     q.window = F.state.flows ? F.state.window : null;
     q.top = F.state.flows && F.state.top !== null ? F.state.top : null;
-    ns.setUrl(ns.writeQuery(q), push);
+    writing = true;
+    try { ns.setUrl(ns.writeQuery(q), push); } finally { writing = false; }
   }
   function change(changes) {
     Object.assign(F.state, changes);
@@ -64,6 +66,15 @@
   window.addEventListener("popstate", function () {
     if (!cfg()) return;
     setTimeout(function () { F.state = readState(window.location.search); F.update(); }, 0);
+  });
+  // a URL pushed by another writer: a presenter's scene change (assets/present.js) brings the scene's flows, window
+  // and top (scene 9 -> 10: "out" 2020 -> "in" 2021), which were read only when the page started
+  window.addEventListener("_dashprivate_pushstate", function () {
+    if (writing || !F.state || !cfg()) return;
+    var next = readState(window.location.search);
+    if (next.flows === F.state.flows && next.window === F.state.window && next.top === F.state.top) return;
+    F.state = next;
+    F.update();
   });
 
   // ---- the unit names and provinces as the map's own features carry them -------------------------
@@ -304,7 +315,8 @@
     var c = cfg(), L = lang();
     var w = c.windows.filter(function (x) { return x.key === st.window; })[0] || c.windows[0];
     return "<div class='flows-caption'><div><b>" + esc(word("flows_caption_label")) + ":</b> " + esc(c.units[L]) +
-      "</div><div>" + esc(word("flows_legend", { max: fmt(F.max, 2) })) + " · " + esc(word("flows_focus_hint")) +
+      "</div><div>" + esc(word("flows_legend", { max: fmt(F.max, 2) })) +
+      "<span class='flows-hint'> · " + esc(word("flows_focus_hint")) + "</span>" +
       "</div><div class='caveat'><b>" + esc(word("flows_caption_caveat")) + ":</b> " + esc(w.caveat[L]) +
       "</div><div class='context-source'><b>" + esc(word("flows_caption_source")) + ":</b> " + esc(c.source[L]) +
       "</div></div>";
