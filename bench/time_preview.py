@@ -26,6 +26,7 @@ PREVIEW_QUERIES = (
     "indicator=gdp_per_resident&year=2020&lang=en",
     "indicator=census_emp_share_manuf&year=2020&view=440000&lang=zh",
     "indicator=gdp_per_resident&year=2020&mode=change&lang=en",
+    "indicator=gdp_per_resident&year=2020&mode=split&lang=en",
 )
 PLAY_PAGE = "/?indicator=avg_wage_rel_median&lang=en"
 MAP_DRAWN = "() => window.ledAtlas && window.ledAtlas.unitLayers && window.ledAtlas.unitLayers().length > 300"

@@ -1,4 +1,5 @@
-"""The link preview's picture: a PNG of one map view drawn with Pillow from the map's outlines.
+"""The link preview's picture: a PNG of one map view (or of two years side by side) drawn with Pillow from
+the map's outlines.
 
 No data loading here: :mod:`web.preview` gathers the colours and words of a state
 (:func:`state.display.picture_parts`) and the outlines (:mod:`geodata.outlines`) and calls
@@ -18,6 +19,11 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH, HEIGHT = 1200, 630
 #: The map's box in the picture: ``(left, top, right, bottom)`` px.
 MAP_BOX = (16, 78, 716, 590)
+#: The two maps of a split picture (``mode=split``: the first year left, the year shown right), as tall as
+#: :data:`MAP_BOX`; the legend takes the narrower column right of them.
+SPLIT_BOXES = ((16, 78, 454, 590), (462, 78, 900, 590))
+#: Pixels drawn round each map box and cut off (see :func:`_map_image`).
+MAP_MARGIN = 8
 MAP_BACKGROUND = "#eef3f8"  # as the browser's map (layouts/map.py map_component)
 INSET_FILL, INSET_EDGE = "#f7fbff", "#555555"
 UNIT_EDGE = "#ffffff"
@@ -36,11 +42,21 @@ FONT_GLOBS = (
 
 
 @dataclass(frozen=True)
+class Side:
+    """The left map of a split picture: its unit colours (as :attr:`Picture.fills`) and its year stamp."""
+
+    fills: dict[str, str]
+    stamp: str
+
+
+@dataclass(frozen=True)
 class Picture:
     """What the picture shows: the view, the unit colours, the words and the legend.
 
     ``bounds`` is ``(x0, y0, x1, y1)`` in map units; ``fills`` maps adcodes to ``#rrggbb`` (units not
     in it are drawn ``nodata``); ``legend`` holds ``(colour, label, count)`` rows, the no-data row last.
+    With ``left``, the picture is two maps of the same view side by side (:data:`SPLIT_BOXES`): ``left``
+    on the left, ``fills`` and ``stamp`` on the right, each with the selection outlined, one legend.
     """
 
     bounds: tuple[float, float, float, float]
@@ -55,6 +71,16 @@ class Picture:
     inset_frame: tuple[float, float, float, float] | None = None
     stamp: str = ""
     notes: list[str] = field(default_factory=list)
+    left: Side | None = None
+
+
+def map_boxes(split: bool) -> tuple[tuple[int, int, int, int], ...]:
+    """The boxes the maps are drawn in: :data:`MAP_BOX`, or the two :data:`SPLIT_BOXES` (left, right).
+
+    >>> map_boxes(False) == (MAP_BOX,), len(map_boxes(True))
+    (True, 2)
+    """
+    return SPLIT_BOXES if split else (MAP_BOX,)
 
 
 @lru_cache(maxsize=1)
@@ -138,18 +164,21 @@ def _wrap(draw, text: str, fnt, width: int) -> list[str]:
     return lines
 
 
-def render(picture: Picture, outlines) -> bytes:
-    """The PNG of ``picture`` drawn from ``outlines`` (:class:`geodata.outlines.Outlines`)."""
-    img = Image.new("RGB", (WIDTH, HEIGHT), "white")
+def _map_image(picture: Picture, outlines, box, fills: dict[str, str], stamp: str) -> Image.Image:
+    """One map of ``picture`` as an image of ``box``'s size (pasted at its top left, nothing spills out).
+
+    Drawn with a margin cut off at the end: units crossing the box's edge are drawn as on a larger canvas.
+    """
+    left, top, right, bottom = box
+    m = MAP_MARGIN
+    img = Image.new("RGB", (right - left + 1 + 2 * m, bottom - top + 1 + 2 * m), MAP_BACKGROUND)
     draw = ImageDraw.Draw(img)
-    left, top, right, bottom = MAP_BOX
-    draw.rectangle(MAP_BOX, fill=MAP_BACKGROUND)
-    tf = map_transform(picture.bounds)
+    tf = map_transform(picture.bounds, (m, m, right - left + m, bottom - top + m))
     view = picture.bounds
 
     def polygons(rings):
         for code, xy in _pixel_parts(rings, view, tf, 3):
-            draw.polygon(xy, fill=picture.fills.get(code, picture.nodata), outline=UNIT_EDGE)
+            draw.polygon(xy, fill=fills.get(code, picture.nodata), outline=UNIT_EDGE)
 
     def lines(rings, colour, width, kinds):
         for kind, xy in _pixel_parts(rings, view, tf, 2):
@@ -171,22 +200,13 @@ def render(picture: Picture, outlines) -> bytes:
         for code, xy in _pixel_parts(outlines.units, view, tf, 3):
             if code in selected:
                 draw.line(xy + xy[:2], fill=SELECTED_EDGE, width=3, joint="curve")
-    # the map's own box: nothing drawn outside it
-    draw.rectangle((0, 0, WIDTH, top - 1), fill="white")
-    draw.rectangle((0, bottom + 1, WIDTH, HEIGHT), fill="white")
-    draw.rectangle((0, 0, left - 1, HEIGHT), fill="white")
-    draw.rectangle((right + 1, 0, WIDTH, HEIGHT), fill="white")
-    draw.rectangle(MAP_BOX, outline="#c9d3de")
-    if picture.stamp:
-        f = font(44)
-        draw.text((left + 14, top + 8), picture.stamp, font=f, fill=TEXT, stroke_width=3, stroke_fill="white")
+    if stamp:
+        draw.text((14 + m, 8 + m), stamp, font=font(44), fill=TEXT, stroke_width=3, stroke_fill="white")
+    return img.crop((m, m, img.width - m, img.height - m))
 
-    # title across the top, legend on the right, source and footer at the bottom
-    y = 14
-    for line in _wrap(draw, picture.title, font(28), WIDTH - 32)[:2]:
-        draw.text((16, y), line, font=font(28), fill=TEXT)
-        y += 34
-    x = right + 24
+
+def _legend(draw, picture: Picture, x: int, top: int, bottom: int) -> None:
+    """The legend in the column from ``x`` to the picture's right margin: title, rows, notes."""
     column = WIDTH - x - 16
     y = top + 4
     for line in _wrap(draw, picture.legend_title, font(19), column)[:3]:
@@ -194,16 +214,43 @@ def render(picture: Picture, outlines) -> bytes:
         y += 25
     y += 8
     row = min(40, max(26, (bottom - 60 - y) // max(len(picture.legend), 1)))
+    # one size for every label, smaller when one would run into its count ("129 | 4" of a split picture)
+    fits = all(
+        draw.textlength(label, font=font(19)) + draw.textlength(count, font=font(17)) + 10 <= column - 46
+        for _c, label, count in picture.legend
+    )
+    size = 19 if fits else 16
     for colour, label, count in picture.legend:
         draw.rectangle((x, y + 2, x + 34, y + row - 8), fill=colour, outline="#999999")
-        draw.text((x + 46, y + 2), label, font=font(19), fill=TEXT)
+        draw.text((x + 46, y + 2 + (19 - size) // 2), label, font=font(size), fill=TEXT)
         draw.text((WIDTH - 16, y + 2), count, font=font(17), fill=MUTED, anchor="ra")
         y += row
     y += 6
     for note in picture.notes:
-        for line in _wrap(draw, note, font(16), column)[:3]:
+        for line in _wrap(draw, note, font(16), column):
+            if y + 21 > bottom:
+                break
             draw.text((x, y), line, font=font(16), fill=MUTED)
             y += 21
+
+
+def render(picture: Picture, outlines) -> bytes:
+    """The PNG of ``picture`` drawn from ``outlines`` (:class:`geodata.outlines.Outlines`)."""
+    img = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    draw = ImageDraw.Draw(img)
+    boxes = map_boxes(picture.left is not None)
+    sides = ((picture.left.fills, picture.left.stamp),) if picture.left else ()
+    for box, (fills, stamp) in zip(boxes, (*sides, (picture.fills, picture.stamp)), strict=True):
+        img.paste(_map_image(picture, outlines, box, fills, stamp), box[:2])
+        draw.rectangle(box, outline="#c9d3de")
+    top, right, bottom = boxes[0][1], boxes[-1][2], boxes[0][3]
+
+    # title across the top, legend on the right, source and footer at the bottom
+    y = 14
+    for line in _wrap(draw, picture.title, font(28), WIDTH - 32)[:2]:
+        draw.text((16, y), line, font=font(28), fill=TEXT)
+        y += 34
+    _legend(draw, picture, right + 24, top, bottom)
     # the source in full (two lines at most; an attribution is never cut silently: "…" marks a cut)
     source = _wrap(draw, picture.source, font(14), WIDTH - 32 - 130)
     if len(source) > 2:

@@ -1,8 +1,8 @@
 """Link previews: ``GET /preview.png?<the page's query>`` and the page's ``og:`` / ``twitter:`` tags.
 
 The picture is the view the query opens (map coloured with the page's classes and colours, legend,
-title, source line), drawn with Pillow from the cached geometry (:mod:`geodata.outlines`,
-:mod:`layouts.preview_image`). It is cached by state: the fingerprint of the normalised query (the
+title, source line; ``mode=split``: the first year's map beside the year's, in their one set of classes),
+drawn with Pillow from the cached geometry (:mod:`geodata.outlines`, :mod:`layouts.preview_image`). It is cached by state: the fingerprint of the normalised query (the
 one Python writer's output with the language) and of the data version, in this process and on disk
 in the cache folder (shared by the workers). A query the parser cannot use falls back, parameter by
 parameter, to the defaults; anything worse draws the default view — never a 500.
@@ -40,7 +40,7 @@ MEMORY_ENTRIES = 64
 #: A province view is padded by this share of its size.
 PAD = 0.06
 #: Part of every picture's cache key: change it when the drawing changes, so cached pictures are redrawn.
-PICTURE_VERSION = "3"
+PICTURE_VERSION = "4"
 
 _memory: OrderedDict[str, bytes] = OrderedDict()
 _lock = threading.Lock()
@@ -73,12 +73,12 @@ def fingerprint(state, lang: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def view_bounds(state) -> tuple[tuple[float, float, float, float], bool]:
-    """``((x0, y0, x1, y1), show inset)`` in map units of the state's view."""
+def view_bounds(state, box=preview_image.MAP_BOX) -> tuple[tuple[float, float, float, float], bool]:
+    """``((x0, y0, x1, y1), show inset)`` in map units of the state's view in a map drawn in ``box`` (px)."""
     (fy0, fx0), (fy1, fx1) = layer.manifest()["frame"]
     if isinstance(state.view, MapView):
         y, x = layer.lonlat_to_map(state.view.lat, state.view.lng)
-        left, top, right, bottom = preview_image.MAP_BOX
+        left, top, right, bottom = box
         half_w, half_h = (right - left) / 2 / 2**state.view.zoom, (bottom - top) / 2 / 2**state.view.zoom
         return (x - half_w, y - half_h, x + half_w, y + half_h), False
     if isinstance(state.view, str):
@@ -91,8 +91,10 @@ def view_bounds(state) -> tuple[tuple[float, float, float, float], bool]:
 
 
 def map_parts(state, lang: str) -> dict:
-    """The map of a state as data (:func:`state.display.choropleth_parts` or ``lisa_parts``)."""
+    """The map of a state as data (:func:`state.display.choropleth_parts`, ``lisa_parts``, ``change_parts``
+    or ``split_parts``; a mode the indicator cannot have falls back to the values, as the page does)."""
     sel = list(state.sel)
+    c = state.classes
     if state.mode == "lisa":
         try:
             return display.lisa_parts(state.indicator, state.year, sel, lang)
@@ -103,8 +105,29 @@ def map_parts(state, lang: str) -> dict:
             return display.change_parts(state.indicator, state.year, sel, lang)
         except (ValueError, KeyError):
             pass
-    c = state.classes
+    if state.mode == "split":
+        try:
+            return display.split_parts(state.indicator, state.year, c.scheme, c.k, state.palette, sel, lang, c.breaks)
+        except (ValueError, KeyError):  # one year only
+            pass
     return display.choropleth_parts(state.indicator, state.year, c.scheme, c.k, state.palette, sel, lang, c.breaks)
+
+
+def years_of(state, lang: str) -> str:
+    """The year(s) the view shows: ``state.year``, or both years of a split view (``2010 | 2020``, as its caption).
+
+    >>> years_of(st.parse("indicator=gdp_per_resident&mode=split").state, "en")
+    '2010 | 2020'
+    >>> years_of(st.parse("indicator=gdp_per_resident&year=2010").state, "en")
+    '2010'
+    """
+    if state.mode == "split":
+        try:
+            base, year = display.change_years(resolve(state.indicator), state.year)
+            return t("compare_years", lang, base=base, year=year)
+        except ValueError:  # one year only: the values map of the year
+            pass
+    return str(state.year)
 
 
 def title_of(state, lang: str) -> str:
@@ -113,7 +136,7 @@ def title_of(state, lang: str) -> str:
         scene = st.scenes()[state.scene - 1]
         return str(scene.get(f"title_{lang}") or scene.get("title_en") or "")
     ind = resolve(state.indicator)
-    return map_layout.fill("caption_title", label=label(ind, lang), year=state.year)
+    return map_layout.fill("caption_title", label=label(ind, lang), year=years_of(state, lang))
 
 
 def description_of(state, lang: str) -> str:
@@ -126,33 +149,49 @@ def description_of(state, lang: str) -> str:
         "preview_description",
         lang,
         label=label(ind, lang),
-        year=state.year,
+        year=years_of(state, lang),
         unit=unit_label(ind, lang),
         source=source_label(ind, lang),
     )
 
 
+def fills_of(hideout: dict) -> dict[str, str]:
+    """``{adcode: colour}`` of a hideout's classed units (the others are no data).
+
+    >>> fills_of({"c": {"110000": 1}, "colors": ["#aaaaaa", "#bbbbbb"]})
+    {'110000': '#bbbbbb'}
+    """
+    return {a: hideout["colors"][c] for a, c in hideout["c"].items()}
+
+
 def picture(state, lang: str) -> preview_image.Picture:
+    """The picture of a state: its map (or a split view's two maps), legend and words."""
     parts = map_parts(state, lang)
     hide, legend, ind = parts["hideout"], parts["legend"], parts["indicator"]
-    fills = {a: hide["colors"][c] for a, c in hide["c"].items()}
+    split = "split" in hide
+    change = "base" in parts and not split
     rows = [(col, lab, str(n)) for col, lab, n in zip(legend["colors"], legend["labels"], legend["counts"], strict=True)]
     rows.append((NO_DATA_COLOR, t("no_data", lang), str(legend["missing"])))
-    bounds, inset = view_bounds(state)
+    bounds, inset = view_bounds(state, preview_image.map_boxes(split)[-1])
     (iy0, ix0), (iy1, ix1) = layer.manifest()["inset_frame"]
+    if change:
+        stamp, notes = f"{parts['base']} → {parts['year']}", [t("change_higher", lang)]
+    else:
+        stamp, notes = str(parts.get("year", state.year)), [legend["note"]] if legend.get("note") else []
     return preview_image.Picture(
         bounds=bounds,
-        fills=fills,
+        fills=fills_of(hide),
         nodata=hide.get("nodata") or NO_DATA_COLOR,
-        title=title_of(state, lang) if "base" not in parts or state.present else hide["label"],
+        title=hide["label"] if change and not state.present else title_of(state, lang),
         legend_title=legend["title"],
         legend=rows,
         source=t("preview_source", lang, source=source_label(ind, lang)),
         footer=t("title", lang).split(" · ")[0],
         selected=tuple(state.sel),
         inset_frame=(ix0, iy0, ix1, iy1) if inset else None,
-        stamp=f"{parts['base']} → {parts['year']}" if "base" in parts else str(state.year),
-        notes=[t("change_higher", lang)] if "base" in parts else [],
+        stamp=stamp,
+        notes=notes,
+        left=preview_image.Side(fills_of(hide["split"]), str(parts["base"])) if split else None,
     )
 
 
