@@ -45,7 +45,7 @@ TAB_READY = {
     "compare": ".tab-compare .js-plotly-plot .main-svg",
     "trend": ".tab-trend .js-plotly-plot .main-svg",
     "scatter": ".tab-scatter .js-plotly-plot .scatterlayer .trace",
-    "ranking": ".tab-ranking .ag-row",
+    "ranking": ".tab-ranking :is(.ag-row, #ranking-list tr[data-rank])",  # the grid, or the projector's table
     "profile": ".tab-profile .profile-table",
     "peers": ".tab-peers .peer-table",
     "sectors": ".tab-sectors .js-plotly-plot .main-svg",
