@@ -555,8 +555,10 @@
         }
         return response.tree;
       },
-      // The side panel needs the server only when it shows (or showed) selected units.
+      // The side panel needs the server only when it shows (or showed) selected units -- and never on the projector,
+      // which hides the panel's cards (assets/screens.css; each compare scene asked for them: ~70 ms of its change).
       panelRequest: function (sel, indicator, year, table) {
+        if (typeof ns.presenting === "function" && ns.presenting()) return window.dash_clientside.no_update;
         var years = (table || {})[indicator];
         if (years && years.length && years.indexOf(year) < 0) return window.dash_clientside.no_update; // year follows
         var empty = !sel || !sel.length;

@@ -376,3 +376,27 @@ def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_an
     assert page.locator("#legend .legend-unit").inner_text().startswith(want["hideout"]["label"])
     assert page.evaluate("window.ledAtlas.current.h.c") == want["hideout"]["c"]
     assert recorded_page.errors == []
+
+
+def test_a_scene_with_selected_units_asks_nothing_for_the_hidden_cards(recorded_page, open_map, scenes):
+    """Scene 4 selects Ningxia's five prefectures; the projector hides the side panel's unit cards, so the scene
+    change asks the server for nothing but the scene itself (each compare scene asked for the cards: ~70 ms)."""
+    import json
+
+    page = open_map(recorded_page, "/?present=1&scene=3&lang=en").page
+    page.wait_for_load_state("networkidle")
+    outputs = []
+    page.on(
+        "request",
+        lambda r: outputs.append(json.loads(r.post_data).get("output")) if "_dash-update-component" in r.url else None,
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('scene') === '4'"
+        " && (window.ledAtlas.current.h || {}).sel && window.ledAtlas.current.h.sel.length === 5"
+        " && !!document.querySelector('#chart-area .tab-compare .js-plotly-plot')",
+        polling=100,
+    )
+    page.wait_for_load_state("networkidle")
+    assert outputs and not any("side-panel.children" in (o or "") for o in outputs), outputs
+    assert recorded_page.errors == []
