@@ -342,13 +342,28 @@ def test_presenter_mode_hides_the_selection_tools_draw_buttons_and_upload(record
     assert recorded_page.errors == []
 
 
+def server_outputs_of_the_next_scene(page, drawn: str, arg=None) -> list:
+    """The outputs of the callback requests the page sends from → until ``drawn`` holds and the network is idle."""
+    import json
+
+    page.wait_for_load_state("networkidle")
+    outputs = []
+    page.on(
+        "request",
+        lambda r: outputs.append(json.loads(r.post_data).get("output")) if "_dash-update-component" in r.url else None,
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(drawn, arg=arg, polling=100)
+    page.wait_for_load_state("networkidle")
+    return outputs
+
+
 def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_and_chart(
     recorded_page, open_map, scenes
 ):
     """A scene's colours (its own classes: the server's) and its chart (the ranking grid: the server's) come with
     its controls in one answer (callbacks/url.py scene_answers): no second and third request, and what is drawn
     is the scene's -- the map's live colours, the legend, the chart tab -- as the server draws that state."""
-    import json
 
     from callbacks import map as map_callbacks
     from state import deployment as st
@@ -358,20 +373,12 @@ def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_an
     paint = {"indicator": two.indicator, "year": two.year, "scheme": two.classes.scheme, "k": two.classes.k}
     want = map_callbacks.recolour_answer({**paint, "breaks": "", "palette": "auto", "mode": two.mode}, [], "en")
     page = open_map(recorded_page, "/?present=1&scene=1&lang=en").page
-    page.wait_for_load_state("networkidle")
-    outputs = []
-    page.on(
-        "request",
-        lambda r: outputs.append(json.loads(r.post_data).get("output")) if "_dash-update-component" in r.url else None,
-    )
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
+    outputs = server_outputs_of_the_next_scene(
+        page,
         "(label) => (window.ledAtlas.current.h || {}).label === label"
         " && !!document.querySelector('#chart-area .tab-ranking #ranking-list tr[data-rank]')",
-        arg=want["hideout"]["label"],
-        polling=100,
+        want["hideout"]["label"],
     )
-    page.wait_for_load_state("networkidle")
     assert outputs and not {"charts-response.data", "recolour-answer.data"} & set(outputs), outputs
     assert page.locator("#legend .legend-unit").inner_text().startswith(want["hideout"]["label"])
     assert page.evaluate("window.ledAtlas.current.h.c") == want["hideout"]["c"]
@@ -381,22 +388,12 @@ def test_a_scene_change_is_one_round_trip_and_draws_the_scenes_colours_legend_an
 def test_a_scene_with_selected_units_asks_nothing_for_the_hidden_cards(recorded_page, open_map, scenes):
     """Scene 4 selects Ningxia's five prefectures; the projector hides the side panel's unit cards, so the scene
     change asks the server for nothing but the scene itself (each compare scene asked for the cards: ~70 ms)."""
-    import json
-
     page = open_map(recorded_page, "/?present=1&scene=3&lang=en").page
-    page.wait_for_load_state("networkidle")
-    outputs = []
-    page.on(
-        "request",
-        lambda r: outputs.append(json.loads(r.post_data).get("output")) if "_dash-update-component" in r.url else None,
-    )
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
+    outputs = server_outputs_of_the_next_scene(
+        page,
         "() => new URLSearchParams(location.search).get('scene') === '4'"
         " && (window.ledAtlas.current.h || {}).sel && window.ledAtlas.current.h.sel.length === 5"
         " && !!document.querySelector('#chart-area .tab-compare .js-plotly-plot')",
-        polling=100,
     )
-    page.wait_for_load_state("networkidle")
     assert outputs and not any("side-panel.children" in (o or "") for o in outputs), outputs
     assert recorded_page.errors == []
