@@ -81,7 +81,7 @@ def restore(search: str, lang, t=None):
     scene, answers = no_update, (no_update, no_update)
     if s.present and st.scenes():
         s, scene, unstamped = scene_parts(s.scene, known_lang(s.lang or lang))  # presenter: a scene changed in the page
-        if isinstance(t, int | float) and not isinstance(t, bool):
+        if is_time(t):
             answers = tuple({**a, "t": t} if isinstance(a, dict) else a for a in unstamped)
     shown = map_controls(s)
     return (
@@ -111,6 +111,11 @@ def map_controls(s) -> dict:
     }
 
 
+def is_time(t) -> bool:
+    """Whether ``t`` is a scene change's time (the browser's ``Date.now()``, a number)."""
+    return isinstance(t, int | float) and not isinstance(t, bool)
+
+
 @lru_cache(maxsize=64)
 def scene_parts(scene: int, lang: str):
     """``(state, caption, answers)`` of the presenter's scene ``scene`` in ``lang``, the answers
@@ -127,7 +132,7 @@ def scene_answers(s, t):
     browser's request it answers, and ``t``, the scene change's time: the browser takes it instead of asking
     (assets/map.js ``switchMap`` / ``chartsRequest``, through ``ledAtlas.prepared``). The compare tab at
     prefecture level is drawn in the browser from the values bundle: not sent."""
-    if not isinstance(t, int | float) or isinstance(t, bool):
+    if not is_time(t):
         return no_update, no_update
     paint = map_controls(s)
     level = s.level or "prefecture"
