@@ -32,16 +32,13 @@
 
   // ---- projector: the scene's chart drawn at its design width, scaled to fill the panel's width ----
   var DESIGN_WIDTH = 370; // narrower than the desk's panel (460 px): the 9 px source line reaches 20 px at 1920
-  var MIN_GRID_HEIGHT = 120; // design px: the ranking grid's header and a few rows
   function fitChart() {
     var charts = document.getElementById("chart-area");
     if (!charts) return;
-    var grid = charts.querySelector(".ranking-grid");
     if (!presenting()) {
       charts.style.transform = ""; charts.style.width = ""; charts.style.marginBottom = "";
       charts.removeAttribute("data-scale");
       if (charts.parentElement) charts.parentElement.style.overflow = "";
-      if (grid) grid.style.removeProperty("height");
       return;
     }
     var panel = charts.closest(".side-panel");
@@ -50,15 +47,9 @@
     // from the chart's top to the panel's bottom, less the panel's padding and a margin
     var height = panel.getBoundingClientRect().bottom - charts.getBoundingClientRect().top - 28;
     charts.style.width = DESIGN_WIDTH + "px";
-    // the width sets the scale (the text's size); a table gives up rows to fit the height at that scale
-    // (the ranking grid keeps its header and scrolls inside itself), instead of the whole chart shrinking
+    // the width sets the scale (the text's size; the projector's ranking is a table short enough for it:
+    // layouts/charts/ranking.py PROJECTOR_TOP)
     var zoom = Math.floor((width / DESIGN_WIDTH) * 100) / 100;
-    if (grid) {
-      var gridHeight = grid.offsetHeight;
-      var rest = charts.scrollHeight - gridHeight;
-      var fits = Math.max(MIN_GRID_HEIGHT, Math.floor(height / zoom) - rest);
-      if (Math.abs(fits - gridHeight) > 1) grid.style.setProperty("height", fits + "px", "important");
-    }
     var natural = Math.max(charts.scrollHeight, 1);
     // a chart taller than the panel at that scale is scaled down to fit (no scrolling on the projector)
     zoom = Math.max(0.3, Math.min(zoom, Math.floor((height / natural) * 100) / 100));
