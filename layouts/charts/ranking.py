@@ -172,7 +172,7 @@ def projector_rows(rows: list[dict], top: int = PROJECTOR_TOP, bottom: int = PRO
     return out + ([gap] if gap else []) + tail
 
 
-def projector_ranking(rows: list[dict], m: Meta, lang: str):
+def projector_ranking(rows: list[dict], lang: str):
     """The projector's ranking table: rank, name, province (unless all are in one), value (selected rows
     highlighted)."""
     head = [
@@ -214,19 +214,21 @@ def projector_ranking(rows: list[dict], m: Meta, lang: str):
 def ranking_tab(rows, selection, m: Meta, lang: str, notice_texts: Sequence[str] = (), scope: str = ""):
     """The ranking tab; ``scope``: the line under the title saying which units are ranked ("" for all)."""
     title = title_text(m, lang).replace("<br>", " ")
+    if projecting():  # the top and the bottom of the list in large type (no grid to scroll, sort or filter)
+        body = [projector_ranking(rows, lang)]
+    else:
+        body = [
+            hint(t("grid_hint", lang)),
+            ranking_grid(rows, selection, m, lang),
+            html.Div(t("percentile_note", lang), className="chart-source"),
+        ]
     return html.Div(
         [
             *notices(notice_texts),
             html.Div(id=ids.RANKING_NOTICE),
             html.H3(title, className="chart-title"),
             *([html.P(scope, className="ranking-scope")] if scope else []),
-            # the projector: the top and the bottom of the list in large type (no grid to scroll, sort or filter)
-            *(
-                [projector_ranking(rows, m, lang)]
-                if projecting()
-                else [hint(t("grid_hint", lang)), ranking_grid(rows, selection, m, lang)]
-            ),
-            *([] if projecting() else [html.Div(t("percentile_note", lang), className="chart-source")]),
+            *body,
             html.Div(f"{t('source', lang)}: {m.source}", className="chart-source"),
         ],
         className="chart-tab-content tab-ranking",
