@@ -517,7 +517,8 @@
         var c = window.dash_clientside.callback_context;
         var trig = ((c && c.triggered) || []).map(function (t) { return String(t.prop_id).split(".")[0]; });
         var county = appAttr("data-level") === "county";
-        var view = county ? ns.readQuery(window.location.search).view || "" : ""; // a drilled-down province ranks its own
+        var query = ns.readQuery(window.location.search);
+        var view = county ? query.view || "" : ""; // a drilled-down province ranks its own
         var asked = { tab: tab, sel: sel || [], indicator: indicator, year: year, lang: lang, level: county ? "county" : "prefecture", view: /^[0-9]{6}$/.test(view) ? view : "" };
         if (ns.prepared && ns.prepared("chart", prepared, asked)) { // a scene's (present.js): also written here, as
           // the legend in switchMap (in one batch with chartsResponse, Dash keeps the old tab); a grid's tab waits
@@ -531,7 +532,7 @@
         var prev = ns.pendingChart;
         ns.pendingChart = null;
         var request = Object.assign(asked, { only_selection: trig.length === 1 && trig[0] === "selection-store", t: ns.chartT,
-                        cols: ns.readQuery(window.location.search).cols || "",
+                        cols: query.cols || "",
                         present: typeof ns.presenting === "function" && ns.presenting() });
         if (prev && !prev.only_selection) request.only_selection = false; // the tab itself is still to draw
         if (tab === "compare" && !county && ns.bundle && typeof ns.compareTab === "function") {
