@@ -79,11 +79,16 @@ def legend_rows(legend: dict, lang: str):
         legend["title"],
         lang,
         legend.get("higher", ""),
-    ) + [map_layout.legend_note(note) for note in _notes(legend.get("note"))]
+    ) + [map_layout.legend_note(note) for note in legend_notes(legend)]
 
 
-def _notes(note) -> list[str]:
-    """A legend's ``note``: one line of text, or several."""
+def legend_notes(legend: dict) -> list[str]:
+    """The lines of a legend's ``note``: one line of text, or several (none without a note).
+
+    >>> legend_notes({"note": "a"}), legend_notes({"note": ["a", "b"]}), legend_notes({})
+    (['a'], ['a', 'b'], [])
+    """
+    note = legend.get("note")
     return [note] if isinstance(note, str) and note else [n for n in note or () if isinstance(n, str) and n]
 
 

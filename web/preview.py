@@ -27,6 +27,7 @@ from layouts import preview_image
 from layouts.i18n import known_lang, t
 from state import deployment as st
 from state import display
+from state.map_parts import legend_notes
 from state.model import MapView, state_with
 from state.sources import resolve
 from web import settings
@@ -177,7 +178,7 @@ def picture(state, lang: str) -> preview_image.Picture:
     if change:
         stamp, notes = f"{parts['base']} → {parts['year']}", [t("change_higher", lang)]
     else:
-        stamp, notes = str(parts.get("year", state.year)), [legend["note"]] if legend.get("note") else []
+        stamp, notes = str(parts.get("year", state.year)), legend_notes(legend)
     return preview_image.Picture(
         bounds=bounds,
         fills=fills_of(hide),
