@@ -62,10 +62,6 @@
     if (!ns.seenFirstView) { ns.seenFirstView = true; return null; }
     if (ns.refitting || center == null || zoom == null || ns.atAutoView()) return null;
     if (!ns.userMoved && ns.isAutoView(center, zoom)) return null; // (once moved by hand, any view is the person's)
-    // a late report of a view the map has already left (one CI run wrote the first fit's view of China into the
-    // URL after the Ningxia pilot, while the map showed Ningxia)
-    var m = ns.map;
-    if (m && viewKey(center, zoom) !== viewKey(m.getCenter(), m.getZoom())) return null;
     ns.userMoved = true; // this view goes into the URL: resizes must keep it (watchResize)
     return { center: center, zoom: zoom };
   };

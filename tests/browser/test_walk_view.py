@@ -89,19 +89,3 @@ def test_a_late_render_of_an_earlier_fits_props_is_neither_written_to_the_url_no
     now = page.evaluate(MAP_VIEW)
     assert now["zoom"] == refitted["zoom"] and now["center"] == pytest.approx(refitted["center"])
     assert recorded_page.errors == []
-
-
-def test_a_late_report_of_the_first_fit_after_the_pilot_is_not_written_to_the_url(recorded_page, open_map):
-    """After the Ningxia pilot (the person's own view), a late report of the first fit's view -- a view the map has
-    left -- is not the person's: one CI run ended with the URL on the first fit's China while the map showed
-    Ningxia. The map's viewport callback (``ledAtlas.personsView``) writes only the view the map shows."""
-    page = open_map(recorded_page, "/?lang=en").page
-    page.wait_for_load_state("networkidle")
-    first = page.evaluate(MAP_VIEW)
-    page.locator("#pilot-ningxia").click()
-    page.wait_for_function("(new URLSearchParams(location.search).get('view') || '').split(',').length === 3")
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("(v) => window.ledAtlas.personsView(v.center, v.zoom)", first) is None
-    shown = page.evaluate(MAP_VIEW)  # the view the map shows is still the person's to write
-    assert page.evaluate("(v) => window.ledAtlas.personsView(v.center, v.zoom)", shown) is not None
-    assert recorded_page.errors == []
